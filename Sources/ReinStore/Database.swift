@@ -1,0 +1,86 @@
+import Foundation
+import ReinDomain
+
+/// Creating and opening Rein database files, with the checks that keep a wrong file untouched.
+public enum Database {
+  /// Creates a new Rein database at `path`, owner-only, with the full schema. Refuses to replace an
+  /// existing file unless `replace` is set; the old file then goes only once the new one is ready.
+  public static func create(at path: String, replace: Bool = false, clock: any Clock = SystemClock())
+    throws -> Connection
+  {
+    let manager = FileManager.default
+    if manager.fileExists(atPath: path) && !replace {
+      throw StoreError(.conflict, "a database already exists (use --force to replace it)", path: path)
+    }
+    let directory = (path as NSString).deletingLastPathComponent
+    if !directory.isEmpty {
+      try manager.createDirectory(
+        atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+    let staging = path + ".new-\(getpid())"
+    removeFiles(staging)
+    do {
+      let connection = try Connection(path: staging, create: true)
+      try connection.execute("PRAGMA application_id = \(Schema.applicationID)")
+      try Schema.migrator.migrate(connection, at: clock.now().seconds)
+      try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+      try connection.execute("PRAGMA journal_mode = DELETE")
+    } catch {
+      removeFiles(staging)
+      throw error
+    }
+    removeFiles(path)
+    guard rename(staging, path) == 0 else {
+      removeFiles(staging)
+      throw StoreError(.conflict, "cannot move the new database into place", path: path)
+    }
+    return try open(at: path)
+  }
+
+  /// Opens an existing Rein database, migrating an older one forward. A file that is not a Rein
+  /// database, is corrupt, or was written by a newer Rein is refused and left as it was.
+  public static func open(at path: String, readOnly: Bool = false, clock: any Clock = SystemClock())
+    throws -> Connection
+  {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw StoreError(.missing, "no database here (create one with `rein init`)", path: path)
+    }
+    try checkHeader(path)
+    let connection = try Connection(path: path, readOnly: readOnly)
+    let identity = try connection.scalar("PRAGMA application_id")
+    guard identity == Int64(Schema.applicationID) else {
+      throw StoreError(.notRein, "not a Rein database", path: path)
+    }
+    let applied = try Schema.migrator.applied(in: connection)
+    if applied > Schema.migrator.latest {
+      throw StoreError(
+        .newerVersion(found: applied, known: Schema.migrator.latest),
+        "written by a newer Rein (schema \(applied), this Rein knows up to "
+          + "\(Schema.migrator.latest)); upgrade Rein to open it", path: path)
+    }
+    if applied < Schema.migrator.latest {
+      guard !readOnly else {
+        throw StoreError(.conflict, "needs an upgrade that a read-only open cannot make", path: path)
+      }
+      try Schema.migrator.migrate(connection, at: clock.now().seconds)
+    }
+    return connection
+  }
+
+  /// Checks the 16-byte SQLite header before SQLite touches the file, so a stray file is never
+  /// turned into a database.
+  static func checkHeader(_ path: String) throws(StoreError) {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw StoreError(.notRein, "cannot be read (check its permissions)", path: path)
+    }
+    defer { try? handle.close() }
+    let header = (try? handle.read(upToCount: 16)) ?? Data()
+    guard header == Data("SQLite format 3\0".utf8) else {
+      throw StoreError(.notRein, "not a Rein database (not an SQLite file)", path: path)
+    }
+  }
+
+  static func removeFiles(_ path: String) {
+    for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+  }
+}

@@ -1,0 +1,136 @@
+import CSQLite
+import ReinDomain
+
+/// A prepared statement. Bind, step through rows, reset; the connection caches it by SQL.
+public final class Statement {
+  let handle: OpaquePointer
+  unowned let connection: Connection
+  public let sql: String
+
+  init(connection: Connection, sql: String) throws(StoreError) {
+    var pointer: OpaquePointer?
+    let status = sqlite3_prepare_v3(
+      connection.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil)
+    guard status == SQLITE_OK, let pointer else {
+      throw StoreError(
+        .sqlite(code: status), connection.lastMessage, statement: sql, path: connection.path)
+    }
+    self.handle = pointer
+    self.connection = connection
+    self.sql = sql
+  }
+
+  deinit { sqlite3_finalize(handle) }
+
+  func reset() {
+    sqlite3_reset(handle)
+    sqlite3_clear_bindings(handle)
+  }
+
+  /// Binds positional arguments, `?1` onward.
+  public func bind(_ arguments: [any SQLBindable]) throws(StoreError) {
+    for (offset, argument) in arguments.enumerated() {
+      let index = Int32(offset + 1)
+      let status: Int32
+      switch argument.sqlValue {
+      case .null: status = sqlite3_bind_null(handle, index)
+      case .integer(let value): status = sqlite3_bind_int64(handle, index, value)
+      case .real(let value): status = sqlite3_bind_double(handle, index, value)
+      case .text(let value):
+        status = sqlite3_bind_text(handle, index, value, -1, rein_sqlite_transient())
+      case .blob(let bytes):
+        status = bytes.withUnsafeBytes {
+          sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), rein_sqlite_transient())
+        }
+      }
+      guard status == SQLITE_OK else { throw failure(status) }
+    }
+  }
+
+  /// Steps to the next row; nil at the end.
+  public func step() throws(StoreError) -> Row? {
+    let status = sqlite3_step(handle)
+    switch status {
+    case SQLITE_ROW: return Row(statement: self)
+    case SQLITE_DONE:
+      sqlite3_reset(handle)
+      return nil
+    default:
+      let error = failure(status)
+      sqlite3_reset(handle)
+      throw error
+    }
+  }
+
+  /// Runs a statement that returns no rows.
+  public func run() throws(StoreError) {
+    while try step() != nil {}
+  }
+
+  func failure(_ status: Int32) -> StoreError {
+    StoreError(.sqlite(code: status), connection.lastMessage, statement: sql, path: connection.path)
+  }
+}
+
+/// The current row of a statement; read it before stepping again.
+public struct Row {
+  let statement: Statement
+
+  public var columnCount: Int { Int(sqlite3_column_count(statement.handle)) }
+
+  public func isNull(_ column: Int) -> Bool {
+    sqlite3_column_type(statement.handle, Int32(column)) == SQLITE_NULL
+  }
+
+  public func int(_ column: Int) -> Int64 { sqlite3_column_int64(statement.handle, Int32(column)) }
+
+  public func optionalInt(_ column: Int) -> Int64? { isNull(column) ? nil : int(column) }
+
+  public func bool(_ column: Int) -> Bool { int(column) != 0 }
+
+  public func text(_ column: Int) -> String {
+    guard let pointer = sqlite3_column_text(statement.handle, Int32(column)) else { return "" }
+    let count = Int(sqlite3_column_bytes(statement.handle, Int32(column)))
+    return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+  }
+
+  public func optionalText(_ column: Int) -> String? { isNull(column) ? nil : text(column) }
+
+  public func day(_ column: Int) throws(StoreError) -> Day {
+    let value = text(column)
+    guard let day = Day(iso: value) else {
+      throw StoreError(.corruptValue, "'\(value)' is not a date", statement: statement.sql)
+    }
+    return day
+  }
+
+  public func optionalDay(_ column: Int) throws(StoreError) -> Day? {
+    isNull(column) ? nil : try day(column)
+  }
+
+  public func instant(_ column: Int) -> Instant { Instant(seconds: int(column)) }
+
+  public func money(_ minorColumn: Int, currency currencyColumn: Int) throws(StoreError) -> Money {
+    let code = text(currencyColumn)
+    do {
+      return Money(minor: int(minorColumn), currency: try Currency(code))
+    } catch {
+      throw StoreError(.corruptValue, error.description, statement: statement.sql)
+    }
+  }
+
+  public func value(_ column: Int) -> SQLValue {
+    switch sqlite3_column_type(statement.handle, Int32(column)) {
+    case SQLITE_NULL: return .null
+    case SQLITE_INTEGER: return .integer(int(column))
+    case SQLITE_FLOAT: return .real(sqlite3_column_double(statement.handle, Int32(column)))
+    case SQLITE_BLOB:
+      let count = Int(sqlite3_column_bytes(statement.handle, Int32(column)))
+      guard count > 0, let base = sqlite3_column_blob(statement.handle, Int32(column)) else {
+        return .blob([])
+      }
+      return .blob(Array(UnsafeRawBufferPointer(start: base, count: count)))
+    default: return .text(text(column))
+    }
+  }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import ReinCLI
+
+exit(Rein.main(CommandLine.arguments))
