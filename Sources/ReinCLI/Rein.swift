@@ -12,6 +12,7 @@ public enum Rein {
     [ConsoleCommand.console, InitCommand.command, AgentCommand.command]
       + QueueCommands.all + PolicyCommands.all + ImportCommands.all + AuditCommands.all
       + [PredictCommand.command, ReportCommand.command, BenchCommand.command]
+      + [SampleDataCommand.command]
   }
 
   public static func main(

@@ -3,20 +3,12 @@ enum ConsoleCommand {
     throw CommandFailure("the console is not built yet")
   }
 }
-enum InitCommand {
-  static let command = Command(["init"], usage: "init", summary: "create a database") { _, _ in
-    throw CommandFailure("not built yet")
-  }
-}
 enum AgentCommand {
   static let command = Command(["agent"], usage: "agent", summary: "run the agent") { _, _ in
     throw CommandFailure("not built yet")
   }
 }
-enum QueueCommands { static let all: [Command] = [] }
-enum PolicyCommands { static let all: [Command] = [] }
 enum ImportCommands { static let all: [Command] = [] }
-enum AuditCommands { static let all: [Command] = [] }
 enum PredictCommand {
   static let command = Command(["predict"], usage: "predict", summary: "predict") { _, _ in
     throw CommandFailure("not built yet")

@@ -5,9 +5,11 @@ import ReinDomain
 public enum Database {
   /// Creates a new Rein database at `path`, owner-only, with the full schema. Refuses to replace an
   /// existing file unless `replace` is set; the old file then goes only once the new one is ready.
-  public static func create(at path: String, replace: Bool = false, clock: any Clock = SystemClock())
-    throws -> Connection
-  {
+  /// `populate` fills the new database before it is moved into place: all or nothing.
+  public static func create(
+    at path: String, replace: Bool = false, clock: any Clock = SystemClock(),
+    populate: (Connection) throws -> Void = { _ in }
+  ) throws -> Connection {
     let manager = FileManager.default
     if manager.fileExists(atPath: path) && !replace {
       throw StoreError(.conflict, "a database already exists (use --force to replace it)", path: path)
@@ -23,6 +25,7 @@ public enum Database {
       let connection = try Connection(path: staging, create: true)
       try connection.execute("PRAGMA application_id = \(Schema.applicationID)")
       try Schema.migrator.migrate(connection, at: clock.now().seconds)
+      try populate(connection)
       try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
       try connection.execute("PRAGMA journal_mode = DELETE")
     } catch {
