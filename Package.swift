@@ -23,7 +23,8 @@ let package = Package(
 
     // The product, downhill: command line -> console/agent/importers -> store -> domain.
     .target(name: "ReinDomain", swiftSettings: strict),
-    .target(name: "ReinStore", dependencies: ["ReinDomain", "CSQLite", "CCrypto"], swiftSettings: strict),
+    .target(
+      name: "ReinStore", dependencies: ["ReinDomain", "CSQLite", "CCrypto"], swiftSettings: strict),
     .target(name: "ReinAgent", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
     .target(name: "ReinImport", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
     .target(name: "ReinConsole", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),

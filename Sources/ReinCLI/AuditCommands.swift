@@ -10,7 +10,8 @@ enum AuditCommands {
     ["audit", "verify"], usage: "audit verify [--expect SEQ:HASH]",
     summary: "check the audit trail's hash chain and print its head",
     options: [
-      OptionSpec("--expect", value: "SEQ:HASH", "also fail when this earlier head is not in the chain")
+      OptionSpec(
+        "--expect", value: "SEQ:HASH", "also fail when this earlier head is not in the chain")
     ]
   ) { arguments, invocation in
     var expected: (seq: Int64, hash: String)?

@@ -19,13 +19,15 @@ enum InitCommand {
     }
     let path = invocation.databasePath
     if arguments.flag("--empty") {
-      _ = try Database.create(at: path, replace: arguments.flag("--force"), clock: invocation.clock) {
+      _ = try Database.create(at: path, replace: arguments.flag("--force"), clock: invocation.clock)
+      {
         try seedAdministrator($0, invocation: invocation)
       }
       invocation.print("created an empty Rein database at \(path)")
       return 0
     }
-    let summary = try createSample(at: path, replace: arguments.flag("--force"), invocation: invocation)
+    let summary = try createSample(
+      at: path, replace: arguments.flag("--force"), invocation: invocation)
     invocation.print("created \(path) from the sample book: \(summary)")
     return 0
   }

@@ -25,7 +25,9 @@ indirect enum JSONValue {
         + members.keys.sorted().map { JSONValue.quote($0) + ":" + (members[$0] ?? .null).text }
         .joined(separator: ",") + "}"
     case .raw(let json):
-      let valid = (try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])) != nil
+      let valid =
+        (try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]))
+        != nil
       return valid ? json : JSONValue.quote(json)
     }
   }

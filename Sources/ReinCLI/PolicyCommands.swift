@@ -28,8 +28,10 @@ enum PolicyCommands {
         ])
       }
       invocation.print(
-        JSONValue.object(["version": .integer(Int64(policy.version)), "settings": .object(settings)])
-          .pretty)
+        JSONValue.object([
+          "version": .integer(Int64(policy.version)), "settings": .object(settings),
+        ])
+        .pretty)
       return 0
     }
     invocation.print("policy version \(policy.version)")

@@ -57,9 +57,12 @@ enum QueueCommands {
     summary: "decide an escalation as the current operator",
     options: [
       OptionSpec("--reason", value: "TEXT", "why (required to reject)"),
-      OptionSpec("--code", value: "CODE", "structured rejection reason: "
-        + RejectReason.allCases.map(\.rawValue).joined(separator: ", ")),
-      OptionSpec("--edit", value: "KEY=VALUE", repeatable: true, "change a parameter, then approve"),
+      OptionSpec(
+        "--code", value: "CODE",
+        "structured rejection reason: "
+          + RejectReason.allCases.map(\.rawValue).joined(separator: ", ")),
+      OptionSpec(
+        "--edit", value: "KEY=VALUE", repeatable: true, "change a parameter, then approve"),
       OptionSpec("--until", value: "DATE", "for defer: the day it comes back (default in 7 days)"),
     ],
     maxPositionals: 2
@@ -195,7 +198,9 @@ enum EscalationText {
         "  \(index + 1). \(step.rule) -> \(step.outcome)"
           + (step.detail.isEmpty ? "" : "  (\(Inert.text(step.detail)))"))
     }
-    if !escalation.trace.choice.isEmpty { lines.append("  chose: \(Inert.text(escalation.trace.choice))") }
+    if !escalation.trace.choice.isEmpty {
+      lines.append("  chose: \(Inert.text(escalation.trace.choice))")
+    }
     for decision in decisions {
       lines.append(
         "decided \(decision.verdict.rawValue) by \(decision.actor) at \(decision.at.iso): "
@@ -213,8 +218,11 @@ enum Inert {
     for scalar in raw.unicodeScalars {
       switch scalar.value {
       case 0x09: result += " "
-      case 0x00..<0x20, 0x7F: result.unicodeScalars.append(Unicode.Scalar(0x2400 + (scalar.value == 0x7F ? 0x21 : scalar.value)) ?? "?")
-      case 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: result += "\u{FFFD}"
+      case 0x00..<0x20, 0x7F:
+        result.unicodeScalars.append(
+          Unicode.Scalar(0x2400 + (scalar.value == 0x7F ? 0x21 : scalar.value)) ?? "?")
+      case 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
+        result += "\u{FFFD}"
       default: result.unicodeScalars.append(scalar)
       }
     }

@@ -31,7 +31,8 @@ extension SampleBook {
       payments.append(
         SamplePayment(
           id: "BNK-\(1000 + payments.count)", payer: name,
-          payerIBAN: "GB\(10 + payments.count)REIN0000" + String(format: "%08d", 4_100 + payments.count * 37),
+          payerIBAN: "GB\(10 + payments.count)REIN0000"
+            + String(format: "%08d", 4_100 + payments.count * 37),
           amount: amount, booked: booked, text: text, reference: reference))
     }
     for customer in ["NORTHWIND", "STARK", "EVERGREEN"] {
@@ -61,7 +62,9 @@ extension SampleBook {
     }
     if let invoice = take("XENIA") {
       let paid = invoice.openAmount.minor - invoice.openAmount.minor * 2 / 100
-      add("XENIA", Money(minor: paid, currency: .usd), "\(invoice.id) 2% early payment discount taken")
+      add(
+        "XENIA", Money(minor: paid, currency: .usd), "\(invoice.id) 2% early payment discount taken"
+      )
     }
     if let invoice = take("CINDER") {
       let paid = Money(minor: invoice.openAmount.minor / 2 / 5 * 5, currency: .usd)
@@ -141,11 +144,14 @@ extension SampleBook {
       "01,REINBANK,REINSAMPLE,\(date),0700,2,80,1,2/",
       "02,REINSAMPLE,026009593,1,\(date),0700,USD,2/",
     ]
-    var accountRecords = ["03,0012345678,USD,010,4250000,,,015,\(4_250_000 + lines.reduce(0) { $0 + $1.amount.minor }),,/"]
+    var accountRecords = [
+      "03,0012345678,USD,010,4250000,,,015,\(4_250_000 + lines.reduce(0) { $0 + $1.amount.minor }),,/"
+    ]
     for line in lines {
       let text = "\(line.text) FROM \(line.payer.uppercased())"
         .replacingOccurrences(of: ",", with: " ").replacingOccurrences(of: "/", with: " ")
-      accountRecords.append("16,165,\(line.amount.minor),Z,\(line.id),\(line.reference ?? ""),\(text)/")
+      accountRecords.append(
+        "16,165,\(line.amount.minor),Z,\(line.id),\(line.reference ?? ""),\(text)/")
       accountRecords.append("88,ORIGINATOR \(line.payer.uppercased()) ACCT \(line.payerIBAN)/")
     }
     let amounts = lines.reduce(Int64(0)) { $0 + $1.amount.minor }

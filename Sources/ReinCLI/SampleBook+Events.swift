@@ -68,7 +68,9 @@ extension SampleBook {
     let promised = firstOpen("HARBOR")?.id ?? "INV-10001"
     let events = SampleEvents(
       delegations: [
-        .init(owner: "amelia", delegate: "jonas", from: day.adding(days: -2), until: day.adding(days: 8))
+        .init(
+          owner: "amelia", delegate: "jonas", from: day.adding(days: -2), until: day.adding(days: 8)
+        )
       ],
       disputes: [
         .init(

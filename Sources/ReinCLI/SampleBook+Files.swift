@@ -35,10 +35,12 @@ extension SampleBook {
   func invoicesCSV() -> String {
     var text = "invoice_id,customer_id,amount,currency,issued,due,disputed,reference\n"
     for invoice in invoices {
-      text += [
-        invoice.id, invoice.customerID, invoice.amount.decimalString, invoice.amount.currency.code,
-        invoice.issued.iso, invoice.due.iso, "no", invoice.reference ?? "",
-      ].joined(separator: ",") + "\n"
+      text +=
+        [
+          invoice.id, invoice.customerID, invoice.amount.decimalString,
+          invoice.amount.currency.code,
+          invoice.issued.iso, invoice.due.iso, "no", invoice.reference ?? "",
+        ].joined(separator: ",") + "\n"
     }
     return text
   }
@@ -46,16 +48,18 @@ extension SampleBook {
   func paymentsCSV() -> String {
     var text = "payment_id,customer_id,invoice_id,amount,currency,paid_on\n"
     for payment in payments {
-      text += [
-        payment.id, payment.customer, payment.invoice, payment.amount.decimalString,
-        payment.amount.currency.code, payment.paid.iso,
-      ].joined(separator: ",") + "\n"
+      text +=
+        [
+          payment.id, payment.customer, payment.invoice, payment.amount.decimalString,
+          payment.amount.currency.code, payment.paid.iso,
+        ].joined(separator: ",") + "\n"
     }
     return text
   }
 
   func csvField(_ text: String) -> String {
-    text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    text.contains(",") || text.contains("\"")
+      ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
   }
 
   static let policyText = """

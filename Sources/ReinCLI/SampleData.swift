@@ -10,7 +10,8 @@ enum SampleData {
   static func folder(environment: [String: String]) throws -> String {
     var candidates: [String] = []
     if let path = environment["REIN_SAMPLE_DATA"], !path.isEmpty { candidates.append(path) }
-    let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+    let executable =
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
       ?? CommandLine.arguments[0]
     var directory = (executable as NSString).deletingLastPathComponent
     for _ in 0..<6 {
@@ -67,14 +68,17 @@ enum SampleData {
     return "\(customers) customers, \(invoices) invoices, \(lines) bank lines to apply"
   }
 
-  static func loadEvents(_ path: String, into connection: Connection, actor: String, at now: Instant)
+  static func loadEvents(
+    _ path: String, into connection: Connection, actor: String, at now: Instant
+  )
     throws
   {
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
     let events: SampleEvents
     do {
-      events = try decoder.decode(SampleEvents.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+      events = try decoder.decode(
+        SampleEvents.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
     } catch {
       throw CommandFailure("\(path): \(error.localizedDescription)")
     }
@@ -90,7 +94,9 @@ enum SampleData {
             category: row.category, reason: row.reason, owner: row.owner, opened: row.opened))
       }
       for row in events.promises {
-        let amount = try row.amountMinor.map { Money(minor: $0, currency: try Currency(row.currency ?? "USD")) }
+        let amount = try row.amountMinor.map {
+          Money(minor: $0, currency: try Currency(row.currency ?? "USD"))
+        }
         try connection.insert(
           PromiseToPay(
             id: row.id, customerID: row.customer, promisedDay: row.promised, amount: amount,
@@ -98,7 +104,8 @@ enum SampleData {
       }
       for row in events.pauses {
         try connection.insert(
-          Pause(id: row.id, customerID: row.customer, reason: row.reason, until: row.until,
+          Pause(
+            id: row.id, customerID: row.customer, reason: row.reason, until: row.until,
             setBy: row.setBy))
       }
       for row in events.replies {

@@ -1,5 +1,6 @@
 enum ConsoleCommand {
-  static let console = Command(["console"], usage: "console", summary: "the approval console") { _, _ in
+  static let console = Command(["console"], usage: "console", summary: "the approval console") {
+    _, _ in
     throw CommandFailure("the console is not built yet")
   }
 }

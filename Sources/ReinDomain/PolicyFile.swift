@@ -5,6 +5,11 @@ public enum PolicyFile {
     public let line: Int
     public let message: String
 
+    public init(line: Int, message: String) {
+      self.line = line
+      self.message = message
+    }
+
     public var description: String { "line \(line): \(message)" }
   }
 

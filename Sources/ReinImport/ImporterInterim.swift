@@ -20,13 +20,16 @@ public enum BankImporter {
   public static func importFile(
     _ path: String, format: BankFormat, into connection: Connection, actor: String, at time: Instant
   ) -> ImportResult {
-    ImportResult(file: path, format: "none", ok: false, entries: 0, new: 0, error: "interim", warnings: [])
+    ImportResult(
+      file: path, format: "none", ok: false, entries: 0, new: 0, error: "interim", warnings: [])
   }
 }
 public enum LedgerImporter {
   public static func importFile(
-    _ path: String, format: LedgerFormat, into connection: Connection, actor: String, at time: Instant
+    _ path: String, format: LedgerFormat, into connection: Connection, actor: String,
+    at time: Instant
   ) -> ImportResult {
-    ImportResult(file: path, format: "none", ok: false, entries: 0, new: 0, error: "interim", warnings: [])
+    ImportResult(
+      file: path, format: "none", ok: false, entries: 0, new: 0, error: "interim", warnings: [])
   }
 }

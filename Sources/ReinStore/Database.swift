@@ -12,12 +12,14 @@ public enum Database {
   ) throws -> Connection {
     let manager = FileManager.default
     if manager.fileExists(atPath: path) && !replace {
-      throw StoreError(.conflict, "a database already exists (use --force to replace it)", path: path)
+      throw StoreError(
+        .conflict, "a database already exists (use --force to replace it)", path: path)
     }
     let directory = (path as NSString).deletingLastPathComponent
     if !directory.isEmpty {
       try manager.createDirectory(
-        atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
+      )
     }
     let staging = path + ".new-\(getpid())"
     removeFiles(staging)
@@ -63,7 +65,8 @@ public enum Database {
     }
     if applied < Schema.migrator.latest {
       guard !readOnly else {
-        throw StoreError(.conflict, "needs an upgrade that a read-only open cannot make", path: path)
+        throw StoreError(
+          .conflict, "needs an upgrade that a read-only open cannot make", path: path)
       }
       try Schema.migrator.migrate(connection, at: clock.now().seconds)
     }

@@ -91,7 +91,8 @@ extension Connection {
     try row("SELECT role FROM role WHERE user = ?", [user]) { $0.text(0) }
   }
 
-  public func grantRole(_ role: String, to user: String, by actor: String, at time: Instant) throws {
+  public func grantRole(_ role: String, to user: String, by actor: String, at time: Instant) throws
+  {
     try write {
       let before = try self.role(of: user)
       try run(
