@@ -28,11 +28,14 @@ let package = Package(
     .target(name: "ReinAgent", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
     .target(name: "ReinImport", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
     .target(name: "ReinConsole", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
+    .target(
+      name: "ReinOversight", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
     .target(name: "ReinTerminal", dependencies: ["CNcursesw"], swiftSettings: strict),
     .target(
       name: "ReinCLI",
       dependencies: [
         "ReinDomain", "ReinStore", "ReinAgent", "ReinImport", "ReinConsole", "ReinTerminal",
+        "ReinOversight",
       ],
       swiftSettings: strict),
     .executableTarget(name: "rein", dependencies: ["ReinCLI"], swiftSettings: strict),
@@ -51,6 +54,9 @@ let package = Package(
       name: "ReinConsoleTests",
       dependencies: ["ReinConsole", "ReinTerminal", "ReinStore", "ReinDomain"],
       resources: [.copy("Snapshots")],
+      swiftSettings: strict),
+    .testTarget(
+      name: "ReinOversightTests", dependencies: ["ReinOversight", "ReinStore", "ReinDomain"],
       swiftSettings: strict),
     .testTarget(
       name: "ReinCLITests", dependencies: ["ReinCLI", "rein", "ReinStore", "ReinDomain"],
