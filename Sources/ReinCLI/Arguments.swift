@@ -40,7 +40,8 @@ public struct ParsedArguments: Sendable {
   }
 
   /// A value parsed as a number; anything else is a usage error.
-  public func number<T: LosslessStringConvertible>(_ name: String, as type: T.Type) throws(UsageError)
+  public func number<T: LosslessStringConvertible>(_ name: String, as type: T.Type)
+    throws(UsageError)
     -> T?
   {
     guard let text = value(name) else { return nil }

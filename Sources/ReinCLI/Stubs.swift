@@ -1,11 +1,7 @@
 enum ConsoleCommand {
-  static let console = Command(["console"], usage: "console", summary: "the approval console") { _, _ in
+  static let console = Command(["console"], usage: "console", summary: "the approval console") {
+    _, _ in
     throw CommandFailure("the console is not built yet")
-  }
-}
-enum InitCommand {
-  static let command = Command(["init"], usage: "init", summary: "create a database") { _, _ in
-    throw CommandFailure("not built yet")
   }
 }
 enum AgentCommand {
@@ -13,10 +9,7 @@ enum AgentCommand {
     throw CommandFailure("not built yet")
   }
 }
-enum QueueCommands { static let all: [Command] = [] }
-enum PolicyCommands { static let all: [Command] = [] }
 enum ImportCommands { static let all: [Command] = [] }
-enum AuditCommands { static let all: [Command] = [] }
 enum PredictCommand {
   static let command = Command(["predict"], usage: "predict", summary: "predict") { _, _ in
     throw CommandFailure("not built yet")

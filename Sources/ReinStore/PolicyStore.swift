@@ -1,0 +1,111 @@
+import Foundation
+import ReinDomain
+
+/// One policy setting as stored: its value and who changed it last, when and why.
+public struct PolicySetting: Sendable, Equatable {
+  public var key: String
+  public var value: String
+  public var changedBy: String
+  public var changedAt: Instant
+  public var reason: String
+  public var version: Int
+
+  public init(
+    key: String, value: String, changedBy: String, changedAt: Instant, reason: String, version: Int
+  ) {
+    self.key = key
+    self.value = value
+    self.changedBy = changedBy
+    self.changedAt = changedAt
+    self.reason = reason
+    self.version = version
+  }
+}
+
+extension Connection {
+  /// The policy in force: the stored settings over the defaults.
+  public func policy() throws(StoreError) -> Policy {
+    var policy = Policy.defaults
+    for setting in try policySettings() {
+      // Stored values were validated when written; a value that no longer validates keeps the
+      // default rather than stopping the agent.
+      try? policy.set(setting.key, setting.value)
+      policy.version = max(policy.version, setting.version)
+    }
+    return policy
+  }
+
+  public func policySettings() throws(StoreError) -> [PolicySetting] {
+    try rows(
+      "SELECT key, value, changed_by, changed_at, reason, version FROM policy_setting ORDER BY key"
+    ) {
+      PolicySetting(
+        key: $0.text(0), value: $0.text(1), changedBy: $0.text(2), changedAt: $0.instant(3),
+        reason: $0.text(4), version: Int($0.int(5)))
+    }
+  }
+
+  /// Changes one setting, audited with who, when, before, after and why. A refused value, or a
+  /// missing reason, changes nothing.
+  @discardableResult
+  public func setPolicy(
+    _ key: String, _ value: String, actor: String, reason: String, at time: Instant
+  ) throws -> PolicySetting {
+    let trimmedReason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !trimmedReason.isEmpty else {
+      throw PolicyError(key: key, message: "a change needs a reason")
+    }
+    let canonical = try PolicyKey.validate(key: key, value: value)
+    return try write {
+      let before = try policy().value(key)
+      let version = Int(try scalar("SELECT coalesce(max(version), 0) FROM policy_setting")) + 1
+      try run(
+        """
+        INSERT INTO policy_setting (key, value, changed_by, changed_at, reason, version)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value, changed_by = excluded.changed_by,
+          changed_at = excluded.changed_at, reason = excluded.reason, version = excluded.version
+        """, [key, canonical, actor, time, trimmedReason, version])
+      try appendAudit(
+        AuditRecord(
+          actor: actor, kind: "policy.set", account: Connection.accountOf(policyKey: key),
+          subject: key, reason: trimmedReason, before: before, after: canonical),
+        at: time)
+      return PolicySetting(
+        key: key, value: canonical, changedBy: actor, changedAt: time, reason: trimmedReason,
+        version: version)
+    }
+  }
+
+  /// Settings scoped to one account (`owner.ACCOUNT`, `flag.ACCOUNT`) file under that account.
+  static func accountOf(policyKey key: String) -> String? {
+    let parts = key.split(separator: ".")
+    guard parts.count == 2, parts[0] == "owner" || parts[0] == "flag" else { return nil }
+    return String(parts[1])
+  }
+
+  // MARK: - Roles
+
+  /// Who may do what: `admin` grants roles and edits policy; `approver` decides escalations.
+  public func role(of user: String) throws(StoreError) -> String? {
+    try row("SELECT role FROM role WHERE user = ?", [user]) { $0.text(0) }
+  }
+
+  public func grantRole(_ role: String, to user: String, by actor: String, at time: Instant) throws
+  {
+    try write {
+      let before = try self.role(of: user)
+      try run(
+        """
+        INSERT INTO role (user, role, granted_by, granted_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (user) DO UPDATE SET role = excluded.role, granted_by = excluded.granted_by,
+          granted_at = excluded.granted_at
+        """, [user, role, actor, time])
+      try appendAudit(
+        AuditRecord(
+          actor: actor, kind: "role.grant", subject: user,
+          reason: "granted \(role) to \(user)", before: before, after: role),
+        at: time)
+    }
+  }
+}
