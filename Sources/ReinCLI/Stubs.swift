@@ -1,9 +1,3 @@
-enum ConsoleCommand {
-  static let console = Command(["console"], usage: "console", summary: "the approval console") {
-    _, _ in
-    throw CommandFailure("the console is not built yet")
-  }
-}
 enum AgentCommand {
   static let command = Command(["agent"], usage: "agent", summary: "run the agent") { _, _ in
     throw CommandFailure("not built yet")

@@ -34,8 +34,10 @@ public struct TimelineEntry: Hashable, Sendable {
   public var link: Int64?
   /// Where the row's reasoning trace is kept: `escalation`, `agent_action` or `audit`.
   public var traceSource: String?
+  /// The policy rule that stopped the escalation, on escalation and decision rows.
+  public var rule: String?
 
-  public init(at: Instant, kind: String, subject: String, amount: Money?, summary: String, reason: String, actor: String, link: Int64?, traceSource: String?) {
+  public init(at: Instant, kind: String, subject: String, amount: Money?, summary: String, reason: String, actor: String, link: Int64?, traceSource: String?, rule: String? = nil) {
     self.at = at
     self.kind = kind
     self.subject = subject
@@ -45,6 +47,7 @@ public struct TimelineEntry: Hashable, Sendable {
     self.actor = actor
     self.link = link
     self.traceSource = traceSource
+    self.rule = rule
   }
 }
 
@@ -145,34 +148,36 @@ extension Connection {
     SELECT CAST((julianday(issued) - 2440587.5) * 86400 AS INTEGER) AS at, 'invoice' AS kind,
       id AS subject, amount_minor, currency, 'due ' || due || ', ' || status AS summary,
       CASE WHEN disputed = 1 THEN 'disputed' ELSE '' END AS reason, '' AS actor, NULL AS link,
-      NULL AS source FROM invoice WHERE customer_id = ?1
+      NULL AS source, NULL AS rule FROM invoice WHERE customer_id = ?1
     UNION ALL SELECT a.at, 'payment', a.invoice_id, a.amount_minor, a.currency,
-      a.kind || ' from ' || a.bank_line_id, a.rule || ': ' || a.evidence, 'agent', NULL, NULL
+      a.kind || ' from ' || a.bank_line_id, a.rule || ': ' || a.evidence, 'agent', NULL, NULL, NULL
       FROM application a JOIN invoice i ON i.id = a.invoice_id WHERE i.customer_id = ?1
     UNION ALL SELECT at, CASE direction WHEN 'inbound' THEN 'message_in' ELSE 'message_out' END,
-      id, NULL, NULL, subject, state || COALESCE(', ' || tone, ''), '', NULL, NULL
+      id, NULL, NULL, subject, state || COALESCE(', ' || tone, ''), '', NULL, NULL, NULL
       FROM message WHERE customer_id = ?1
     UNION ALL SELECT COALESCE(CAST((julianday(until_day) - 2440587.5) * 86400 AS INTEGER), 0),
       'pause', id, NULL, NULL, COALESCE('until ' || until_day, 'open-ended')
-        || CASE WHEN active = 1 THEN '' ELSE ', lifted' END, reason, set_by, NULL, NULL
+        || CASE WHEN active = 1 THEN '' ELSE ', lifted' END, reason, set_by, NULL, NULL, NULL
       FROM pause WHERE customer_id = ?1
     UNION ALL SELECT CAST((julianday(opened) - 2440587.5) * 86400 AS INTEGER), 'dispute', id,
-      NULL, NULL, category || ', ' || state, reason, COALESCE(owner, ''), NULL, NULL
+      NULL, NULL, category || ', ' || state, reason, COALESCE(owner, ''), NULL, NULL, NULL
       FROM dispute WHERE customer_id = ?1
     UNION ALL SELECT CAST((julianday(made) - 2440587.5) * 86400 AS INTEGER), 'promise', id,
-      amount_minor, currency, 'to pay by ' || promised_day, state, '', NULL, NULL
+      amount_minor, currency, 'to pay by ' || promised_day, state, '', NULL, NULL, NULL
       FROM promise WHERE customer_id = ?1
     UNION ALL SELECT raised_at, 'escalation', '#' || id, amount_minor, currency,
-      kind || ', ' || status, reason, 'agent', id, 'escalation'
+      kind || ', ' || status, reason, 'agent', id, 'escalation', rule
       FROM escalation WHERE customer_id = ?1
     UNION ALL SELECT d.at, 'decision', '#' || e.id, NULL, NULL,
-      d.verdict || COALESCE(' (' || d.reject_reason || ')', ''), d.reason, d.actor, e.id, NULL
+      d.verdict || COALESCE(' (' || d.reject_reason || ')', ''), d.reason, d.actor, e.id, NULL,
+      e.rule
       FROM decision d JOIN escalation e ON e.id = d.escalation_id WHERE e.customer_id = ?1
     UNION ALL SELECT at, 'action', COALESCE(subject, ''), NULL, NULL, kind || ': ' || summary,
-      CASE WHEN unattended = 1 THEN 'unattended' ELSE 'approved' END, 'agent', id, 'agent_action'
+      CASE WHEN unattended = 1 THEN 'unattended' ELSE 'approved' END, 'agent', id, 'agent_action',
+      NULL
       FROM agent_action WHERE customer_id = ?1
     UNION ALL SELECT at, 'audit', COALESCE(subject, ''), NULL, NULL, kind, reason, actor, seq,
-      CASE WHEN trace IS NULL THEN NULL ELSE 'audit' END
+      CASE WHEN trace IS NULL THEN NULL ELSE 'audit' END, NULL
       FROM audit WHERE account = ?1
     """
 
@@ -198,7 +203,7 @@ extension Connection {
       return TimelineEntry(
         at: row.instant(0), kind: row.text(1), subject: row.text(2), amount: amount,
         summary: row.text(5), reason: row.text(6), actor: row.text(7),
-        link: row.optionalInt(8), traceSource: row.optionalText(9))
+        link: row.optionalInt(8), traceSource: row.optionalText(9), rule: row.optionalText(10))
     }
   }
 

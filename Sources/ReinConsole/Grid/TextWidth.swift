@@ -36,16 +36,17 @@ public enum TextWidth {
     InertText.pieces(text).reduce(0) { $0 + $1.width }
   }
 
-  /// The longest prefix of `text` that fits in `width` columns.
+  /// The longest prefix of `text` that fits in `width` columns (still raw: painting makes it
+  /// inert).
   public static func clip(_ text: String, to width: Int) -> String {
     var used = 0
-    var result = ""
+    var result = String.UnicodeScalarView()
     for piece in InertText.pieces(text) {
       if used + piece.width > width { break }
       used += piece.width
-      result.append(piece.character)
+      result.append(piece.original)
     }
-    return result
+    return String(result)
   }
 
   /// `text` clipped to `width` columns with an ellipsis when cut, padded with spaces to `width`.
@@ -86,6 +87,8 @@ public enum InertText {
     public var character: Character
     public var width: Int
     public var isPlaceholder: Bool
+    /// The scalar as it came in, so clipped text can be made inert again later.
+    public var original: Unicode.Scalar
   }
 
   static let bidiControls: Set<UInt32> = [
@@ -111,10 +114,13 @@ public enum InertText {
     result.reserveCapacity(text.unicodeScalars.count)
     for scalar in text.unicodeScalars {
       if let placeholder = placeholder(for: scalar) {
-        result.append(Piece(character: placeholder, width: 1, isPlaceholder: true))
+        result.append(
+          Piece(character: placeholder, width: 1, isPlaceholder: true, original: scalar))
       } else {
         result.append(
-          Piece(character: Character(scalar), width: TextWidth.of(scalar), isPlaceholder: false))
+          Piece(
+            character: Character(scalar), width: TextWidth.of(scalar), isPlaceholder: false,
+            original: scalar))
       }
     }
     return result

@@ -72,6 +72,12 @@ public struct EscalationDetail: Hashable, Sendable {
           walk(element, label: "\(index + 1).", depth: depth + 1, into: &lines)
         }
       }
+    case let text as String where text.hasPrefix("{") || text.hasPrefix("["):
+      if let nested = try? JSONSerialization.jsonObject(with: Data(text.utf8)) {
+        walk(nested, label: label, depth: depth, into: &lines)
+      } else {
+        lines.append((indent + label, text))
+      }
     default:
       lines.append((indent + label, scalarText(value)))
     }

@@ -111,8 +111,10 @@ public enum ConsoleView {
     let row = grid.size.rows - 1
     grid.fill(row: row, role: .muted)
     var x = 1
+    var shown: Set<String> = []
     for binding in Keymap.hints(on: state.screen.context, readOnly: state.readOnly) {
       let key = binding.keys.first.map(String.init(describing:)) ?? ""
+      guard shown.insert(key).inserted else { continue }
       let words = binding.hint ?? binding.summary
       let width = TextWidth.of(key) + 1 + TextWidth.of(words) + 2
       if x + width > grid.size.columns { break }

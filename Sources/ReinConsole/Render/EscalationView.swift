@@ -45,8 +45,9 @@ enum EscalationView {
     columns: Range<Int>, into grid: inout CellGrid
   ) {
     guard rows.count >= 2, columns.count >= 4 else { return }
-    grid.fill(row: rows.lowerBound, role: .header)
-    grid.paint(row: rows.lowerBound, from: columns.lowerBound, to: columns.upperBound, role: .header)
+    grid.put(
+      String(repeating: " ", count: columns.count), row: rows.lowerBound,
+      column: columns.lowerBound, role: .header)
     let marker = focused ? "▸ " : "  "
     grid.put(
       marker + title, row: rows.lowerBound, column: columns.lowerBound,

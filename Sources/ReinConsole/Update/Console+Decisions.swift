@@ -107,10 +107,12 @@ extension Console {
       state.say("this escalation is not open", error: true)
       return
     }
-    var fields = [EditField(key: "amount", before: record.row.amount.decimalString, after: "")]
-    fields += detail.parameters.filter { !$0.0.hasPrefix(" ") && !$0.0.isEmpty }
-      .map { EditField(key: $0.0, before: $0.1, after: "") }
-    for index in fields.indices { fields[index].after = fields[index].before }
+    let fields = detail.parameters.filter { !$0.0.hasPrefix(" ") && !$0.0.isEmpty }
+      .map { EditField(key: $0.0, before: $0.1, after: $0.1) }
+    guard !fields.isEmpty else {
+      state.say("this proposal has no parameters to edit", error: true)
+      return
+    }
     state.modal = .edit(EditForm(draft: draft(record.row, .approve), fields: fields))
   }
 
@@ -144,13 +146,11 @@ extension Console {
       guard let record = screen.record else { return [] }
       return focusPolicy(record.row.rule, &state)
     case .account(let screen):
-      guard let entry = screen.list.current, let id = entry.link,
-        entry.kind == "decision" || entry.kind == "escalation"
-      else {
+      guard let entry = screen.list.current, let rule = entry.rule else {
         state.say("p works on decisions and escalations", error: true)
         return []
       }
-      return openEscalation(id, &state)
+      return focusPolicy(rule, &state)
     default:
       return []
     }

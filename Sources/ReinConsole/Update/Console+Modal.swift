@@ -170,7 +170,8 @@ extension Console {
       draft.reason = text
       draft.edits = Dictionary(
         form.fields.filter(\.changed).map { ($0.key, $0.after) }, uniquingKeysWith: { $1 })
-      return [.decide([draft])]
+      state.modal = confirmation(for: [draft], state)
+      return []
     case .policyValue(let key):
       do {
         let value = try PolicyKey.validate(key: key, value: text)
@@ -194,7 +195,8 @@ extension Console {
     _ text: String, _ form: inout EditForm, _ prompt: Prompt, _ state: inout ConsoleState
   ) -> [ConsoleEffect] {
     guard form.fields.indices.contains(form.cursor) else { return [] }
-    if form.fields[form.cursor].key == "amount", let currency = form.draft.amount?.currency {
+    let key = form.fields[form.cursor].key
+    if key == "amount" || key.hasSuffix("_amount"), let currency = form.draft.amount?.currency {
       guard let money = try? Money.parse(text, currency: currency), money.minor >= 0 else {
         return reprompt(prompt, "'\(text)' is not an amount in \(currency.code)", &state)
       }
