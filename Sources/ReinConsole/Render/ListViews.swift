@@ -47,7 +47,7 @@ enum AuditView {
     grid.put(" │ \(filterText)", row: 1, column: used, role: .header)
     let columns = [
       Column(title: "  Seq", width: 7, alignRight: true), Column(title: "When", width: 16),
-      Column(title: "Actor", width: 9), Column(title: "Kind", width: 14),
+      Column(title: "Actor", width: 9), Column(title: "Kind", width: 17),
       Column(title: "Account", width: 10), Column(title: "Reason", width: 0),
     ]
     Table.heading(columns, row: 2, into: &grid)

@@ -13,7 +13,7 @@ enum QueueView {
       Column(title: "Action", width: wide ? 19 : 13),
       Column(title: "Amount", width: wide ? 18 : 15, alignRight: true),
       Column(title: "Age", width: 4, alignRight: true),
-      Column(title: "Due", width: wide ? 16 : 7),
+      Column(title: "Due", width: wide ? 16 : 8),
     ]
     if wide { columns.append(Column(title: "Owner", width: 8)) }
     columns.append(Column(title: "Why it stopped", width: 0))
