@@ -10,7 +10,10 @@ public struct EscalationRecord: Hashable, Sendable {
   public var stateHash: String
   public var deferredUntil: String?
 
-  public init(row: QueueRow, status: String, parametersJSON: String, contextJSON: String, traceJSON: String, stateHash: String, deferredUntil: String?) {
+  public init(
+    row: QueueRow, status: String, parametersJSON: String, contextJSON: String, traceJSON: String,
+    stateHash: String, deferredUntil: String?
+  ) {
     self.row = row
     self.status = status
     self.parametersJSON = parametersJSON
@@ -37,7 +40,10 @@ public struct TimelineEntry: Hashable, Sendable {
   /// The policy rule that stopped the escalation, on escalation and decision rows.
   public var rule: String?
 
-  public init(at: Instant, kind: String, subject: String, amount: Money?, summary: String, reason: String, actor: String, link: Int64?, traceSource: String?, rule: String? = nil) {
+  public init(
+    at: Instant, kind: String, subject: String, amount: Money?, summary: String, reason: String,
+    actor: String, link: Int64?, traceSource: String?, rule: String? = nil
+  ) {
     self.at = at
     self.kind = kind
     self.subject = subject
@@ -62,7 +68,10 @@ public struct AuditLine: Hashable, Sendable {
   public var reason: String
   public var hasTrace: Bool
 
-  public init(seq: Int64, at: Instant, actor: String, kind: String, account: String?, subject: String?, reason: String, hasTrace: Bool) {
+  public init(
+    seq: Int64, at: Instant, actor: String, kind: String, account: String?, subject: String?,
+    reason: String, hasTrace: Bool
+  ) {
     self.seq = seq
     self.at = at
     self.actor = actor
@@ -97,7 +106,10 @@ public struct OutboxLine: Hashable, Sendable {
   public var subject: String
   public var at: Instant
 
-  public init(id: String, customerID: String, state: String, tone: String?, channel: String, subject: String, at: Instant) {
+  public init(
+    id: String, customerID: String, state: String, tone: String?, channel: String, subject: String,
+    at: Instant
+  ) {
     self.id = id
     self.customerID = customerID
     self.state = state
@@ -213,13 +225,16 @@ extension Connection {
     case "escalation": try row("SELECT trace FROM escalation WHERE id = ?", [id]) { $0.text(0) }
     case "agent_action":
       try row("SELECT trace FROM agent_action WHERE id = ?", [id]) { $0.text(0) }
-    case "audit": try row("SELECT trace FROM audit WHERE seq = ?", [id]) { $0.optionalText(0) } ?? nil
+    case "audit":
+      try row("SELECT trace FROM audit WHERE seq = ?", [id]) { $0.optionalText(0) } ?? nil
     default: nil
     }
   }
 
   /// The account's name, segment and owner, for screen titles.
-  public func accountHeading(_ id: String) throws(StoreError) -> (name: String, segment: String, owner: String?)? {
+  public func accountHeading(_ id: String) throws(StoreError) -> (
+    name: String, segment: String, owner: String?
+  )? {
     try row("SELECT name, segment, owner FROM customer WHERE id = ?", [id]) {
       ($0.text(0), $0.text(1), $0.optionalText(2))
     }
@@ -245,7 +260,8 @@ extension Connection {
     try rows(
       """
       SELECT seq, at, actor, kind, account, subject, reason, trace IS NOT NULL FROM audit
-      WHERE (?1 IS NULL OR account = ?1) AND (?2 IS NULL OR actor = ?2) AND (?3 IS NULL OR kind = ?3)
+      WHERE (?1 IS NULL OR account = ?1) AND (?2 IS NULL OR actor = ?2)
+        AND (?3 IS NULL OR kind = ?3)
       ORDER BY seq DESC LIMIT ?4 OFFSET ?5
       """, [filter.account, filter.actor, filter.kind, max(0, limit), max(0, offset)]
     ) { row in

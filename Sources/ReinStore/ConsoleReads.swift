@@ -15,7 +15,9 @@ public struct QueueQuery: Hashable, Sendable {
   public var owner: String?
   public var segment: String?
 
-  public init(sort: Sort = .priority, kind: String? = nil, owner: String? = nil, segment: String? = nil) {
+  public init(
+    sort: Sort = .priority, kind: String? = nil, owner: String? = nil, segment: String? = nil
+  ) {
     self.sort = sort
     self.kind = kind
     self.owner = owner
@@ -68,7 +70,11 @@ public struct QueueRow: Hashable, Sendable {
   /// The state the escalation was in when read; a decision names it to catch races.
   public var stateHash: String
 
-  public init(id: Int64, customerID: String, customerName: String, segment: String, kind: String, amount: Money, rule: String, reason: String, priority: Int, raisedAt: Instant, dueBy: Instant, owner: String?, stateHash: String = "") {
+  public init(
+    id: Int64, customerID: String, customerName: String, segment: String, kind: String,
+    amount: Money, rule: String, reason: String, priority: Int, raisedAt: Instant, dueBy: Instant,
+    owner: String?, stateHash: String = ""
+  ) {
     self.id = id
     self.customerID = customerID
     self.customerName = customerName
@@ -154,7 +160,8 @@ extension Connection {
     let before = try scalar(
       """
       SELECT count(*) FROM escalation e JOIN customer c ON c.id = e.customer_id
-      WHERE \(filter.sql) AND (\(order.column) \(comparison) ? OR (\(order.column) = ? AND e.id < ?))
+      WHERE \(filter.sql)
+        AND (\(order.column) \(comparison) ? OR (\(order.column) = ? AND e.id < ?))
       """, filter.arguments + [key, key, id])
     return Int(before)
   }
@@ -179,7 +186,8 @@ extension Connection {
       WHERE \(filter.sql) AND \(match)
       """
     if let id,
-      let key = try row("SELECT \(order.column) FROM escalation e WHERE e.id = ?", [id], { $0.int(0) })
+      let key = try row(
+        "SELECT \(order.column) FROM escalation e WHERE e.id = ?", [id], { $0.int(0) })
     {
       let comparison = (order.descending != backward) ? "<" : ">"
       let idComparison = backward ? "<" : ">"

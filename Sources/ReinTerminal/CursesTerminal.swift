@@ -102,7 +102,8 @@ public final class CursesTerminal {
     for index in cells.indices where repaint || cells[index] != previous[index] {
       let cell = cells[index]
       if cell.continuation { continue }
-      let style = attributes.indices.contains(cell.style) ? attributes[cell.style] : (attr: 0, pair: 0)
+      let style =
+        attributes.indices.contains(cell.style) ? attributes[cell.style] : (attr: 0, pair: 0)
       _ = rein_put_cell(
         Int32(index / max(1, columns)), Int32(index % max(1, columns)), cell.scalar, style.attr,
         style.pair)

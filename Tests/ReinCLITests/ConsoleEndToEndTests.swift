@@ -87,12 +87,15 @@ final class Tmux {
   static func seed(_ path: String) throws {
     let now = SystemClock().now()
     let connection = try Database.create(at: path)
-    let trace = #"{"read":[],"steps":[{"rule":"threshold.write_off","outcome":"escalate","detail":""}],"choice":"ask"}"#
+    let trace =
+      #"{"read":[],"steps":[{"rule":"threshold.write_off","outcome":"escalate","detail":""}],"#
+      + #""choice":"ask"}"#
     try connection.write {
       try connection.run(
         """
         INSERT INTO customer (id, name, segment, currency) VALUES
-          ('ACME', 'Acme Industrial', 'enterprise', 'EUR'), ('TOYO', '株式会社トヨ', 'mid', 'EUR')
+          ('ACME', 'Acme Industrial', 'enterprise', 'EUR'),
+          ('TOYO', '株式会社トヨ', 'mid', 'EUR')
         """)
       for (index, row) in [("ACME", 1_250_000, 3), ("TOYO", 45_000, 2)].enumerated() {
         try connection.run(
@@ -106,6 +109,7 @@ final class Tmux {
     }
   }
 
+  @discardableResult
   func tmux(_ arguments: [String]) throws -> String {
     let result = try run(["/usr/bin/tmux", "-S", socket, "-f", "/dev/null"] + arguments)
     guard result.status == 0 else {
@@ -132,7 +136,8 @@ final class Tmux {
   func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "rein"]) }
 
   func format(_ text: String) throws -> String {
-    try tmux(["display-message", "-p", "-t", "rein", text]).trimmingCharacters(in: .whitespacesAndNewlines)
+    try tmux(["display-message", "-p", "-t", "rein", text]).trimmingCharacters(
+      in: .whitespacesAndNewlines)
   }
 
   func waitFor(_ text: String) throws {

@@ -82,10 +82,12 @@ import Testing
     session.type("1")
     session.press([.enter])
     let edits = try fixture.connection.row(
-      "SELECT edits FROM decision WHERE escalation_id = 1") { $0.text(0) }
+      "SELECT edits FROM decision WHERE escalation_id = 1"
+    ) { $0.text(0) }
     #expect(edits?.contains("firm -> final") == true)
     let parameters = try fixture.connection.row(
-      "SELECT parameters FROM escalation WHERE id = 1") { $0.text(0) }
+      "SELECT parameters FROM escalation WHERE id = 1"
+    ) { $0.text(0) }
     #expect(parameters?.contains("\"tone\":\"final\"") == true)
   }
 

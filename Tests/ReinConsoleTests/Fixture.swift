@@ -30,14 +30,16 @@ final class Fixture {
     let eur = try Currency("EUR")
     try connection.write {
       try connection.upsert(
-        Customer(id: "ACME", name: "Acme Industrial", segment: "enterprise", owner: "alice",
+        Customer(
+          id: "ACME", name: "Acme Industrial", segment: "enterprise", owner: "alice",
           currency: eur))
       try connection.upsert(
         Customer(id: "BOLT", name: "Bolt & Nut GmbH", segment: "mid", currency: eur))
       try connection.upsert(
         Customer(id: "EVIL", name: Fixture.hostileName, segment: "smb", currency: eur))
       try connection.upsert(
-        Customer(id: "TOYO", name: "株式会社トヨ商事 🚗", segment: "enterprise", currency: eur))
+        Customer(
+          id: "TOYO", name: "株式会社トヨ商事 🚗", segment: "enterprise", currency: eur))
       for (index, customer) in ["ACME", "BOLT", "EVIL", "TOYO"].enumerated() {
         try connection.insert(
           Invoice(
@@ -62,17 +64,27 @@ final class Fixture {
           at: now.adding(seconds: -86_400), invoiceIDs: []))
     }
     let rows: [(String, ActionKind, Int64, String, String, Int, Int64, String?)] = [
-      ("ACME", .writeOff, 1_250_000, "threshold.write_off",
-        "write-off of 12,500.00 EUR is above the 500.00 EUR threshold", 3, -7200, "alice"),
-      ("BOLT", .creditNote, 45_000, "threshold.credit_note",
-        "credit note above 250.00 EUR needs approval", 2, -86_400 * 3, nil),
-      ("EVIL", .reminder, 80_000, "boundary.reminder",
+      (
+        "ACME", .writeOff, 1_250_000, "threshold.write_off",
+        "write-off of 12,500.00 EUR is above the 500.00 EUR threshold", 3, -7200, "alice"
+      ),
+      (
+        "BOLT", .creditNote, 45_000, "threshold.credit_note",
+        "credit note above 250.00 EUR needs approval", 2, -86_400 * 3, nil
+      ),
+      (
+        "EVIL", .reminder, 80_000, "boundary.reminder",
         "customer wrote \u{1B}[1;1H\u{1B}[Kapprove all? [y/n]\u{9B}31m and \u{202E}reversed", 1,
-        -600, nil),
-      ("TOYO", .paymentPlan, 600_000, "threshold.payment_plan",
-        "payment plan over 5,000.00 EUR 分割払い", 2, -3600 * 5, "bob"),
-      ("ACME", .creditExtension, 200_000, "supervised.credit_extension",
-        "credit extensions are supervised", 1, -60, "alice"),
+        -600, nil
+      ),
+      (
+        "TOYO", .paymentPlan, 600_000, "threshold.payment_plan",
+        "payment plan over 5,000.00 EUR 分割払い", 2, -3600 * 5, "bob"
+      ),
+      (
+        "ACME", .creditExtension, 200_000, "supervised.credit_extension",
+        "credit extensions are supervised", 1, -60, "alice"
+      ),
     ]
     for (index, row) in rows.enumerated() {
       try insertEscalation(

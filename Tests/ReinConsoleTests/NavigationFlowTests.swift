@@ -87,7 +87,9 @@ import Testing
     for step in 0..<60 {
       sizes.append(GridSize(rows: max(1, 40 - step), columns: max(1, 120 - step * 2)))
     }
-    sizes += [GridSize(rows: 1, columns: 1), GridSize(rows: 0, columns: 0), GridSize(rows: 3, columns: 200)]
+    sizes += [
+      GridSize(rows: 1, columns: 1), GridSize(rows: 0, columns: 0), GridSize(rows: 3, columns: 200),
+    ]
     for size in sizes {
       session.send(.resize(size))
       let grid = session.render()

@@ -94,7 +94,8 @@ import Testing
     }
     let markdown = Keymap.markdown()
     #expect(markdown.hasPrefix("| keys | action | where |"))
-    #expect(markdown.contains("| `a` | approve (marked items as a batch) (not in --read-only) | Queue |"))
+    #expect(
+      markdown.contains("| `a` | approve (marked items as a batch) (not in --read-only) | Queue |"))
     #expect(markdown.split(separator: "\n").count == Keymap.bindings.count + 2)
   }
 

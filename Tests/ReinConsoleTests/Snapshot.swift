@@ -34,7 +34,8 @@ enum Snapshot {
     }
     guard let data = FileManager.default.contents(atPath: path) else {
       Issue.record(
-        "no snapshot \(name).txt; record it with REIN_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+        "no snapshot \(name).txt; record it with REIN_RECORD_SNAPSHOTS=1",
+        sourceLocation: sourceLocation)
       return
     }
     let expected = String(decoding: data, as: UTF8.self)

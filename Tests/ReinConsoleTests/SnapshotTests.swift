@@ -70,7 +70,9 @@ import Testing
     }
   }
 
-  @Test func confirmation() throws { try each("confirm") { $0.press([.character("j"), .character("a")]) } }
+  @Test func confirmation() throws {
+    try each("confirm") { $0.press([.character("j"), .character("a")]) }
+  }
 
   @Test func readOnlyQueue() throws {
     for (rows, columns) in SnapshotTests.sizes {

@@ -83,7 +83,9 @@ public enum Keymap {
     bind([.character("/")], .search, "search", .list, hint: "search"),
     bind([.character("n")], .nextMatch, "next match", .list),
     bind([.character("N")], .previousMatch, "previous match", .list),
-    bind([.character("a")], .approve, "approve (marked items as a batch)", .queue, changes: true, hint: "approve"),
+    bind(
+      [.character("a")], .approve, "approve (marked items as a batch)", .queue, changes: true,
+      hint: "approve"),
     bind([.character("r")], .reject, "reject with a reason", .queue, changes: true, hint: "reject"),
     bind([.character("e")], .editApprove, "edit, then approve", .queue, changes: true),
     bind([.character("o")], .reassign, "reassign to someone", .queue, changes: true),
@@ -95,12 +97,17 @@ public enum Keymap {
     bind([.character("c")], .openAccount, "the account's timeline", .queue),
     bind([.character("p")], .jumpToRule, "the policy rule that stopped it", .queue),
     bind([.character("a")], .approve, "approve", .escalation, changes: true, hint: "approve"),
-    bind([.character("r")], .reject, "reject with a reason", .escalation, changes: true, hint: "reject"),
-    bind([.character("e")], .editApprove, "edit, then approve", .escalation, changes: true, hint: "edit"),
+    bind(
+      [.character("r")], .reject, "reject with a reason", .escalation, changes: true, hint: "reject"
+    ),
+    bind(
+      [.character("e")], .editApprove, "edit, then approve", .escalation, changes: true,
+      hint: "edit"),
     bind([.character("o")], .reassign, "reassign", .escalation, changes: true),
     bind([.character("d")], .deferItem, "defer to a date", .escalation, changes: true),
     bind([.character("c")], .openAccount, "the account's timeline", .escalation),
-    bind([.character("p")], .jumpToRule, "the policy rule that stopped it", .escalation, hint: "rule"),
+    bind(
+      [.character("p")], .jumpToRule, "the policy rule that stopped it", .escalation, hint: "rule"),
     bind([.character("j"), .down], .moveDown, "scroll down", .escalation),
     bind([.character("k"), .up], .moveUp, "scroll up", .escalation),
     bind([.character("g"), .home], .top, "scroll to top", .escalation),
@@ -108,11 +115,15 @@ public enum Keymap {
     bind([.pageUp], .pageUp, "page up", .escalation),
     bind([.character("f")], .cycleKind, "filter by kind", .account, hint: "filter"),
     bind([.character("p")], .jumpToRule, "policy rule of a decision", .account),
-    bind([.enter], .editSetting, "change the setting (reason required)", .policy, changes: true, hint: "change"),
+    bind(
+      [.enter], .editSetting, "change the setting (reason required)", .policy, changes: true,
+      hint: "change"),
     bind([.character("e")], .editSetting, "change the setting", .policy, changes: true),
     bind([.character("v")], .reverify, "verify the hash chain again", .audit, hint: "verify"),
     bind([.tab], .nextPane, "next pane", .global),
-    bind([.character(":")], .commandLine, "command line (:policy, :account ID, :queue mine …)", .global, hint: "command"),
+    bind(
+      [.character(":")], .commandLine, "command line (:policy, :account ID, :queue mine …)",
+      .global, hint: "command"),
     bind([.character("?")], .help, "help", .global, hint: "help"),
     bind([.escape], .back, "back one layer", .global),
     bind([.control("r")], .refresh, "reload from the database", .global),

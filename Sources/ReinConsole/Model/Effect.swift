@@ -36,7 +36,8 @@ public enum Loaded: Hashable, Sendable {
     offset: Int, rows: [TimelineEntry])
   case trace(title: String, json: String?)
   case policy([PolicySettingRow])
-  case audit(AuditFilter, total: Int, offset: Int, lines: [AuditLine], verification: String?,
+  case audit(
+    AuditFilter, total: Int, offset: Int, lines: [AuditLine], verification: String?,
     intact: Bool?)
   case outbox(total: Int, offset: Int, lines: [OutboxLine])
   case decided([DecisionResult])

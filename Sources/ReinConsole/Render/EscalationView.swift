@@ -15,9 +15,11 @@ enum EscalationView {
       let split = width / 2
       let left = proposal(record, detail, state, width: split - 2)
       let right = reasoning(detail.trace, width: width - split - 2)
-      pane(left, "Proposal and context", focused: screen.pane == 0, scroll: screen.scroll[0],
+      pane(
+        left, "Proposal and context", focused: screen.pane == 0, scroll: screen.scroll[0],
         rows: top...bottom, columns: 0..<split, into: &grid)
-      pane(right, "Reasoning", focused: screen.pane == 1, scroll: screen.scroll[1],
+      pane(
+        right, "Reasoning", focused: screen.pane == 1, scroll: screen.scroll[1],
         rows: top...bottom, columns: split..<width, into: &grid)
     } else {
       let lines =
@@ -26,7 +28,8 @@ enum EscalationView {
         : reasoning(detail.trace, width: width - 2)
       let title =
         screen.pane == 0 ? "Proposal and context (Tab: reasoning)" : "Reasoning (Tab: proposal)"
-      pane(lines, title, focused: true, scroll: screen.scroll[screen.pane], rows: top...bottom,
+      pane(
+        lines, title, focused: true, scroll: screen.scroll[screen.pane], rows: top...bottom,
         columns: 0..<width, into: &grid)
     }
   }
@@ -35,7 +38,8 @@ enum EscalationView {
     let width = grid.size.columns
     let lines =
       screen.trace.map { reasoning($0, width: width - 2) } ?? [StyledLine("loading…", .muted)]
-    pane(lines, screen.title, focused: true, scroll: screen.scroll, rows: 1...(grid.size.rows - 3),
+    pane(
+      lines, screen.title, focused: true, scroll: screen.scroll, rows: 1...(grid.size.rows - 3),
       columns: 0..<width, into: &grid)
   }
 
@@ -56,7 +60,8 @@ enum EscalationView {
     for (offset, row) in ((rows.lowerBound + 1)...rows.upperBound).enumerated() {
       let index = first + offset
       guard index < lines.count else { break }
-      lines[index].paint(row: row, column: columns.lowerBound + 1, width: columns.count - 2, into: &grid)
+      lines[index].paint(
+        row: row, column: columns.lowerBound + 1, width: columns.count - 2, into: &grid)
     }
     if columns.lowerBound > 0 {
       for row in rows { grid.put("│", row: row, column: columns.lowerBound - 1, role: .border) }
@@ -70,7 +75,8 @@ enum EscalationView {
     let overdue = row.dueBy < state.now && record.status == "open"
     var lines: [StyledLine] = [
       StyledLine([
-        Field(Format.label(ofKind: row.kind) + " ", .title), Field(Format.amount(row.amount), .amount),
+        Field(Format.label(ofKind: row.kind) + " ", .title),
+        Field(Format.amount(row.amount), .amount),
         Field(" for \(row.customerName) (\(row.customerID), \(row.segment))"),
       ]),
       StyledLine([
@@ -83,7 +89,9 @@ enum EscalationView {
         Field(overdue ? " (overdue)" : "", .overdue),
       ]),
       .blank,
-      StyledLine([Field("Stopped by ", .warning), Field(row.rule, .key), Field(" (p opens it)", .muted)]),
+      StyledLine([
+        Field("Stopped by ", .warning), Field(row.rule, .key), Field(" (p opens it)", .muted),
+      ]),
     ]
     lines += Wrap.labelled("", row.reason, width: width)
     lines.append(.blank)
@@ -127,7 +135,8 @@ enum EscalationView {
       }
     }
     lines.append(.blank)
-    lines += Wrap.labelled("Choice", trace.choice.isEmpty ? "—" : trace.choice, width: width,
+    lines += Wrap.labelled(
+      "Choice", trace.choice.isEmpty ? "—" : trace.choice, width: width,
       labelRole: .columnHeader)
     return lines
   }

@@ -43,7 +43,8 @@ enum AuditView {
     if let kind = audit.filter.kind { filters.append("kind \(kind)") }
     let filterText = filters.isEmpty ? "all entries" : filters.joined(separator: " · ")
     let role: StyleRole = audit.intact == false ? .error : (audit.intact == true ? .ok : .header)
-    let used = grid.put(" " + (audit.verification ?? "chain not checked yet"), row: 1, column: 0, role: role)
+    let used = grid.put(
+      " " + (audit.verification ?? "chain not checked yet"), row: 1, column: 0, role: role)
     grid.put(" │ \(filterText)", row: 1, column: used, role: .header)
     let columns = [
       Column(title: "  Seq", width: 7, alignRight: true), Column(title: "When", width: 16),
@@ -84,7 +85,8 @@ enum OutboxView {
       [
         Field(Format.time(line.at), .muted), Field(line.customerID),
         Field(line.state, line.state == "drafted" ? .warning : nil),
-        Field(line.tone ?? "—", line.tone == "final" ? .overdue : nil), Field(line.channel, .muted),
+        Field(line.tone ?? "—", line.tone == "final" ? .overdue : nil),
+        Field(line.channel, .muted),
         Field(line.subject),
       ]
     }

@@ -8,7 +8,9 @@ enum OverlayView {
       let lines = Keymap.visible(on: state.screen.context, readOnly: state.readOnly).map {
         binding in
         StyledLine([
-          Field(TextWidth.pad(binding.keys.map(String.init(describing:)).joined(separator: " "), 14), .key),
+          Field(
+            TextWidth.pad(binding.keys.map(String.init(describing:)).joined(separator: " "), 14),
+            .key),
           Field(binding.summary),
         ])
       }
@@ -33,7 +35,8 @@ enum OverlayView {
         }
         lines.append(StyledLine(runs))
       }
-      lines.append(StyledLine("Enter edits a field · a approves with the edits · Esc cancels", .muted))
+      lines.append(
+        StyledLine("Enter edits a field · a approves with the edits · Esc cancels", .muted))
       box("Edit then approve", lines, scroll: 0, into: &grid)
     case .results(let results):
       let recorded = results.filter(\.recorded).count

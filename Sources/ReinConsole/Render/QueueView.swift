@@ -34,11 +34,12 @@ enum QueueView {
       let overdue = row.dueBy < state.now
       let mark = queue.marked[row.id] != nil ? "*" : " "
       let fresh = queue.fresh.contains(row.id) ? "●" : " "
-      let hit = matches.map { needle in
-        [row.customerID, row.customerName, row.kind, row.reason].contains {
-          $0.lowercased().contains(needle)
-        }
-      } ?? false
+      let hit =
+        matches.map { needle in
+          [row.customerID, row.customerName, row.kind, row.reason].contains {
+            $0.lowercased().contains(needle)
+          }
+        } ?? false
       var fields = [
         Field(mark + fresh, queue.marked[row.id] != nil ? .marked : .fresh),
         Field(String(row.priority), row.priority >= 3 ? .warning : nil),
@@ -69,7 +70,9 @@ enum QueueView {
       x += grid.put(text, row: 1, column: x, role: role) + 2
     }
     var filters = ["sort \(queue.query.sort.label)"]
-    if queue.mine { filters.append("mine") } else if let owner = queue.query.owner {
+    if queue.mine {
+      filters.append("mine")
+    } else if let owner = queue.query.owner {
       filters.append("owner \(owner)")
     }
     if let segment = queue.query.segment { filters.append("segment \(segment)") }

@@ -11,7 +11,8 @@ public final class ConsoleLog: Sendable {
   public init(path: String) {
     self.path = path
     if !FileManager.default.fileExists(atPath: path) {
-      FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+      _ = FileManager.default.createFile(
+        atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
     }
     let file = FileHandle(forWritingAtPath: path)
     _ = try? file?.seekToEnd()

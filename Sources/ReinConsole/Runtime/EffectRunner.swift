@@ -86,9 +86,10 @@ public final class EffectRunner {
   func timeline(_ customer: String, kind: String?, offset: Int, limit: Int) throws -> Loaded {
     try connection.read {
       let counts = try connection.timelineCounts(customer: customer)
-      let heading = try connection.accountHeading(customer).map { account in
-        "\(account.name) (\(customer)) · \(account.segment) · owner \(account.owner ?? "none")"
-      } ?? customer
+      let heading =
+        try connection.accountHeading(customer).map { account in
+          "\(account.name) (\(customer)) · \(account.segment) · owner \(account.owner ?? "none")"
+        } ?? customer
       let total = kind.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
       let rows = try connection.timeline(
         customer: customer, kind: kind, offset: offset, limit: limit)

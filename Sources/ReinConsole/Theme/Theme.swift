@@ -74,7 +74,8 @@ public struct Theme: Hashable, Sendable {
     for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
       .enumerated()
     {
-      let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+      let line =
+        rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         .first.map(String.init) ?? ""
       let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
         .map(String.init)

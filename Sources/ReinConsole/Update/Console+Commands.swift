@@ -43,7 +43,8 @@ extension Console {
       state.stack = [.queue, .outbox]
       return [.loadOutbox(offset: 0, limit: listHeight(state) + 200)]
     default:
-      state.say("unknown command :\(verb) (try :queue, :account ID, :policy, :audit, :outbox)", error: true)
+      state.say(
+        "unknown command :\(verb) (try :queue, :account ID, :policy, :audit, :outbox)", error: true)
       return []
     }
   }
@@ -79,7 +80,8 @@ extension Console {
           query.sort = sort
         }
       default:
-        state.say("unknown queue filter '\(word)' (mine, all, kind, owner, segment, sort)", error: true)
+        state.say(
+          "unknown queue filter '\(word)' (mine, all, kind, owner, segment, sort)", error: true)
         return []
       }
       index += 1
@@ -121,7 +123,9 @@ extension Console {
           limit: listHeight(state))
       ]
     case .account(var screen):
-      let found = localMatch(screen.list, text, backward) { [$0.kind, $0.subject, $0.summary, $0.reason] }
+      let found = localMatch(screen.list, text, backward) {
+        [$0.kind, $0.subject, $0.summary, $0.reason]
+      }
       if let found { screen.list.move(to: found, height: listHeight(state)) }
       state.replaceTop(.account(screen))
       if found == nil { state.say("no match for '\(text)' in what is loaded") }

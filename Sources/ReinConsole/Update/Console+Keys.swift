@@ -73,7 +73,9 @@ extension Console {
     case .editSetting: return editSetting(&state)
     case .reverify:
       let range = state.audit.list.wantedRange(height: listHeight(state))
-      return [.loadAudit(state.audit.filter, offset: range.offset, limit: range.limit, verify: true)]
+      return [
+        .loadAudit(state.audit.filter, offset: range.offset, limit: range.limit, verify: true)
+      ]
     }
   }
 

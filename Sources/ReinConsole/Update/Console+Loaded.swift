@@ -30,7 +30,8 @@ extension Console {
       state.replaceTop(.escalation(screen))
       if edit { openEditForm(screen, &state) }
       return []
-    case .timeline(let customer, let kind, let heading, let counts, let total, let offset, let rows):
+    case .timeline(
+      let customer, let kind, let heading, let counts, let total, let offset, let rows):
       guard case .account(var screen) = state.screen, screen.customerID == customer,
         screen.kind == kind
       else { return [] }

@@ -111,7 +111,9 @@ extension Console {
       guard form.fields.indices.contains(form.cursor) else { return [] }
       let field = form.fields[form.cursor]
       state.modal = .prompt(
-        Prompt(label: "\(field.key) (was \(field.before)): ", text: field.after, purpose: .editField(form)))
+        Prompt(
+          label: "\(field.key) (was \(field.before)): ", text: field.after,
+          purpose: .editField(form)))
     case .character("a"):
       guard form.fields.contains(where: \.changed) else {
         state.say("nothing changed yet: Enter edits a field", error: true)

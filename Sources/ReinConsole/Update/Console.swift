@@ -73,7 +73,8 @@ public enum Console {
 
   /// Reads again whatever is on screen, keeping every cursor on the item it was on.
   static func reloadVisible(_ state: ConsoleState, queue: Bool = true) -> [ConsoleEffect] {
-    var effects: [ConsoleEffect] = queue ? [queueLoad(state, anchor: state.queue.list.current?.id)] : []
+    var effects: [ConsoleEffect] =
+      queue ? [queueLoad(state, anchor: state.queue.list.current?.id)] : []
     let height = listHeight(state)
     switch state.screen {
     case .queue: break
@@ -126,7 +127,9 @@ public enum Console {
     case .audit:
       guard state.audit.list.needsRows(height: height) else { return [] }
       let range = state.audit.list.wantedRange(height: height)
-      return [.loadAudit(state.audit.filter, offset: range.offset, limit: range.limit, verify: false)]
+      return [
+        .loadAudit(state.audit.filter, offset: range.offset, limit: range.limit, verify: false)
+      ]
     case .outbox:
       guard state.outbox.list.needsRows(height: height) else { return [] }
       let range = state.outbox.list.wantedRange(height: height)
