@@ -43,13 +43,15 @@ import Testing
 
   @Test func sigtermRestoresTheTerminal() throws {
     let tmux = try Tmux()
-    try tmux.start(["--db", tmux.database, "--no-agent", "--read-only"])
+    try tmux.start(["--db", tmux.database, "--no-agent", "--read-only"], shell: true)
     try tmux.waitFor("read-only")
-    let pid = try #require(Int32(try tmux.format("#{pane_pid}")))
+    let shell = try tmux.format("#{pane_pid}")
+    let child = try run(["/usr/bin/pgrep", "-P", shell]).output
+    let pid = try #require(Int32(child.trimmingCharacters(in: .whitespacesAndNewlines)))
     kill(pid, SIGTERM)
-    let status = try tmux.waitForExit()
-    #expect(status == "0")
+    try tmux.waitFor("exit status 0")
     #expect(try tmux.format("#{alternate_on}") == "0")
+    #expect(try tmux.format("#{cursor_flag}") == "1")
   }
 }
 
@@ -154,16 +156,6 @@ final class Tmux {
       usleep(20_000)
     }
     throw TmuxFailure(message: "timed out waiting for \(what); screen was:\n\(last)")
-  }
-
-  /// Waits for the console to exit and returns its exit status as tmux reports it.
-  func waitForExit() throws -> String {
-    let deadline = Date().addingTimeInterval(20)
-    while Date() < deadline {
-      if try format("#{pane_dead}") == "1" { return try format("#{pane_dead_status}") }
-      usleep(20_000)
-    }
-    throw TmuxFailure(message: "the console did not exit")
   }
 }
 
