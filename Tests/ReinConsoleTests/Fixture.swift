@@ -98,6 +98,16 @@ final class Fixture {
         reason: "bulk item \(index)", priority: 0, raisedOffset: -Int64(index), owner: nil,
         index: rows.count + index)
     }
+    try connection.run(
+      """
+      INSERT INTO agent_action (at, kind, customer_id, subject, summary, trace, idempotency_key,
+        unattended) VALUES (?, 'reminder', 'ACME', 'INV-100', 'sent a firm reminder', ?, 'act-1', 1)
+      """,
+      [
+        now.adding(seconds: -86_400 * 3),
+        #"{"read":[{"subject":"INV-100","value":"30 days overdue"}],"steps":[{"rule":"#
+          + #""dunning.firm_after_days","outcome":"firm","detail":"30 >= 15"}],"choice":"remind"}"#,
+      ])
     try connection.setPolicy(
       "escalation.batch_cap", "3", actor: "carol", reason: "small batches while we pilot",
       at: now.adding(seconds: -86_400))

@@ -8,7 +8,7 @@ enum QueueView {
     var columns = [
       Column(title: "", width: 2),
       Column(title: "P", width: 1),
-      Column(title: "ID", width: 6),
+      Column(title: "ID", width: 7),
       Column(title: "Account", width: wide ? 16 : 9),
       Column(title: "Action", width: wide ? 19 : 13),
       Column(title: "Amount", width: wide ? 18 : 15, alignRight: true),

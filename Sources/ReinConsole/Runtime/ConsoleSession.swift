@@ -7,6 +7,9 @@ public final class ConsoleSession {
   public private(set) var state: ConsoleState
   let runner: EffectRunner
 
+  /// Effects carried out so far.
+  public var effectsPerformed: Int { runner.performed }
+
   public init(state: ConsoleState, runner: EffectRunner) {
     self.state = state
     self.runner = runner

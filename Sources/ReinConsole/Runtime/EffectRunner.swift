@@ -8,6 +8,8 @@ public final class EffectRunner {
   let operatorName: String
   let clock: any Clock
   let log: ConsoleLog?
+  /// How many effects have been carried out, so tests can see bursts coalesce.
+  public private(set) var performed = 0
 
   public init(connection: Connection, operatorName: String, clock: any Clock, log: ConsoleLog?) {
     self.connection = connection
@@ -18,6 +20,7 @@ public final class EffectRunner {
 
   /// Runs one effect; a failure becomes a `.failed` message, never a crash.
   public func perform(_ effect: ConsoleEffect) -> [ConsoleMessage] {
+    performed += 1
     do {
       return try run(effect)
     } catch {
