@@ -83,29 +83,4 @@ extension Connection {
     guard parts.count == 2, parts[0] == "owner" || parts[0] == "flag" else { return nil }
     return String(parts[1])
   }
-
-  // MARK: - Roles
-
-  /// Who may do what: `admin` grants roles and edits policy; `approver` decides escalations.
-  public func role(of user: String) throws(StoreError) -> String? {
-    try row("SELECT role FROM role WHERE user = ?", [user]) { $0.text(0) }
-  }
-
-  public func grantRole(_ role: String, to user: String, by actor: String, at time: Instant) throws
-  {
-    try write {
-      let before = try self.role(of: user)
-      try run(
-        """
-        INSERT INTO role (user, role, granted_by, granted_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (user) DO UPDATE SET role = excluded.role, granted_by = excluded.granted_by,
-          granted_at = excluded.granted_at
-        """, [user, role, actor, time])
-      try appendAudit(
-        AuditRecord(
-          actor: actor, kind: "role.grant", subject: user,
-          reason: "granted \(role) to \(user)", before: before, after: role),
-        at: time)
-    }
-  }
 }
