@@ -57,7 +57,10 @@ extension Connection {
     }
     let canonical = try PolicyKey.validate(key: key, value: value)
     return try write {
-      let before = try policy().value(key)
+      let current = try policy()
+      try checkAuthority(of: actor, toChange: key, in: current)
+      try applyAccountSetting(key, canonical, in: current)
+      let before = current.value(key)
       let version = Int(try scalar("SELECT coalesce(max(version), 0) FROM policy_setting")) + 1
       try run(
         """
@@ -82,5 +85,35 @@ extension Connection {
     let parts = key.split(separator: ".")
     guard parts.count == 2, parts[0] == "owner" || parts[0] == "flag" else { return nil }
     return String(parts[1])
+  }
+
+  /// Policy changes are for administrators. A database with no administrator yet (just created)
+  /// accepts its first settings; Rein itself (`rein`) tightens within the limits it is given.
+  func checkAuthority(of actor: String, toChange key: String, in policy: Policy) throws {
+    let admins = policy.values.filter { $0.key.hasPrefix("role.") && $0.value == "admin" }
+    guard !admins.isEmpty, actor != "rein" else { return }
+    guard policy.value("role.\(actor)") == "admin" else {
+      throw PolicyError(
+        key: key, message: "only an administrator may change the policy (\(actor) is not one)")
+    }
+  }
+
+  /// `owner.ACCOUNT` and `flag.ACCOUNT` change the account itself, in the same transaction; an
+  /// owner must be a person with a role, and the account must exist.
+  func applyAccountSetting(_ key: String, _ value: String, in policy: Policy) throws {
+    guard let account = Connection.accountOf(policyKey: key) else { return }
+    guard var customer = try customer(account) else {
+      throw PolicyError(key: key, message: "no account \(account)")
+    }
+    if key.hasPrefix("owner.") {
+      let role = policy.value("role.\(value)") ?? "none"
+      guard role != "none" else {
+        throw PolicyError(key: key, message: "\(value) is not a user with a role in the policy")
+      }
+      customer.owner = value
+    } else {
+      customer.flags = AccountFlag(rawValue: value).map { [$0] } ?? []
+    }
+    try upsert(customer)
   }
 }

@@ -180,6 +180,7 @@ struct DecisionTests {
   @Test func whoRaisedAThresholdCannotApproveWhatItLetsThrough() throws {
     let fixture = try DecisionFixture()
     let now = fixture.database.clock.now()
+    try fixture.connection.setPolicy("role.li", "admin", actor: "maria", reason: "lead", at: now)
     try fixture.connection.setPolicy(
       "threshold.write_off", "55000", actor: "li", reason: "good record", at: now)
     let own = try fixture.connection.decide(fixture.request(.approve, by: "li"), at: now)
@@ -190,6 +191,15 @@ struct DecisionTests {
     #expect(why.contains("raised"))
     #expect(
       try fixture.connection.decide(fixture.request(.approve, by: "maria"), at: now) == .recorded)
+  }
+
+  @Test func onlyAnAdministratorChangesThePolicy() throws {
+    let fixture = try DecisionFixture()
+    #expect(throws: PolicyError.self) {
+      try fixture.connection.setPolicy(
+        "threshold.write_off", "1", actor: "li", reason: "mine", at: fixture.database.clock.now())
+    }
+    #expect(try fixture.connection.policy().value("threshold.write_off") == "50000")
   }
 
   @Test func rejectionNeedsAReason() throws {
