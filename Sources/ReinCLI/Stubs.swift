@@ -15,7 +15,6 @@ enum AgentCommand {
 }
 enum QueueCommands { static let all: [Command] = [] }
 enum PolicyCommands { static let all: [Command] = [] }
-enum ImportCommands { static let all: [Command] = [] }
 enum AuditCommands { static let all: [Command] = [] }
 enum PredictCommand {
   static let command = Command(["predict"], usage: "predict", summary: "predict") { _, _ in

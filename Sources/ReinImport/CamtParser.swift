@@ -91,12 +91,18 @@ public enum CamtParser {
     let hasAmount = { (detail: XMLElement) in
       detail.first("Amt") != nil || detail.first("AmtDtls", "TxAmt", "Amt") != nil
     }
-    if details.count > 1, !details.allSatisfy(hasAmount) {
-      warnings.append(
-        "\(place): \(details.count) transaction details without their own amounts are kept as "
-          + "one line of the entry's amount")
+    var splittable = details.count > 1 && details.allSatisfy(hasAmount)
+    for (index, detail) in details.enumerated() where splittable {
+      let own = try signedAmount(
+        detail, place: place + "/TxDtls \(index + 1)", sign: amount.minor >= 0)
+      splittable = own.currency == amount.currency
     }
-    guard details.count > 1, details.allSatisfy(hasAmount) else {
+    if details.count > 1, !splittable {
+      warnings.append(
+        "\(place): its \(details.count) transaction details carry no amounts in the entry's "
+          + "currency, so they are kept as one line of the entry's \(amount)")
+    }
+    guard splittable else {
       let found = details.map { remittance($0, note: "") }
       let text = found.map(\.text).filter { !$0.isEmpty }.joined(separator: " | ")
       var line = try detailLine(

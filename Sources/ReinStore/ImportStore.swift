@@ -22,6 +22,11 @@ extension Connection {
     try run("UPDATE bank_line SET status_reason = ? WHERE id = ?", [reason, id])
   }
 
+  /// Records whose money a bank line is, once that is known.
+  public func setCustomer(bankLine id: String, _ customerID: String) throws(StoreError) {
+    try run("UPDATE bank_line SET customer_id = ? WHERE id = ?", [customerID, id])
+  }
+
   /// The currencies the ledger's customers hold.
   public func customerCurrencies() throws(StoreError) -> Set<String> {
     Set(try rows("SELECT DISTINCT currency FROM customer", []) { $0.text(0) })
