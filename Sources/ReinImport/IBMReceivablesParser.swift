@@ -21,7 +21,7 @@ public enum IBMReceivablesParser {
           + header.joined(separator: ","), at: "line 1")
     }
     var customers: [String: Customer] = [:]
-    let result = try LedgerCSVParser.each(Array(rows.dropFirst()), header.count) {
+    let result = try LedgerCSVParser.each(Array(rows.dropFirst()), header.count, idColumn: 3) {
       row throws(ImportError) -> ReceivableRow in
       let field = { (index: Int) in row.fields[index].trimmingCharacters(in: .whitespaces) }
       let country = field(0)

@@ -49,9 +49,9 @@ public enum LedgerCSVParser {
   }
 
   /// Reads every row with `read`, checking field counts and unique ids; errors name the line.
-  static func each<T>(_ rows: [CSVRow], _ width: Int, _ read: (CSVRow) throws(ImportError) -> T)
-    throws(ImportError) -> [T]
-  {
+  static func each<T>(
+    _ rows: [CSVRow], _ width: Int, idColumn: Int = 0, _ read: (CSVRow) throws(ImportError) -> T
+  ) throws(ImportError) -> [T] {
     var result: [T] = []
     var ids: [String: Int] = [:]
     for row in rows {
@@ -59,8 +59,8 @@ public enum LedgerCSVParser {
       guard row.fields.count == width else {
         throw ImportError("has \(row.fields.count) fields, the header has \(width)", at: place)
       }
-      let id = row.fields[0].trimmingCharacters(in: .whitespaces)
-      guard !id.isEmpty else { throw ImportError("the id in the first column is empty", at: place) }
+      let id = row.fields[idColumn].trimmingCharacters(in: .whitespaces)
+      guard !id.isEmpty else { throw ImportError("the id (column \(idColumn + 1)) is empty", at: place) }
       if let first = ids[id] {
         throw ImportError("id \(TextInput.quoted(id)) appears again (first on line \(first))", at: place)
       }
