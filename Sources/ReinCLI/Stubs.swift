@@ -9,7 +9,6 @@ enum AgentCommand {
     throw CommandFailure("not built yet")
   }
 }
-enum ImportCommands { static let all: [Command] = [] }
 enum PredictCommand {
   static let command = Command(["predict"], usage: "predict", summary: "predict") { _, _ in
     throw CommandFailure("not built yet")
