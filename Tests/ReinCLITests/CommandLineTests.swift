@@ -136,3 +136,31 @@ struct CommandLineTests {
     #expect(try String(contentsOfFile: scratch.database, encoding: .utf8) == text)
   }
 }
+
+@Suite("Sample book")
+struct SampleBookTests {
+  @Test func initFromTheSampleBookVerifies() throws {
+    let scratch = try Scratch()
+    let created = try ReinProcess.run(["init", "--db", scratch.database])
+    #expect(created.status == 0, "\(created.stderr)")
+    #expect(created.stdout.contains("40 customers, 330 invoices"))
+    let verified = try ReinProcess.run(["audit", "verify", "--db", scratch.database])
+    #expect(verified.status == 0, "\(verified.stderr)")
+  }
+
+  @Test func generatorWritesTheCommittedFilesByteForByte() throws {
+    let scratch = try Scratch()
+    let written = try ReinProcess.run(["sample-data", "--out", scratch.folder])
+    #expect(written.status == 0)
+    let committed = ReinProcess.packageRoot + "/sample-data"
+    let files = [
+      "customers.csv", "invoices.csv", "payments.csv", "policy.conf", "events.json",
+      "bank/statement-2026-12-02.camt053.xml", "bank/statement-2026-12-03.bai2",
+    ]
+    for file in files {
+      let fresh = try Data(contentsOf: URL(fileURLWithPath: scratch.folder + "/" + file))
+      let kept = try Data(contentsOf: URL(fileURLWithPath: committed + "/" + file))
+      #expect(fresh == kept, "\(file) differs from its generator")
+    }
+  }
+}

@@ -21,7 +21,8 @@ struct PolicyFileFuzzTests {
   /// Mutated policy files either parse to settings that all validate again, or are refused with a
   /// line number; nothing crashes or hangs. REIN_FUZZ_ITERATIONS scales the run.
   @Test func mutatedFilesParseOrFailWithALineNumber() throws {
-    let iterations = Int(ProcessInfo.processInfo.environment["REIN_FUZZ_ITERATIONS"] ?? "") ?? 10_000
+    let iterations =
+      Int(ProcessInfo.processInfo.environment["REIN_FUZZ_ITERATIONS"] ?? "") ?? 10_000
     var random = SeededRandom(seed: 99)
     var refused = 0
     let original = Array(PolicyFileFuzzTests.valid.utf8)
@@ -30,7 +31,8 @@ struct PolicyFileFuzzTests {
       let text = String(decoding: mutated, as: UTF8.self)
       do {
         for setting in try PolicyFile.parse(text) {
-          #expect((try? PolicyKey.validate(key: setting.key, value: setting.value)) == setting.value)
+          #expect(
+            (try? PolicyKey.validate(key: setting.key, value: setting.value)) == setting.value)
         }
       } catch {
         refused += 1
@@ -52,7 +54,8 @@ struct PolicyFileFuzzTests {
       case 1: copy.removeSubrange(at..<min(copy.count, at + random.int(1..<20)))
       case 2: copy.insert(contentsOf: [0x1B, 0x5B, 0x32, 0x4A], at: at)
       case 3: copy.insert(contentsOf: [0xFF, 0xFE, 0xC0], at: at)
-      case 4: copy.insert(contentsOf: Array(repeating: UInt8(0x39), count: random.int(1..<40)), at: at)
+      case 4:
+        copy.insert(contentsOf: Array(repeating: UInt8(0x39), count: random.int(1..<40)), at: at)
       case 5: copy.insert(contentsOf: Array("\n= =\n-1\n".utf8), at: at)
       default: copy = Array(copy.prefix(at))
       }
