@@ -8,20 +8,10 @@ enum InitCommand {
     throw CommandFailure("not built yet")
   }
 }
-enum AgentCommand {
-  static let command = Command(["agent"], usage: "agent", summary: "run the agent") { _, _ in
-    throw CommandFailure("not built yet")
-  }
-}
 enum QueueCommands { static let all: [Command] = [] }
 enum PolicyCommands { static let all: [Command] = [] }
 enum ImportCommands { static let all: [Command] = [] }
 enum AuditCommands { static let all: [Command] = [] }
-enum PredictCommand {
-  static let command = Command(["predict"], usage: "predict", summary: "predict") { _, _ in
-    throw CommandFailure("not built yet")
-  }
-}
 enum ReportCommand {
   static let command = Command(["report"], usage: "report", summary: "report") { _, _ in
     throw CommandFailure("not built yet")
