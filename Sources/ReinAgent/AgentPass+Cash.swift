@@ -255,7 +255,9 @@ extension AgentPass {
     var seen = Set<String>()
     var tokens: [String] = []
     let words = text.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" || $0 == "_") }
-    for word in words where word.count >= 3 && word.count <= 40 && word.contains(where: \.isNumber) {
+    for word in words where word.count >= 3 && word.count <= 40
+      && word.contains(where: { $0.isNumber || $0 == "-" })
+    {
       let token = String(word).trimmingCharacters(in: ["-", "/"])
       for variant in [token, token.uppercased()] where seen.insert(variant).inserted {
         tokens.append(variant)
