@@ -23,15 +23,19 @@ let package = Package(
 
     // The product, downhill: command line -> console/agent/importers -> store -> domain.
     .target(name: "ReinDomain", swiftSettings: strict),
-    .target(name: "ReinStore", dependencies: ["ReinDomain", "CSQLite", "CCrypto"], swiftSettings: strict),
+    .target(
+      name: "ReinStore", dependencies: ["ReinDomain", "CSQLite", "CCrypto"], swiftSettings: strict),
     .target(name: "ReinAgent", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
     .target(name: "ReinImport", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
     .target(name: "ReinConsole", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
+    .target(
+      name: "ReinOversight", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
     .target(name: "ReinTerminal", dependencies: ["CNcursesw"], swiftSettings: strict),
     .target(
       name: "ReinCLI",
       dependencies: [
         "ReinDomain", "ReinStore", "ReinAgent", "ReinImport", "ReinConsole", "ReinTerminal",
+        "ReinOversight",
       ],
       swiftSettings: strict),
     .executableTarget(name: "rein", dependencies: ["ReinCLI"], swiftSettings: strict),
@@ -50,6 +54,9 @@ let package = Package(
       name: "ReinConsoleTests",
       dependencies: ["ReinConsole", "ReinTerminal", "ReinStore", "ReinDomain"],
       resources: [.copy("Snapshots")],
+      swiftSettings: strict),
+    .testTarget(
+      name: "ReinOversightTests", dependencies: ["ReinOversight", "ReinStore", "ReinDomain"],
       swiftSettings: strict),
     .testTarget(
       name: "ReinCLITests", dependencies: ["ReinCLI", "rein", "ReinStore", "ReinDomain"],

@@ -73,10 +73,17 @@ struct AccountSnapshot {
     openInvoices.map { $0.daysOverdue(on: day) }.max() ?? 0
   }
 
-  /// The context object of an escalation: everything a person needs to decide.
+  /// The context of an escalation: everything a person needs to decide. Each section is a JSON
+  /// document of its own, keyed by section name, so the context reads as a flat map.
   func context(on day: Day, owner: String?, flags: Set<AccountFlag>, prediction: Prediction)
-    -> JSONValue
+    -> [String: String]
   {
+    sections(on: day, owner: owner, flags: flags, prediction: prediction).mapValues(\.text)
+  }
+
+  private func sections(
+    on day: Day, owner: String?, flags: Set<AccountFlag>, prediction: Prediction
+  ) -> [String: JSONValue] {
     let account: JSONValue = .object([
       "id": .string(customer.id), "name": .string(customer.name),
       "segment": .string(customer.segment), "owner": .optional(owner),
@@ -85,7 +92,7 @@ struct AccountSnapshot {
       "currency": .string(customer.currency.code),
       "oldest_overdue_days": .int(Int64(oldestOverdueDays(on: day))),
     ])
-    return .object([
+    return [
       "account": account,
       "aging": .object(aging(on: day).mapValues(JSONValue.int)),
       "open_invoices": .array(openInvoices.map { invoice in
@@ -131,6 +138,6 @@ struct AccountSnapshot {
         "predicted_days_late": .number((prediction.daysLate * 10).rounded() / 10),
         "evidence": .string(prediction.evidence), "basis": .int(Int64(prediction.basis)),
       ]),
-    ])
+    ]
   }
 }

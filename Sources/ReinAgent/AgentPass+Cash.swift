@@ -131,8 +131,8 @@ extension AgentPass {
         summary: "applied payment \(line.id) (\(line.amount)) to " + parts.joined(separator: ", "),
         trace: trace, idempotencyKey: key, escalationID: escalationID,
         unattended: escalationID == nil,
-        before: SortedJSON.encode(plan.allocations.map { [$0.invoice.id: $0.invoice.openAmount.minor] }),
-        after: SortedJSON.encode(["bank_line": line.id, "status": "applied"])),
+        before: JSON.encode(plan.allocations.map { [$0.invoice.id: $0.invoice.openAmount.minor] }),
+        after: JSON.encode(["bank_line": line.id, "status": "applied"])),
       kind: .applyPayment)
   }
 
@@ -230,10 +230,10 @@ extension AgentPass {
     if !found.isEmpty {
       trace.note("reference.invoice_id", "found", found.map(\.id).joined(separator: ","))
     }
-    var references = CreditorReference.find(in: text)
+    var references = RemittanceReferences.find(in: text)
     if let given = line.creditorReference {
       if CreditorReference.isValid(given) {
-        references.append(CreditorReference.normalised(given))
+        references.append(RemittanceReferences.normalised(given))
       } else {
         trace.note("reference.rf", "invalid", "'\(Self.clip(given, 40))' fails the mod-97 check")
       }

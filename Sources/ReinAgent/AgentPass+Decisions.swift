@@ -22,8 +22,8 @@ extension AgentPass {
       try connection.write {
         let key = "\(approved.idempotencyKey)#\(approved.id)"
         var trace = Trace()
-        trace.read("escalation.\(approved.id)", SortedJSON.encode(approved.parameters))
-        if !approved.edits.isEmpty { trace.read("decision.edits", SortedJSON.encode(approved.edits)) }
+        trace.read("escalation.\(approved.id)", JSON.encode(approved.parameters))
+        if !approved.edits.isEmpty { trace.read("decision.edits", JSON.encode(approved.edits)) }
         let parameters = approved.parameters.merging(approved.edits) { _, edited in edited }
         trace.note(
           "decision", "approved", "by \(approved.approvedBy ?? "a person"); edits applied: "

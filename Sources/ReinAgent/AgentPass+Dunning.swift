@@ -88,7 +88,7 @@ extension AgentPass {
           + "(\(ids.joined(separator: ", ")))",
         trace: trace, idempotencyKey: key, escalationID: escalationID,
         unattended: escalationID == nil,
-        after: SortedJSON.encode(["message": message.id, "tone": tone.rawValue])),
+        after: JSON.encode(["message": message.id, "tone": tone.rawValue])),
       kind: .reminder)
   }
 
@@ -134,8 +134,8 @@ extension AgentPass {
         kind: ActionKind.writeOff.rawValue, customerID: invoice.customerID, subject: invoice.id,
         summary: "wrote off \(amount) on \(invoice.id)", trace: trace, idempotencyKey: key,
         escalationID: escalationID, unattended: escalationID == nil,
-        before: SortedJSON.encode(["open_minor": invoice.openAmount.minor]),
-        after: SortedJSON.encode(["open_minor": invoice.openAmount.minor - amount.minor])),
+        before: JSON.encode(["open_minor": invoice.openAmount.minor]),
+        after: JSON.encode(["open_minor": invoice.openAmount.minor - amount.minor])),
       kind: .writeOff)
   }
 

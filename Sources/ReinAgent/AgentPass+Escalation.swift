@@ -62,7 +62,7 @@ extension AgentPass {
       customerID: proposal.customer.id, kind: proposal.kind, parameters: proposal.parameters,
       amount: proposal.amount, rule: rule, reason: reason, priority: priority, raisedAt: now,
       dueBy: now.adding(seconds: Int64(policy.int("escalation.due_hours")) * 3600),
-      owner: owner, context: [:], trace: trace, idempotencyKey: proposal.key)
+      owner: owner, context: context, trace: trace, idempotencyKey: proposal.key)
 
     let id = try connection.write {
       if let supersede {
@@ -71,7 +71,7 @@ extension AgentPass {
           reason: "the account changed; a fresh proposal replaces it", at: now)
       }
       return try connection.insertEscalation(
-        escalation, contextJSON: context.text, stateHash: hash)
+        escalation, contextJSON: JSON.encode(context), stateHash: hash)
     }
     summary.escalations[proposal.kind.rawValue, default: 0] += 1
     emit(.escalationRaised(id: id, customerID: proposal.customer.id, kind: proposal.kind))

@@ -51,7 +51,7 @@ extension AgentPass {
           kind: "record_promise", customerID: customer.id, subject: promise.id,
           summary: "recorded a promise to pay by \(date.iso) from \(reply.id); dunning waits",
           trace: trace, idempotencyKey: "promise_recorded:\(reply.id)",
-          after: SortedJSON.encode(["promised_day": date.iso])),
+          after: JSON.encode(["promised_day": date.iso])),
         kind: .pauseOutreach)
     case .paymentPlan, .extensionRequest:
       let kind: ActionKind = replyClass == .paymentPlan ? .paymentPlan : .creditExtension
@@ -134,7 +134,7 @@ extension AgentPass {
         summary: "opened \(category.rawValue) dispute \(dispute.id) on "
           + "\(invoices.map(\.id).joined(separator: ", ")) and routed it to \(owner ?? "the AR team")",
         trace: local, idempotencyKey: "route_dispute:\(dispute.id)",
-        after: SortedJSON.encode(["owner": owner ?? "", "category": category.rawValue])),
+        after: JSON.encode(["owner": owner ?? "", "category": category.rawValue])),
       kind: .routeDispute)
   }
 
@@ -155,7 +155,7 @@ extension AgentPass {
         kind: ActionKind.pauseOutreach.rawValue, customerID: customer.id, subject: pause.id,
         summary: "paused outreach to \(customer.id): \(reason)", trace: trace,
         idempotencyKey: key, escalationID: escalationID, unattended: escalationID == nil,
-        after: SortedJSON.encode(["until": until?.iso ?? "", "reason": reason])),
+        after: JSON.encode(["until": until?.iso ?? "", "reason": reason])),
       kind: .pauseOutreach)
   }
 }

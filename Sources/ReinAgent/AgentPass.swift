@@ -46,7 +46,7 @@ final class AgentPass {
     emit: @escaping (AgentEvent) -> Void
   ) throws {
     self.connection = connection
-    self.policy = try connection.agentPolicy()
+    self.policy = try connection.policy()
     self.gate = PolicyGate(policy: policy)
     self.now = now
     self.emit = emit

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A JSON value the agent assembles for escalation contexts; encodes with sorted keys.
-public enum JSONValue: Hashable, Sendable, Encodable {
+enum JSONValue: Hashable, Sendable, Encodable {
   case string(String)
   case int(Int64)
   case number(Double)
@@ -10,7 +10,7 @@ public enum JSONValue: Hashable, Sendable, Encodable {
   case array([JSONValue])
   case object([String: JSONValue])
 
-  public func encode(to encoder: Encoder) throws {
+  func encode(to encoder: Encoder) throws {
     var container = encoder.singleValueContainer()
     switch self {
     case .string(let text): try container.encode(text)
@@ -24,7 +24,7 @@ public enum JSONValue: Hashable, Sendable, Encodable {
   }
 
   /// The value as compact JSON text with sorted keys.
-  public var text: String {
+  var text: String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     guard let data = try? encoder.encode(self) else { return "null" }
@@ -33,7 +33,7 @@ public enum JSONValue: Hashable, Sendable, Encodable {
 }
 
 extension JSONValue: ExpressibleByStringLiteral {
-  public init(stringLiteral value: String) { self = .string(value) }
+  init(stringLiteral value: String) { self = .string(value) }
 }
 
 extension JSONValue {

@@ -89,7 +89,7 @@ public struct SimulatedWorld: Sendable {
       if draw("issue:\(id):\(day.iso)", 9) == 0 {
         let number = "SIM-INV-\(id.suffix(3))-\(day.number)"
         let amount = Int64(20_000 + draw("amount:" + number, 40) * 25_000)
-        let reference = CreditorReference.make(body: number.filter { $0.isLetter || $0.isNumber })
+        let reference = CreditorReference.make(number.filter { $0.isLetter || $0.isNumber })
         if try connection.insert(
           Invoice(
             id: number, customerID: id, amount: Money(minor: amount, currency: .usd),

@@ -40,7 +40,8 @@ public struct ParsedArguments: Sendable {
   }
 
   /// A value parsed as a number; anything else is a usage error.
-  public func number<T: LosslessStringConvertible>(_ name: String, as type: T.Type) throws(UsageError)
+  public func number<T: LosslessStringConvertible>(_ name: String, as type: T.Type)
+    throws(UsageError)
     -> T?
   {
     guard let text = value(name) else { return nil }
@@ -78,7 +79,8 @@ enum ArgumentParser {
     while index < arguments.count {
       let argument = arguments[index]
       index += 1
-      if optionsEnded || !argument.hasPrefix("-") || argument == "-" {
+      let negativeNumber = argument.count > 1 && argument.dropFirst().first?.isNumber == true
+      if optionsEnded || !argument.hasPrefix("-") || argument == "-" || negativeNumber {
         parsed.positionals.append(argument)
         continue
       }

@@ -40,8 +40,8 @@ enum PredictCommand {
     let objects: [JSONValue] = predictions.map { item in
       .object([
         "invoice": .string(item.invoice), "account": .string(item.account),
-        "amount_minor": .int(item.amount.minor), "currency": .string(item.amount.currency.code),
-        "due": .string(item.due.iso), "predicted_days_late": .number(item.predictedDaysLate),
+        "amount_minor": .integer(item.amount.minor), "currency": .string(item.amount.currency.code),
+        "due": .string(item.due.iso), "predicted_days_late": .number(String(item.predictedDaysLate)),
         "predicted_pay_date": .string(item.predictedPayDate.iso), "evidence": .string(item.evidence),
       ])
     }

@@ -12,6 +12,7 @@ public enum Rein {
     [ConsoleCommand.console, InitCommand.command, AgentCommand.command]
       + QueueCommands.all + PolicyCommands.all + ImportCommands.all + AuditCommands.all
       + [PredictCommand.command, ReportCommand.command, BenchCommand.command]
+      + [SampleDataCommand.command]
   }
 
   public static func main(
@@ -40,7 +41,8 @@ public enum Rein {
       let parsed = try ArgumentParser.parse(
         rest, options: command.options + Command.common, maxPositionals: command.maxPositionals)
       let invocation = Invocation(
-        databasePath: DatabaseLocation.resolve(flag: parsed.value("--db"), environment: environment),
+        databasePath: DatabaseLocation.resolve(
+          flag: parsed.value("--db"), environment: environment),
         operatorName: Operator.current, clock: clock, environment: environment, output: output)
       return try command.run(parsed, invocation)
     } catch let error as UsageError {
@@ -58,7 +60,8 @@ public enum Rein {
     let match = commands.filter { Array(leading.prefix($0.path.count)) == $0.path }
       .max { $0.path.count < $1.path.count }
     guard let match else {
-      if let group = commands.first(where: { $0.path.first == leading.first && $0.path.count > 1 }) {
+      if let group = commands.first(where: { $0.path.first == leading.first && $0.path.count > 1 })
+      {
         _ = group
       }
       return (nil, words)

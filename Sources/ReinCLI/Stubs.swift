@@ -1,17 +1,10 @@
 enum ConsoleCommand {
-  static let console = Command(["console"], usage: "console", summary: "the approval console") { _, _ in
+  static let console = Command(["console"], usage: "console", summary: "the approval console") {
+    _, _ in
     throw CommandFailure("the console is not built yet")
   }
 }
-enum InitCommand {
-  static let command = Command(["init"], usage: "init", summary: "create a database") { _, _ in
-    throw CommandFailure("not built yet")
-  }
-}
-enum QueueCommands { static let all: [Command] = [] }
-enum PolicyCommands { static let all: [Command] = [] }
 enum ImportCommands { static let all: [Command] = [] }
-enum AuditCommands { static let all: [Command] = [] }
 enum ReportCommand {
   static let command = Command(["report"], usage: "report", summary: "report") { _, _ in
     throw CommandFailure("not built yet")

@@ -79,7 +79,8 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
   public init(from decoder: Decoder) throws {
     let text = try decoder.singleValueContainer().decode(String.self)
     guard let day = Day(iso: text) else {
-      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
     }
     self = day
   }

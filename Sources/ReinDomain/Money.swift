@@ -71,7 +71,9 @@ public struct Money: Hashable, Sendable, Codable, Comparable, CustomStringConver
 
   public var isZero: Bool { minor == 0 }
   public var isNegative: Bool { minor < 0 }
-  public var magnitude: Money { Money(minor: minor == .min ? .max : abs(minor), currency: currency) }
+  public var magnitude: Money {
+    Money(minor: minor == .min ? .max : abs(minor), currency: currency)
+  }
 
   public func adding(_ other: Money) throws(MoneyError) -> Money {
     guard currency == other.currency else {
@@ -141,7 +143,8 @@ public struct Money: Hashable, Sendable, Codable, Comparable, CustomStringConver
     let digitsAllowed = currency.minorDigits
     let significantFraction = fraction.reversed().drop { $0 == "0" }.reversed()
     guard significantFraction.count <= digitsAllowed else { throw .invalidAmount(text) }
-    let padded = String(fraction.prefix(digitsAllowed))
+    let padded =
+      String(fraction.prefix(digitsAllowed))
       + String(repeating: "0", count: max(0, digitsAllowed - min(fraction.count, digitsAllowed)))
     guard let value = Int64((whole.isEmpty ? "0" : String(whole)) + padded) else {
       throw .overflow

@@ -13,7 +13,9 @@ public struct Policy: Hashable, Sendable {
 
   /// The defaults a new database starts from.
   public static var defaults: Policy {
-    Policy(values: Dictionary(uniqueKeysWithValues: PolicyKey.catalogue.map { ($0.name, $0.defaultValue) }))
+    Policy(
+      values: Dictionary(
+        uniqueKeysWithValues: PolicyKey.catalogue.map { ($0.name, $0.defaultValue) }))
   }
 
   /// Sets one key after validating it; a refused value leaves the policy as it was.
@@ -33,7 +35,9 @@ public struct Policy: Hashable, Sendable {
     {
       return Money(minor: minor, currency: currency)
     }
-    guard let text = value("threshold.\(kind.rawValue)"), let minor = Int64(text) else { return nil }
+    guard let text = value("threshold.\(kind.rawValue)"), let minor = Int64(text) else {
+      return nil
+    }
     return Money(minor: minor, currency: currency)
   }
 
@@ -41,7 +45,9 @@ public struct Policy: Hashable, Sendable {
     value("boundary.\(kind.rawValue)").flatMap(Boundary.init(rawValue:)) ?? .ask
   }
 
-  public func supervised(_ kind: ActionKind) -> Bool { value("supervised.\(kind.rawValue)") == "on" }
+  public func supervised(_ kind: ActionKind) -> Bool {
+    value("supervised.\(kind.rawValue)") == "on"
+  }
 
   public func stopped(_ kind: ActionKind) -> Bool {
     value("stop.all") == "on" || value("stop.\(kind.rawValue)") == "on"

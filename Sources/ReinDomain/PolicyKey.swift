@@ -9,6 +9,8 @@ public struct PolicyKey: Sendable {
     case days
     case hours
     case person
+    /// `all`, or a comma-separated list of action kinds.
+    case kinds
   }
 
   public let name: String
@@ -20,73 +22,102 @@ public struct PolicyKey: Sendable {
   public static let catalogue: [PolicyKey] = thresholds + limits + boundaries + autonomy
 
   static let thresholds: [PolicyKey] = [
-    PolicyKey(name: "threshold.write_off", kind: .amount, defaultValue: "50000",
+    PolicyKey(
+      name: "threshold.write_off", kind: .amount, defaultValue: "50000",
       summary: "write-offs above this amount need approval"),
-    PolicyKey(name: "threshold.short_pay_write_off", kind: .amount, defaultValue: "2500",
+    PolicyKey(
+      name: "threshold.short_pay_write_off", kind: .amount, defaultValue: "2500",
       summary: "short-paid remainders above this need approval before they are written off"),
-    PolicyKey(name: "threshold.credit_note", kind: .amount, defaultValue: "25000",
+    PolicyKey(
+      name: "threshold.credit_note", kind: .amount, defaultValue: "25000",
       summary: "credit notes above this amount need approval"),
-    PolicyKey(name: "threshold.payment_plan", kind: .amount, defaultValue: "500000",
+    PolicyKey(
+      name: "threshold.payment_plan", kind: .amount, defaultValue: "500000",
       summary: "payment plans above this balance need approval"),
-    PolicyKey(name: "threshold.credit_extension", kind: .amount, defaultValue: "0",
+    PolicyKey(
+      name: "threshold.credit_extension", kind: .amount, defaultValue: "0",
       summary: "credit extensions above this amount need approval"),
-    PolicyKey(name: "threshold.reminder", kind: .amount, defaultValue: "5000000",
+    PolicyKey(
+      name: "threshold.reminder", kind: .amount, defaultValue: "5000000",
       summary: "outreach to an account whose balance is above this needs approval"),
-    PolicyKey(name: "threshold.apply_payment", kind: .amount, defaultValue: "10000000",
+    PolicyKey(
+      name: "threshold.apply_payment", kind: .amount, defaultValue: "10000000",
       summary: "applications of a payment above this amount need approval"),
-    PolicyKey(name: "threshold.unapplied_cash", kind: .amount, defaultValue: "1000000",
+    PolicyKey(
+      name: "threshold.unapplied_cash", kind: .amount, defaultValue: "1000000",
       summary: "unapplied cash above this amount goes to a person"),
   ]
 
   static let limits: [PolicyKey] = [
-    PolicyKey(name: "tone.ceiling", kind: .choice(Tone.allCases.map(\.rawValue)),
+    PolicyKey(
+      name: "tone.ceiling", kind: .choice(Tone.allCases.map(\.rawValue)),
       defaultValue: "firm", summary: "the firmest tone the agent may use unattended"),
-    PolicyKey(name: "contact.max_per_window", kind: .count(0...100), defaultValue: "3",
+    PolicyKey(
+      name: "contact.max_per_window", kind: .count(0...100), defaultValue: "3",
       summary: "most contacts per account in the rolling window"),
-    PolicyKey(name: "contact.window_days", kind: .count(1...365), defaultValue: "30",
+    PolicyKey(
+      name: "contact.window_days", kind: .count(1...365), defaultValue: "30",
       summary: "length of the rolling contact window, in days"),
-    PolicyKey(name: "contact.min_gap_days", kind: .count(0...90), defaultValue: "5",
+    PolicyKey(
+      name: "contact.min_gap_days", kind: .count(0...90), defaultValue: "5",
       summary: "fewest days between two contacts with one account"),
-    PolicyKey(name: "contact.send_days", kind: .days, defaultValue: "mon-fri",
+    PolicyKey(
+      name: "contact.send_days", kind: .days, defaultValue: "mon-fri",
       summary: "weekdays on which messages may go out"),
-    PolicyKey(name: "contact.send_hours", kind: .hours, defaultValue: "09-17",
+    PolicyKey(
+      name: "contact.send_hours", kind: .hours, defaultValue: "09-17",
       summary: "hours (UTC) in which messages may go out"),
-    PolicyKey(name: "dunning.pre_due_days", kind: .count(0...60), defaultValue: "5",
+    PolicyKey(
+      name: "dunning.pre_due_days", kind: .count(0...60), defaultValue: "5",
       summary: "days before the due date that the courtesy reminder goes"),
-    PolicyKey(name: "dunning.firm_after_days", kind: .count(1...365), defaultValue: "15",
+    PolicyKey(
+      name: "dunning.firm_after_days", kind: .count(1...365), defaultValue: "15",
       summary: "days overdue at which reminders turn firm"),
-    PolicyKey(name: "dunning.final_after_days", kind: .count(1...365), defaultValue: "45",
+    PolicyKey(
+      name: "dunning.final_after_days", kind: .count(1...365), defaultValue: "45",
       summary: "days overdue at which the final notice is due"),
-    PolicyKey(name: "cash.short_pay_tolerance_bp", kind: .count(0...2000), defaultValue: "300",
+    PolicyKey(
+      name: "cash.short_pay_tolerance_bp", kind: .count(0...2000), defaultValue: "300",
       summary: "largest short-pay, in basis points of the invoice, treated as a short-pay"),
-    PolicyKey(name: "cash.max_invoices_per_payment", kind: .count(1...12), defaultValue: "6",
+    PolicyKey(
+      name: "cash.max_invoices_per_payment", kind: .count(1...12), defaultValue: "6",
       summary: "most invoices one payment is searched against as a sum"),
-    PolicyKey(name: "escalation.due_hours", kind: .count(1...720), defaultValue: "48",
+    PolicyKey(
+      name: "escalation.due_hours", kind: .count(1...720), defaultValue: "48",
       summary: "hours a person has to decide an escalation"),
-    PolicyKey(name: "escalation.batch_cap", kind: .count(1...500), defaultValue: "25",
+    PolicyKey(
+      name: "escalation.batch_cap", kind: .count(1...500), defaultValue: "25",
       summary: "most escalations approved in one batch"),
-    PolicyKey(name: "escalation.confirm_above", kind: .amount, defaultValue: "1000000",
+    PolicyKey(
+      name: "escalation.confirm_above", kind: .amount, defaultValue: "1000000",
       summary: "approvals above this amount need a typed confirmation"),
-    PolicyKey(name: "escalation.dual_above", kind: .amount, defaultValue: "5000000",
+    PolicyKey(
+      name: "escalation.dual_above", kind: .amount, defaultValue: "5000000",
       summary: "approvals above this amount need two different people"),
   ]
 
   static let boundaries: [PolicyKey] = ActionKind.allCases.map { kind in
     let ask: Set<ActionKind> = [.writeOff, .creditNote, .paymentPlan, .creditExtension, .review]
-    return PolicyKey(name: "boundary.\(kind.rawValue)", kind: .choice(Boundary.allCases.map(\.rawValue)),
+    return PolicyKey(
+      name: "boundary.\(kind.rawValue)", kind: .choice(Boundary.allCases.map(\.rawValue)),
       defaultValue: ask.contains(kind) ? "ask" : "unattended",
       summary: "whether the agent may \(kind.label) unattended, must ask, or never")
   }
 
   static let autonomy: [PolicyKey] =
-    [PolicyKey(name: "stop.all", kind: .choice(["on", "off"]), defaultValue: "off",
-      summary: "stop switch for the whole agent")]
+    [
+      PolicyKey(
+        name: "stop.all", kind: .choice(["on", "off"]), defaultValue: "off",
+        summary: "stop switch for the whole agent")
+    ]
     + ActionKind.allCases.map { kind in
-      PolicyKey(name: "stop.\(kind.rawValue)", kind: .choice(["on", "off"]), defaultValue: "off",
+      PolicyKey(
+        name: "stop.\(kind.rawValue)", kind: .choice(["on", "off"]), defaultValue: "off",
         summary: "stop switch for \(kind.label)")
     }
     + ActionKind.allCases.map { kind in
-      PolicyKey(name: "supervised.\(kind.rawValue)", kind: .choice(["on", "off"]),
+      PolicyKey(
+        name: "supervised.\(kind.rawValue)", kind: .choice(["on", "off"]),
         defaultValue: kind.isJudgementCall ? "on" : "off",
         summary: "propose every \(kind.label) and execute none unattended")
     }
@@ -102,18 +133,38 @@ public struct PolicyKey: Sendable {
     if parts.count == 4, parts[0] == "segment", isName(parts[1]), parts[2] == "threshold",
       let base = index["threshold.\(parts[3])"]
     {
-      return PolicyKey(name: name, kind: base.kind, defaultValue: base.defaultValue,
+      return PolicyKey(
+        name: name, kind: base.kind, defaultValue: base.defaultValue,
         summary: base.summary + " (segment \(parts[1]))")
     }
-    if parts.count == 2, parts[0] == "owner", isName(parts[1]) {
-      return PolicyKey(name: name, kind: .person, defaultValue: "",
-        summary: "named owner of account \(parts[1])")
+    guard let dot = name.firstIndex(of: "."),
+      case let subject = String(name[name.index(after: dot)...]),
+      isName(subject)
+    else { return nil }
+    let summary: String
+    let kind: Kind
+    var defaultValue = ""
+    switch name[..<dot] {
+    case "owner":
+      (kind, summary) = (.person, "named owner of account \(subject)")
+    case "flag":
+      (kind, summary) = (.choice(["none", "strategic", "sensitive"]), "flag on account \(subject)")
+      defaultValue = "none"
+    case "role":
+      kind = .choice(["admin", "approver", "viewer", "none"])
+      summary = "what \(subject) may do: admin (policy and roles), approver, viewer"
+      defaultValue = "none"
+    case "approval_limit":
+      (kind, summary) = (
+        .amount, "the largest amount \(subject) may approve alone (unset: no limit)"
+      )
+    case "approval_kinds":
+      (kind, summary) = (.kinds, "the action kinds \(subject) may decide")
+      defaultValue = "all"
+    default:
+      return nil
     }
-    if parts.count == 2, parts[0] == "flag", isName(parts[1]) {
-      return PolicyKey(name: name, kind: .choice(["none", "strategic", "sensitive"]),
-        defaultValue: "none", summary: "flag on account \(parts[1])")
-    }
-    return nil
+    return PolicyKey(name: name, kind: kind, defaultValue: defaultValue, summary: summary)
   }
 
   /// Checks a value for a key and returns it in canonical form, or says what is wrong.
@@ -133,13 +184,16 @@ public struct PolicyKey: Sendable {
       return String(minor)
     case .count(let range):
       guard let number = Int(text), range.contains(number) else {
-        throw PolicyError(key: key,
-          message: "'\(value)' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+        throw PolicyError(
+          key: key,
+          message:
+            "'\(value)' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
       }
       return String(number)
     case .choice(let options):
       guard options.contains(text) else {
-        throw PolicyError(key: key,
+        throw PolicyError(
+          key: key,
           message: "'\(value)' is not one of \(options.joined(separator: ", "))")
       }
       return text
@@ -154,6 +208,14 @@ public struct PolicyKey: Sendable {
         throw PolicyError(key: key, message: "'\(value)' is not an hour range like 09-17")
       }
       return text
+    case .kinds:
+      let names = text.split(separator: ",").map { String($0).trimmingSpaces() }
+      guard
+        text == "all" || (!names.isEmpty && names.allSatisfy { ActionKind(rawValue: $0) != nil })
+      else {
+        throw PolicyError(key: key, message: "'\(value)' is not `all` or a list of action kinds")
+      }
+      return text == "all" ? text : names.joined(separator: ",")
     case .person:
       guard isName(text) else {
         throw PolicyError(key: key, message: "'\(value)' is not a user name")
@@ -162,11 +224,13 @@ public struct PolicyKey: Sendable {
     }
   }
 
+  /// Names of people, accounts and segments: letters, digits, `-`, `_`, `.` and `@`, at most 64.
   static func isName(_ text: String) -> Bool {
     !text.isEmpty && text.count <= 64
       && text.unicodeScalars.allSatisfy {
         ($0.value >= 48 && $0.value <= 57) || ($0.value >= 65 && $0.value <= 90)
-          || ($0.value >= 97 && $0.value <= 122) || $0 == "-" || $0 == "_"
+          || ($0.value >= 97 && $0.value <= 122) || $0 == "-" || $0 == "_" || $0 == "."
+          || $0 == "@"
       }
   }
 

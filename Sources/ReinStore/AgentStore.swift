@@ -56,16 +56,6 @@ public struct ApprovedEscalation: Sendable {
   public var approvedBy: String?
 }
 
-/// Encodes values as JSON with sorted keys, so equal values always give equal text.
-public enum SortedJSON {
-  public static func encode<T: Encodable>(_ value: T) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(value) else { return "null" }
-    return String(decoding: data, as: UTF8.self)
-  }
-}
-
 // MARK: - Actions and escalations
 
 extension Connection {
@@ -76,7 +66,7 @@ extension Connection {
     guard isInTransaction else {
       throw StoreError(.conflict, "an agent action must be recorded in its change's transaction")
     }
-    let trace = SortedJSON.encode(action.trace)
+    let trace = JSON.encode(action.trace)
     try run(
       """
       INSERT INTO agent_action (at, kind, customer_id, subject, summary, trace, idempotency_key,
@@ -91,7 +81,7 @@ extension Connection {
     try appendAudit(
       AuditRecord(
         actor: "agent", kind: "agent.\(action.kind)", account: action.customerID,
-        subject: action.subject, read: SortedJSON.encode(action.trace.read),
+        subject: action.subject, read: JSON.encode(action.trace.read),
         reason: action.summary, before: action.before, after: action.after, trace: trace),
       at: time)
     return true
@@ -109,8 +99,8 @@ extension Connection {
     _ escalation: Escalation, contextJSON: String, stateHash: String
   ) throws -> Int64 {
     try write {
-      let parameters = SortedJSON.encode(escalation.parameters)
-      let trace = SortedJSON.encode(escalation.trace)
+      let parameters = JSON.encode(escalation.parameters)
+      let trace = JSON.encode(escalation.trace)
       try run(
         """
         INSERT INTO escalation (customer_id, kind, parameters, amount_minor, currency, rule,
@@ -129,7 +119,7 @@ extension Connection {
       try appendAudit(
         AuditRecord(
           actor: "agent", kind: "escalation.raised", account: escalation.customerID,
-          subject: "escalation \(id)", read: SortedJSON.encode(escalation.trace.read),
+          subject: "escalation \(id)", read: JSON.encode(escalation.trace.read),
           reason: "\(escalation.kind.label) stopped by \(escalation.rule): \(escalation.reason)",
           after: parameters, trace: trace),
         at: escalation.raisedAt)
@@ -166,9 +156,9 @@ extension Connection {
       AuditRecord(
         actor: "agent", kind: "escalation.\(new.rawValue)", account: customerID,
         subject: "escalation \(id)", reason: reason,
-        before: SortedJSON.encode(["status": old.rawValue]),
-        after: SortedJSON.encode(["status": new.rawValue]),
-        trace: trace.map { SortedJSON.encode($0) }),
+        before: JSON.encode(["status": old.rawValue]),
+        after: JSON.encode(["status": new.rawValue]),
+        trace: trace.map { JSON.encode($0) }),
       at: time)
   }
 
@@ -224,29 +214,20 @@ extension Connection {
     return result
   }
 
+  /// A decision records an edit as `before -> after`; the value to use is what follows the arrow.
   private static func plain(_ value: Any) -> String {
-    if let text = value as? String { return text }
+    if let text = value as? String {
+      guard let arrow = text.range(of: " -> ", options: .backwards) else { return text }
+      return String(text[arrow.upperBound...])
+    }
     if let number = value as? NSNumber { return number.stringValue }
     return String(describing: value)
   }
 }
 
-// MARK: - Policy and owners
+// MARK: - Owners
 
 extension Connection {
-  /// The policy in force: the defaults overlaid with every stored setting.
-  public func agentPolicy() throws(StoreError) -> Policy {
-    var policy = Policy.defaults
-    let settings = try rows("SELECT key, value, version FROM policy_setting ORDER BY key") {
-      ($0.text(0), $0.text(1), Int($0.int(2)))
-    }
-    for (key, value, version) in settings {
-      try? policy.set(key, value)
-      policy.version = max(policy.version, version)
-    }
-    return policy
-  }
-
   /// Who stands in for `owner` on `day`, if a delegation covers it.
   public func delegate(for owner: String, on day: Day) throws(StoreError) -> String? {
     try row(

@@ -52,21 +52,9 @@ extension Connection {
       var result = AuditVerification(
         checked: 0, headSeq: 0, headHash: AuditEntry.genesisHash, failure: nil)
       var expectSeen = false
-      let statement = try prepare(
-        """
-        SELECT seq, at, actor, kind, account, subject, read, reason, before, after, trace,
-          prev_hash, hash FROM audit ORDER BY rowid
-        """)
-      while let row = try statement.step() {
-        let entry = AuditEntry(
-          seq: row.int(0), at: row.instant(1), actor: row.text(2), kind: row.text(3),
-          account: row.optionalText(4), subject: row.optionalText(5), read: row.optionalText(6),
-          reason: row.text(7), before: row.optionalText(8), after: row.optionalText(9),
-          trace: row.optionalText(10), prevHash: row.text(11), hash: row.text(12))
-        if result.failure == nil {
-          if let problem = Connection.problem(with: entry, after: result) {
-            result.failure = (entry.seq, problem)
-          }
+      try forEachAuditEntry { entry in
+        if result.failure == nil, let problem = Connection.problem(with: entry, after: result) {
+          result.failure = (entry.seq, problem)
         }
         if let expect, entry.seq == expect.seq {
           expectSeen = entry.hash == expect.hash
@@ -98,5 +86,30 @@ extension Connection {
       return "content changed: its hash does not match what it holds"
     }
     return nil
+  }
+}
+
+extension Connection {
+  /// Streams audit entries oldest first, optionally for one account or from a time on.
+  public func forEachAuditEntry(
+    account: String? = nil, since: Instant? = nil, _ body: (AuditEntry) throws -> Void
+  ) throws {
+    try read {
+      let statement = try prepare(
+        """
+        SELECT seq, at, actor, kind, account, subject, read, reason, before, after, trace,
+          prev_hash, hash FROM audit
+        WHERE (?1 IS NULL OR account = ?1) AND (?2 IS NULL OR at >= ?2) ORDER BY rowid
+        """)
+      try statement.bind([account, since])
+      while let row = try statement.step() {
+        try body(
+          AuditEntry(
+            seq: row.int(0), at: row.instant(1), actor: row.text(2), kind: row.text(3),
+            account: row.optionalText(4), subject: row.optionalText(5), read: row.optionalText(6),
+            reason: row.text(7), before: row.optionalText(8), after: row.optionalText(9),
+            trace: row.optionalText(10), prevHash: row.text(11), hash: row.text(12)))
+      }
+    }
   }
 }

@@ -95,7 +95,8 @@ public final class Connection {
   }
 
   /// A single integer from a query such as `SELECT count(*)`.
-  public func scalar(_ sql: String, _ arguments: [any SQLBindable] = []) throws(StoreError) -> Int64 {
+  public func scalar(_ sql: String, _ arguments: [any SQLBindable] = []) throws(StoreError) -> Int64
+  {
     try row(sql, arguments) { $0.int(0) } ?? 0
   }
 

@@ -5,17 +5,21 @@ import ReinDomain
 public enum Database {
   /// Creates a new Rein database at `path`, owner-only, with the full schema. Refuses to replace an
   /// existing file unless `replace` is set; the old file then goes only once the new one is ready.
-  public static func create(at path: String, replace: Bool = false, clock: any Clock = SystemClock())
-    throws -> Connection
-  {
+  /// `populate` fills the new database before it is moved into place: all or nothing.
+  public static func create(
+    at path: String, replace: Bool = false, clock: any Clock = SystemClock(),
+    populate: (Connection) throws -> Void = { _ in }
+  ) throws -> Connection {
     let manager = FileManager.default
     if manager.fileExists(atPath: path) && !replace {
-      throw StoreError(.conflict, "a database already exists (use --force to replace it)", path: path)
+      throw StoreError(
+        .conflict, "a database already exists (use --force to replace it)", path: path)
     }
     let directory = (path as NSString).deletingLastPathComponent
     if !directory.isEmpty {
       try manager.createDirectory(
-        atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
+      )
     }
     let staging = path + ".new-\(getpid())"
     removeFiles(staging)
@@ -23,6 +27,7 @@ public enum Database {
       let connection = try Connection(path: staging, create: true)
       try connection.execute("PRAGMA application_id = \(Schema.applicationID)")
       try Schema.migrator.migrate(connection, at: clock.now().seconds)
+      try populate(connection)
       try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
       try connection.execute("PRAGMA journal_mode = DELETE")
     } catch {
@@ -60,7 +65,8 @@ public enum Database {
     }
     if applied < Schema.migrator.latest {
       guard !readOnly else {
-        throw StoreError(.conflict, "needs an upgrade that a read-only open cannot make", path: path)
+        throw StoreError(
+          .conflict, "needs an upgrade that a read-only open cannot make", path: path)
       }
       try Schema.migrator.migrate(connection, at: clock.now().seconds)
     }

@@ -153,7 +153,8 @@ extension Connection {
   }
 
   static func readCustomer(_ row: Row) throws(StoreError) -> Customer {
-    let flags = Set(row.text(3).split(separator: ",").compactMap { AccountFlag(rawValue: String($0)) })
+    let flags = Set(
+      row.text(3).split(separator: ",").compactMap { AccountFlag(rawValue: String($0)) })
     let currency: Currency
     do { currency = try Currency(row.text(6)) } catch {
       throw StoreError(.corruptValue, error.description)
@@ -168,7 +169,8 @@ extension Connection {
     + "reference, settled"
 
   public func invoice(_ id: String) throws(StoreError) -> Invoice? {
-    try row("SELECT \(Connection.invoiceColumns) FROM invoice WHERE id = ?", [id], Connection.readInvoice)
+    try row(
+      "SELECT \(Connection.invoiceColumns) FROM invoice WHERE id = ?", [id], Connection.readInvoice)
   }
 
   /// Open and partially paid invoices of one customer, oldest due first.

@@ -24,7 +24,7 @@ struct CashApplicationTests {
   @Test func validCreditorReferenceMatchesAndAnInvalidOneDoesNot() async throws {
     let book = try Fixture()
     try book.customer("C1")
-    let reference = try #require(CreditorReference.make(body: "4711AB"))
+    let reference = try #require(CreditorReference.make("4711AB"))
     #expect(CreditorReference.isValid(reference))
     try book.invoice("INV-7", of: "C1", minor: 12_345, dueIn: 3, reference: reference)
     let grouped = stride(from: 0, to: reference.count, by: 4).map { start in

@@ -19,7 +19,13 @@ struct ExecutionTests {
     try book.invoice("INV-1", of: "C1", minor: 10_000, dueIn: -50)
     try await book.pass()
     let escalation = try #require(try book.escalations(kind: .reminder).first)
-    try book.approve(escalation.id, edits: #"{"tone": {"before": "final", "after": "firm"}}"#)
+    try book.setPolicy("role.controller", "approver")
+    let outcome = try book.connection.decide(
+      DecisionRequest(
+        escalationID: escalation.id, verdict: .approve, actor: "controller",
+        reason: "firm is enough", edits: ["tone": "firm"]),
+      at: book.clock.now())
+    #expect(outcome == .recorded)
 
     let crashing = try book.agent()
     await crashing.injectFaults { point in

@@ -1,0 +1,208 @@
+import Foundation
+import ReinDomain
+import ReinStore
+import Testing
+
+@Suite("SQLite store")
+struct StoreTests {
+  @Test func newDatabaseHasEveryMigrationRecorded() throws {
+    let database = try TestDatabase()
+    let connection = try database.create()
+    let numbers = try connection.rows("SELECT number FROM rein_migration ORDER BY number") {
+      Int($0.int(0))
+    }
+    #expect(numbers == Schema.migrator.migrations.map(\.number))
+    #expect(try connection.scalar("PRAGMA foreign_keys") == 1)
+    #expect(try connection.row("PRAGMA journal_mode") { $0.text(0) } == "wal")
+  }
+
+  @Test func databaseFileIsOwnerOnly() throws {
+    let database = try TestDatabase()
+    let connection = try database.create()
+    try connection.write {
+      try connection.upsert(Customer(id: "ACME", name: "Acme", segment: "smb"))
+    }
+    for suffix in ["", "-wal"] {
+      let attributes = try FileManager.default.attributesOfItem(atPath: database.path + suffix)
+      let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+      #expect(mode & 0o077 == 0, "\(suffix) has mode \(String(mode, radix: 8))")
+    }
+  }
+
+  @Test func failingMigrationLeavesNothingBehind() throws {
+    let database = try TestDatabase()
+    let connection = try Connection(path: database.path, create: true)
+    let migrator = Migrator([
+      Migration(number: 1, name: "good", sql: "CREATE TABLE a (x INTEGER);"),
+      Migration(number: 2, name: "bad", sql: "CREATE TABLE b (y INTEGER); CREATE TABLE a (z);"),
+    ])
+    #expect(throws: StoreError.self) { try migrator.migrate(connection, at: 0) }
+    #expect(try migrator.applied(in: connection) == 1)
+    let tables = try connection.scalar(
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'b'")
+    #expect(tables == 0)
+  }
+
+  @Test func transactionRollsBackOnError() throws {
+    struct Refused: Error {}
+    let database = try TestDatabase()
+    let connection = try database.create()
+    #expect(throws: Refused.self) {
+      try connection.write {
+        try connection.upsert(Customer(id: "ACME", name: "Acme", segment: "smb"))
+        try connection.appendAudit(
+          AuditRecord(actor: "agent", kind: "x", reason: "y"), at: database.clock.now())
+        throw Refused()
+      }
+    }
+    #expect(try connection.customer("ACME") == nil)
+    #expect(try connection.scalar("SELECT count(*) FROM audit") == 0)
+  }
+
+  @Test func nestedWriteRollsBackOnlyItsSavepoint() throws {
+    struct Refused: Error {}
+    let database = try TestDatabase()
+    let connection = try database.create()
+    try connection.write {
+      try connection.upsert(Customer(id: "ACME", name: "Acme", segment: "smb"))
+      try? connection.write {
+        try connection.upsert(Customer(id: "GLOBEX", name: "Globex", segment: "smb"))
+        throw Refused()
+      }
+    }
+    #expect(try connection.customer("ACME") != nil)
+    #expect(try connection.customer("GLOBEX") == nil)
+  }
+
+  @Test func errorsCarryCodeStatementAndMessage() throws {
+    let database = try TestDatabase()
+    let connection = try database.create()
+    let error = #expect(throws: StoreError.self) {
+      try connection.run("INSERT INTO invoice (id) VALUES ('INV-1')")
+    }
+    #expect(error?.code != nil)
+    #expect(error?.statement?.contains("INSERT INTO invoice") == true)
+    #expect(error?.description.contains("NOT NULL") == true)
+  }
+
+  @Test func readerSeesCommittedWorkWhileWriterWrites() async throws {
+    let database = try TestDatabase()
+    _ = try database.create()
+    let path = database.path
+    let writer = Task.detached {
+      let connection = try Database.open(at: path)
+      for batch in 0..<20 {
+        try connection.write {
+          for index in 0..<50 {
+            try connection.upsert(
+              Customer(id: "C\(batch)-\(index)", name: "Customer", segment: "smb"))
+          }
+        }
+      }
+    }
+    let reader = try Database.open(at: path, readOnly: true)
+    var seen: [Int64] = []
+    while seen.last != 1_000 {
+      let count = try reader.scalar("SELECT count(*) FROM customer")
+      #expect(count % 50 == 0, "a reader saw half a transaction: \(count)")
+      seen.append(count)
+      if seen.count > 200_000 { break }
+      await Task.yield()
+    }
+    try await writer.value
+    #expect(try reader.scalar("SELECT count(*) FROM customer") == 1_000)
+  }
+
+  @Test func secondWriterWaitsInsteadOfFailing() async throws {
+    let database = try TestDatabase()
+    _ = try database.create()
+    let path = database.path
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for writer in 0..<2 {
+        group.addTask {
+          let connection = try Database.open(at: path)
+          for index in 0..<100 {
+            try connection.write {
+              let count = try connection.scalar("SELECT count(*) FROM customer")
+              try connection.upsert(
+                Customer(id: "W\(writer)-\(index)-\(count)", name: "n", segment: "smb"))
+            }
+          }
+        }
+      }
+      try await group.waitForAll()
+    }
+    #expect(try Database.open(at: path).scalar("SELECT count(*) FROM customer") == 200)
+  }
+
+  @Test func foreignFileIsRefusedAndLeftAlone() throws {
+    let database = try TestDatabase()
+    let text = "customer_id,name\nACME,Acme\n"
+    try text.write(toFile: database.path, atomically: true, encoding: .utf8)
+    #expect(throws: StoreError.self) { try Database.open(at: database.path) }
+    #expect(try String(contentsOfFile: database.path, encoding: .utf8) == text)
+  }
+
+  @Test func otherSQLiteDatabaseIsNotRein() throws {
+    let database = try TestDatabase()
+    _ = try sqliteShell(database.path, "CREATE TABLE notes (x);")
+    let error = #expect(throws: StoreError.self) { try Database.open(at: database.path) }
+    #expect(error?.reason == .notRein)
+    #expect(error?.description.contains(database.path) == true)
+  }
+
+  @Test func newerSchemaIsRefused() throws {
+    let database = try TestDatabase()
+    let connection = try database.create()
+    try connection.run(
+      "INSERT INTO rein_migration (number, name, applied_at) VALUES (99, 'future', 0)")
+    let error = #expect(throws: StoreError.self) { try Database.open(at: database.path) }
+    #expect(error?.reason == .newerVersion(found: 99, known: Schema.migrator.latest))
+  }
+
+  @Test func corruptFileIsRefused() throws {
+    let database = try TestDatabase()
+    _ = try database.create()
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: database.path))
+    for index in 100..<min(bytes.count, 4_000) { bytes[index] = 0xA5 }
+    try bytes.write(to: URL(fileURLWithPath: database.path))
+    #expect(throws: (any Error).self) {
+      let connection = try Database.open(at: database.path)
+      _ = try connection.scalar("SELECT count(*) FROM customer")
+    }
+  }
+
+  @Test func createRefusesToOverwriteWithoutReplace() throws {
+    let database = try TestDatabase()
+    _ = try database.create()
+    #expect(throws: StoreError.self) { try Database.create(at: database.path) }
+  }
+
+  @Test func policyChangeIsAuditedWithBeforeAndAfter() throws {
+    let database = try TestDatabase()
+    let connection = try database.create()
+    try connection.setPolicy(
+      "threshold.write_off", "75000", actor: "maria", reason: "clean record",
+      at: database.clock.now())
+    #expect(try connection.policy().value("threshold.write_off") == "75000")
+    var last: AuditEntry?
+    try connection.forEachAuditEntry { last = $0 }
+    #expect(last?.kind == "policy.set")
+    #expect(last?.before == "50000")
+    #expect(last?.after == "75000")
+    #expect(last?.actor == "maria")
+  }
+
+  @Test func refusedPolicyValueChangesNothing() throws {
+    let database = try TestDatabase()
+    let connection = try database.create()
+    for (key, value) in [("threshold.write_off", "-1"), ("tone.ceiling", "furious"), ("nope", "1")]
+    {
+      #expect(throws: PolicyError.self) {
+        try connection.setPolicy(key, value, actor: "maria", reason: "r", at: database.clock.now())
+      }
+    }
+    #expect(try connection.scalar("SELECT count(*) FROM policy_setting") == 0)
+    #expect(try connection.scalar("SELECT count(*) FROM audit") == 0)
+  }
+}
