@@ -22,7 +22,8 @@ struct AccountSnapshot {
     disputes = try connection.openDisputes(customer: id)
     payments = try connection.recentPayments(customer: id, limit: 5)
     let since = Instant(day: today.adding(days: -90))
-    contacts = Array((try connection.contacts(from: id, through: id, since: since)[id] ?? []).suffix(5))
+    contacts = Array(
+      (try connection.contacts(from: id, through: id, since: since)[id] ?? []).suffix(5))
     history = (try connection.settledInvoices(from: id, through: id, asOf: today)[id] ?? [])
       .map(AccountSnapshot.settled)
   }
@@ -95,45 +96,53 @@ struct AccountSnapshot {
     return [
       "account": account,
       "aging": .object(aging(on: day).mapValues(JSONValue.int)),
-      "open_invoices": .array(openInvoices.map { invoice in
-        .object([
-          "id": .string(invoice.id), "amount_minor": .int(invoice.amount.minor),
-          "open_minor": .int(invoice.openAmount.minor), "issued": .string(invoice.issued.iso),
-          "due": .string(invoice.due.iso), "days_overdue": .int(Int64(invoice.daysOverdue(on: day))),
-          "disputed": .bool(invoice.disputed),
-        ])
-      }),
-      "recent_payments": .array(payments.map { payment in
-        .object([
-          "invoice": .string(payment.invoiceID), "amount_minor": .int(payment.amount.minor),
-          "kind": .string(payment.kind), "at": .string(payment.at.iso),
-        ])
-      }),
-      "recent_contacts": .array(contacts.map { contact in
-        .object([
-          "at": .string(contact.at.iso), "tone": .optional(contact.tone?.rawValue),
-          "invoices": .array(contact.invoiceIDs.map(JSONValue.string)),
-        ])
-      }),
-      "disputes": .array(disputes.map { dispute in
-        .object([
-          "id": .string(dispute.id), "category": .string(dispute.category.rawValue),
-          "owner": .optional(dispute.owner), "opened": .string(dispute.opened.iso),
-          "invoices": .array(dispute.invoiceIDs.map(JSONValue.string)),
-        ])
-      }),
-      "promises": .array(promises.map { promise in
-        .object([
-          "id": .string(promise.id), "promised_day": .string(promise.promisedDay.iso),
-          "made": .string(promise.made.iso), "amount_minor": promise.amount.map { .int($0.minor) } ?? .null,
-        ])
-      }),
-      "pauses": .array(pauses.map { pause in
-        .object([
-          "id": .string(pause.id), "reason": .string(pause.reason),
-          "until": .optional(pause.until?.iso), "invoice": .optional(pause.invoiceID),
-        ])
-      }),
+      "open_invoices": .array(
+        openInvoices.map { invoice in
+          .object([
+            "id": .string(invoice.id), "amount_minor": .int(invoice.amount.minor),
+            "open_minor": .int(invoice.openAmount.minor), "issued": .string(invoice.issued.iso),
+            "due": .string(invoice.due.iso),
+            "days_overdue": .int(Int64(invoice.daysOverdue(on: day))),
+            "disputed": .bool(invoice.disputed),
+          ])
+        }),
+      "recent_payments": .array(
+        payments.map { payment in
+          .object([
+            "invoice": .string(payment.invoiceID), "amount_minor": .int(payment.amount.minor),
+            "kind": .string(payment.kind), "at": .string(payment.at.iso),
+          ])
+        }),
+      "recent_contacts": .array(
+        contacts.map { contact in
+          .object([
+            "at": .string(contact.at.iso), "tone": .optional(contact.tone?.rawValue),
+            "invoices": .array(contact.invoiceIDs.map(JSONValue.string)),
+          ])
+        }),
+      "disputes": .array(
+        disputes.map { dispute in
+          .object([
+            "id": .string(dispute.id), "category": .string(dispute.category.rawValue),
+            "owner": .optional(dispute.owner), "opened": .string(dispute.opened.iso),
+            "invoices": .array(dispute.invoiceIDs.map(JSONValue.string)),
+          ])
+        }),
+      "promises": .array(
+        promises.map { promise in
+          .object([
+            "id": .string(promise.id), "promised_day": .string(promise.promisedDay.iso),
+            "made": .string(promise.made.iso),
+            "amount_minor": promise.amount.map { .int($0.minor) } ?? .null,
+          ])
+        }),
+      "pauses": .array(
+        pauses.map { pause in
+          .object([
+            "id": .string(pause.id), "reason": .string(pause.reason),
+            "until": .optional(pause.until?.iso), "invoice": .optional(pause.invoiceID),
+          ])
+        }),
       "prediction": .object([
         "predicted_days_late": .number((prediction.daysLate * 10).rounded() / 10),
         "evidence": .string(prediction.evidence), "basis": .int(Int64(prediction.basis)),

@@ -57,8 +57,10 @@ extension AgentPass {
 
     let open = try connection.openInvoices(customer: customer.id)
       .filter { $0.amount.currency == line.amount.currency }
-    trace.read("open_invoices.\(customer.id)", open.map { "\($0.id)=\($0.openAmount.minor)" }
-      .joined(separator: ","))
+    trace.read(
+      "open_invoices.\(customer.id)",
+      open.map { "\($0.id)=\($0.openAmount.minor)" }
+        .joined(separator: ","))
     let stillOpen = referenced.filter { invoice in open.contains { $0.id == invoice.id } }
     guard let plan = matcher.plan(line: line, referenced: stillOpen, open: open) else {
       trace.note("match", "none", "no reference, amount, sum or tolerance matched")
@@ -76,7 +78,8 @@ extension AgentPass {
       let proposal = Proposal(
         kind: .applyPayment, customer: customer, amount: line.amount,
         parameters: [
-          "bank_line": line.id, "invoices": plan.allocations.map { $0.invoice.id }.joined(separator: ","),
+          "bank_line": line.id,
+          "invoices": plan.allocations.map { $0.invoice.id }.joined(separator: ","),
           "rule": plan.rule, "evidence": plan.evidence,
         ],
         key: key, summary: "apply \(line.id) as \(plan.rule)")
@@ -183,7 +186,8 @@ extension AgentPass {
   ) throws {
     var trace = incoming
     let holder = try customer ?? suspenseAccount(currency: line.amount.currency)
-    let verdict = gate.evaluate(.unappliedCash, customer: holder, amount: line.amount, trace: &trace)
+    let verdict = gate.evaluate(
+      .unappliedCash, customer: holder, amount: line.amount, trace: &trace)
     switch verdict {
     case .hold:
       return
@@ -193,9 +197,11 @@ extension AgentPass {
         parameters: ["bank_line": line.id, "amount_minor": String(line.amount.minor)],
         key: "unapplied_cash:\(line.id)", summary: "unapplied \(line.amount)")
       try escalate(proposal, rule: rule, reason: "\(reason); \(why)", trace: trace)
-      try connection.setBankLine(line.id, status: .escalated, reason: reason, customerID: customer?.id)
+      try connection.setBankLine(
+        line.id, status: .escalated, reason: reason, customerID: customer?.id)
     case .act:
-      try connection.setBankLine(line.id, status: .unapplied, reason: reason, customerID: customer?.id)
+      try connection.setBankLine(
+        line.id, status: .unapplied, reason: reason, customerID: customer?.id)
       trace.choice = "hold \(line.id) on account: \(reason)"
       try record(
         AgentActionRecord(
@@ -255,7 +261,8 @@ extension AgentPass {
     var seen = Set<String>()
     var tokens: [String] = []
     let words = text.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" || $0 == "_") }
-    for word in words where word.count >= 3 && word.count <= 40
+    for word in words
+    where word.count >= 3 && word.count <= 40
       && word.contains(where: { $0.isNumber || $0 == "-" })
     {
       let token = String(word).trimmingCharacters(in: ["-", "/"])
@@ -268,7 +275,8 @@ extension AgentPass {
   }
 
   static func clip(_ text: String, _ limit: Int) -> String {
-    let clean = String(text.unicodeScalars.filter { $0.value >= 32 && $0.value != 127 }.map(Character.init))
+    let clean = String(
+      text.unicodeScalars.filter { $0.value >= 32 && $0.value != 127 }.map(Character.init))
     return clean.count > limit ? String(clean.prefix(limit)) + "…" : clean
   }
 

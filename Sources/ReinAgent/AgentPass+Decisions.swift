@@ -26,8 +26,10 @@ extension AgentPass {
         if !approved.edits.isEmpty { trace.read("decision.edits", JSON.encode(approved.edits)) }
         let parameters = approved.parameters.merging(approved.edits) { _, edited in edited }
         trace.note(
-          "decision", "approved", "by \(approved.approvedBy ?? "a person"); edits applied: "
-            + (approved.edits.isEmpty ? "none" : approved.edits.keys.sorted().joined(separator: ",")))
+          "decision", "approved",
+          "by \(approved.approvedBy ?? "a person"); edits applied: "
+            + (approved.edits.isEmpty
+              ? "none" : approved.edits.keys.sorted().joined(separator: ",")))
         if try connection.agentActionExists(key: key) {
           trace.note("idempotency", "already executed", key)
         } else {
@@ -50,7 +52,8 @@ extension AgentPass {
     }
     let invoiceIDs = (parameters["invoices"] ?? parameters["invoice"] ?? "")
       .split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-    let amount = parameters["amount_minor"].flatMap { Int64($0) }
+    let amount =
+      parameters["amount_minor"].flatMap { Int64($0) }
       .map { Money(minor: $0, currency: approved.amount.currency) } ?? approved.amount
     switch approved.kind {
     case .reminder:
@@ -66,7 +69,8 @@ extension AgentPass {
       let plan = matcher.allocate(
         line.amount, to: invoices, line: line, rule: parameters["rule"] ?? "approved",
         evidence: "approved by \(approved.approvedBy ?? "a person")")
-      try execute(plan, line: line, customer: customer, trace: trace, key: key, escalationID: approved.id)
+      try execute(
+        plan, line: line, customer: customer, trace: trace, key: key, escalationID: approved.id)
     case .writeOff, .shortPayWriteOff, .creditNote:
       for invoice in try connection.invoices(ids: invoiceIDs) {
         try writeOff(
@@ -76,16 +80,20 @@ extension AgentPass {
     case .pauseOutreach, .paymentPlan:
       let days = parameters["days"].flatMap { Int($0) } ?? 30
       let reason =
-        approved.kind == .paymentPlan ? "payment plan agreed" : parameters["reason"] ?? "approved pause"
+        approved.kind == .paymentPlan
+        ? "payment plan agreed" : parameters["reason"] ?? "approved pause"
       try pauseOutreach(
         customer, reason: reason, until: today.adding(days: days), trace: trace, key: key,
         escalationID: approved.id)
     case .creditExtension:
       let days = parameters["days"].flatMap { Int($0) } ?? 30
       for invoice in try connection.invoices(ids: invoiceIDs) where invoice.openAmount.minor > 0 {
-        try connection.extendDue(invoice: invoice.id, to: max(invoice.due, today).adding(days: days))
+        try connection.extendDue(
+          invoice: invoice.id, to: max(invoice.due, today).adding(days: days))
       }
-      try acknowledge(approved, customer: customer, summary: "extended \(invoiceIDs.count) invoices by \(days) days", key: key, trace: trace)
+      try acknowledge(
+        approved, customer: customer,
+        summary: "extended \(invoiceIDs.count) invoices by \(days) days", key: key, trace: trace)
     case .routeDispute, .unappliedCash, .review:
       try acknowledge(
         approved, customer: customer, summary: "carried out the approved \(approved.kind.label)",

@@ -48,7 +48,8 @@ extension AgentPass {
     let balance = Money(
       minor: invoices.reduce(0) { $0 + $1.openAmount.minor }, currency: customer.currency)
     let ids = due.map(\.id)
-    switch gate.evaluate(.reminder, customer: customer, amount: balance, tone: tone, trace: &trace) {
+    switch gate.evaluate(.reminder, customer: customer, amount: balance, tone: tone, trace: &trace)
+    {
     case .hold:
       return
     case .escalate(let rule, let reason):
@@ -92,37 +93,50 @@ extension AgentPass {
       kind: .reminder)
   }
 
-  /// Small balances left long after the final notice are proposed for write-off.
+  /// Small balances left long after the final notice are proposed for write-off. Small means at
+  /// most ten times the write-off threshold, or 5% of the invoice; the threshold itself decides
+  /// whether the agent may write it off alone.
   private func proposeWriteOffs(_ customer: Customer, invoices: [Invoice]) throws {
     let staleAfter = 2 * policy.int("dunning.final_after_days")
-    let limit = policy.money("threshold.write_off", customer.currency)
-    for invoice in invoices where !invoice.disputed && invoice.daysOverdue(on: today) >= staleAfter {
-      let small = invoice.openAmount.minor <= limit.minor
+    let threshold =
+      policy.threshold(.writeOff, segment: customer.segment, currency: customer.currency)
+      ?? .zero(customer.currency)
+    let limit = Money(minor: threshold.minor * 10, currency: customer.currency)
+    for invoice in invoices where !invoice.disputed && invoice.daysOverdue(on: today) >= staleAfter
+    {
+      let small =
+        invoice.openAmount.minor <= limit.minor
         || invoice.openAmount.minor * 20 <= invoice.amount.minor
       guard small else { continue }
       var trace = Trace()
       trace.read(
         "invoice.\(invoice.id)",
-        "\(invoice.openAmount) open of \(invoice.amount), \(invoice.daysOverdue(on: today)) days overdue")
+        "\(invoice.openAmount) open of \(invoice.amount), "
+          + "\(invoice.daysOverdue(on: today)) days overdue"
+      )
       trace.note(
         "write_off.stale", "candidate",
-        "open \(staleAfter)+ days overdue and small (at most the threshold or 5% of the invoice)")
+        "open \(staleAfter)+ days overdue and small (at most \(limit) or 5% of the invoice)")
       let proposal = Proposal(
         kind: .writeOff, customer: customer, amount: invoice.openAmount,
         parameters: ["invoice": invoice.id, "amount_minor": String(invoice.openAmount.minor)],
         key: "write_off:\(invoice.id)", summary: "write off \(invoice.openAmount) on \(invoice.id)")
-      switch gate.evaluate(.writeOff, customer: customer, amount: invoice.openAmount, trace: &trace) {
+      switch gate.evaluate(.writeOff, customer: customer, amount: invoice.openAmount, trace: &trace)
+      {
       case .hold:
         continue
       case .escalate(let rule, let reason):
         try escalate(proposal, rule: rule, reason: reason, trace: trace)
       case .act:
-        try writeOff(invoice, amount: invoice.openAmount, trace: trace, key: proposal.key, escalationID: nil)
+        try writeOff(
+          invoice, amount: invoice.openAmount, trace: trace, key: proposal.key, escalationID: nil)
       }
     }
   }
 
-  func writeOff(_ invoice: Invoice, amount: Money, trace incoming: Trace, key: String, escalationID: Int64?)
+  func writeOff(
+    _ invoice: Invoice, amount: Money, trace incoming: Trace, key: String, escalationID: Int64?
+  )
     throws
   {
     var trace = incoming

@@ -78,9 +78,18 @@ extension AgentPass {
     return id
   }
 
-  /// The account's owner, or the owner's delegate on days a delegation covers.
-  func resolveOwner(of customer: Customer, trace: inout Trace) throws -> String? {
-    guard let owner = gate.owner(of: customer) else {
+  /// The account's owner (or, for a dispute, the owner the policy names for its category), or
+  /// that person's delegate on days a delegation covers.
+  func resolveOwner(
+    of customer: Customer, category: DisputeCategory? = nil, trace: inout Trace
+  ) throws -> String? {
+    var named = gate.owner(of: customer)
+    if let category, let owner = policy.values["dispute_owner.\(category.rawValue)"] {
+      trace.note(
+        "dispute_owner.\(category.rawValue)", owner, "\(category.rawValue) disputes go to \(owner)")
+      named = owner
+    }
+    guard let owner = named else {
       trace.note("owner", "none", "account \(customer.id) has no named owner")
       return nil
     }

@@ -94,10 +94,11 @@ extension AgentPass {
     var invoices = open.filter { named.contains($0.id) }
     trace.note(
       "dispute.invoices", invoices.isEmpty ? "all open" : "named",
-      invoices.isEmpty ? "no invoice named; the dispute covers every open invoice" :
-        invoices.map(\.id).joined(separator: ","))
+      invoices.isEmpty
+        ? "no invoice named; the dispute covers every open invoice"
+        : invoices.map(\.id).joined(separator: ","))
     if invoices.isEmpty { invoices = open }
-    let owner = try resolveOwner(of: customer, trace: &trace)
+    let owner = try resolveOwner(of: customer, category: category, trace: &trace)
     let dispute = Dispute(
       id: "DSP-\(reply.id)", customerID: customer.id, invoiceIDs: invoices.map(\.id),
       category: category, reason: Self.clip(ReplyClassifier.clean(reply.body), 500), owner: owner,
@@ -132,7 +133,8 @@ extension AgentPass {
       AgentActionRecord(
         kind: ActionKind.routeDispute.rawValue, customerID: customer.id, subject: dispute.id,
         summary: "opened \(category.rawValue) dispute \(dispute.id) on "
-          + "\(invoices.map(\.id).joined(separator: ", ")) and routed it to \(owner ?? "the AR team")",
+          + "\(invoices.map(\.id).joined(separator: ", ")) "
+          + "and routed it to \(owner ?? "the AR team")",
         trace: local, idempotencyKey: "route_dispute:\(dispute.id)",
         after: JSON.encode(["owner": owner ?? "", "category": category.rawValue])),
       kind: .routeDispute)

@@ -18,7 +18,9 @@ public struct PassSummary: Sendable, Equatable {
   public var line: String {
     func list(_ counts: [String: Int]) -> String {
       counts.isEmpty
-        ? "" : " (" + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        ? ""
+        : " ("
+          + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
           .joined(separator: ", ") + ")"
     }
     return "\(actionCount) actions\(list(actions)); "

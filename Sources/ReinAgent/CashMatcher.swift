@@ -65,7 +65,10 @@ struct CashMatcher {
     if amount.minor > total {
       return allocate(
         amount, to: open, line: line, rule: "match.overpayment",
-        evidence: "\(amount) is more than everything open (\(Money(minor: total, currency: amount.currency)))")
+        evidence:
+          "\(amount) is more than everything open "
+          + "(\(Money(minor: total, currency: amount.currency)))"
+      )
     }
     if open.count == 1, let only = open.first {
       return allocate(
@@ -123,10 +126,14 @@ struct CashMatcher {
     return gap * 10_000 <= owed * toleranceBasisPoints
   }
 
-  /// Why less arrived than was owed: the remittance says so, an early payment took about 2%, the
-  /// gap is a typical bank fee, or nothing explains it.
+  /// Why less arrived than was owed: the remittance names bank charges or a deduction, an early
+  /// payment took about 2%, the gap is a typical bank fee, or nothing explains it.
   func reason(gap: Money, invoice: Invoice, line: BankLine) -> ShortPayReason {
     let text = line.remittance.lowercased()
+    let feeWords = [
+      "bank fee", "bank charge", "wire charge", "wire fee", "transfer fee", "charges",
+    ]
+    if feeWords.contains(where: text.contains) { return .bankFee }
     let deductionWords = ["deduct", "less ", "withheld", "damaged", "return", "credit", "minus"]
     if deductionWords.contains(where: text.contains) { return .deduction }
     let basisPoints = gap.minor * 10_000 / max(1, invoice.openAmount.minor)

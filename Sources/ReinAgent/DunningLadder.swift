@@ -99,7 +99,8 @@ struct DunningLadder {
   }
 
   /// The first contact rule that says not now, or nil when a message may go.
-  private func contactLimit(contacts: [ContactRecord], now: Instant, trace: inout Trace) -> String? {
+  private func contactLimit(contacts: [ContactRecord], now: Instant, trace: inout Trace) -> String?
+  {
     let today = now.day
     guard sendDays.contains(today.weekday) else {
       trace.note("contact.send_days", "wait", "no messages on weekday \(today.weekday)")
@@ -113,7 +114,8 @@ struct DunningLadder {
     if let last = contacts.map(\.at).max() {
       let gap = Int((now.seconds - last.seconds) / 86_400)
       if gap < minGapDays {
-        trace.note("contact.min_gap_days", "wait", "last contact \(gap) days ago, gap \(minGapDays)")
+        trace.note(
+          "contact.min_gap_days", "wait", "last contact \(gap) days ago, gap \(minGapDays)")
         return "contact.min_gap_days"
       }
       trace.note("contact.min_gap_days", "pass", "last contact \(gap) days ago")
@@ -126,7 +128,8 @@ struct DunningLadder {
         "\(recent) contacts in \(windowDays) days, cap \(maxPerWindow)")
       return "contact.max_per_window"
     }
-    trace.note("contact.max_per_window", "pass", "\(recent) of \(maxPerWindow) in \(windowDays) days")
+    trace.note(
+      "contact.max_per_window", "pass", "\(recent) of \(maxPerWindow) in \(windowDays) days")
     return nil
   }
 }

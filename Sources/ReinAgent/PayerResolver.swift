@@ -28,7 +28,9 @@ struct PayerResolver {
       return (id, "payer.account", "account \(account) paid for \(id) before")
     }
     if let referenceOwner {
-      return (referenceOwner, "payer.reference", "the referenced invoice belongs to \(referenceOwner)")
+      return (
+        referenceOwner, "payer.reference", "the referenced invoice belongs to \(referenceOwner)"
+      )
     }
     return nil
   }

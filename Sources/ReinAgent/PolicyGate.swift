@@ -64,7 +64,8 @@ public struct PolicyGate: Sendable {
     if boundary == .ask {
       trace.note("boundary.\(kind.rawValue)", "escalate", "ask")
       return .escalate(
-        rule: "boundary.\(kind.rawValue)", reason: "the policy asks for approval of every \(kind.label)")
+        rule: "boundary.\(kind.rawValue)",
+        reason: "the policy asks for approval of every \(kind.label)")
     }
     trace.note("boundary.\(kind.rawValue)", "pass", boundary.rawValue)
 
@@ -101,7 +102,8 @@ public struct PolicyGate: Sendable {
     if amount.minor > limit.minor {
       trace.note(key, "escalate", "\(amount) is above \(limit)")
       return .escalate(
-        rule: key, reason: "\(amount) is above the \(kind.label) threshold of "
+        rule: key,
+        reason: "\(amount) is above the \(kind.label) threshold of "
           + "\(limit)")
     }
     trace.note(key, "pass", "\(amount) within \(limit)")

@@ -23,22 +23,61 @@ struct ReplyClassifier {
   static let readLimit = 20_000
 
   static let rules: [(name: String, words: [String])] = [
-    ("objection.stop", ["stop contacting", "do not contact", "don't contact", "unsubscribe",
-      "stop emailing", "stop sending", "remove me", "cease contact"]),
-    ("objection.wrong_person", ["wrong person", "no longer work", "not the right person",
-      "wrong contact", "not responsible for", "left the company"]),
-    ("dispute.pricing", ["wrong price", "overcharged", "overcharge", "price is wrong",
-      "incorrect price", "pricing error", "agreed price", "wrong rate", "discount was not"]),
-    ("dispute.delivery", ["not delivered", "never received the goods", "never arrived",
-      "not received the goods", "missing items", "short shipped", "delivery", "never delivered"]),
-    ("dispute.quality", ["damaged", "defective", "broken", "poor quality", "faulty",
-      "not working", "quality"]),
+    (
+      "objection.stop",
+      [
+        "stop contacting", "do not contact", "don't contact", "unsubscribe",
+        "stop emailing", "stop sending", "remove me", "cease contact",
+      ]
+    ),
+    (
+      "objection.wrong_person",
+      [
+        "wrong person", "no longer work", "not the right person",
+        "wrong contact", "not responsible for", "left the company",
+      ]
+    ),
+    (
+      "dispute.pricing",
+      [
+        "wrong price", "overcharged", "overcharge", "price is wrong",
+        "incorrect price", "pricing error", "agreed price", "wrong rate", "discount was not",
+        "unit price", "higher than the quote", "than we agreed", "corrected invoice",
+      ]
+    ),
+    (
+      "dispute.delivery",
+      [
+        "not delivered", "never received the goods", "never arrived",
+        "not received the goods", "missing items", "short shipped", "delivery", "never delivered",
+      ]
+    ),
+    (
+      "dispute.quality",
+      [
+        "damaged", "defective", "broken", "poor quality", "faulty",
+        "not working", "quality",
+      ]
+    ),
     ("dispute.other", ["dispute", "disagree", "do not owe", "don't owe", "not our invoice"]),
-    ("payment_plan", ["payment plan", "instalment", "installment", "pay in parts",
-      "monthly payments", "split the payment", "pay in stages"]),
-    ("extension", ["extension", "more time", "extend the due", "extend the deadline"]),
-    ("promise", ["will pay", "we'll pay", "payment will be made", "will be paid", "we will settle",
-      "pay by", "paying on", "pay on", "scheduled payment", "will transfer", "payment scheduled"]),
+    (
+      "payment_plan",
+      [
+        "payment plan", "instalment", "installment", "pay in parts",
+        "monthly payments", "split the payment", "pay in stages",
+      ]
+    ),
+    (
+      "extension",
+      ["extension", "more time", "extend our", "extend the", "more days", "credit limit"]
+    ),
+    (
+      "promise",
+      [
+        "will pay", "we'll pay", "payment will be made", "will be paid", "we will settle",
+        "pay by", "paying on", "pay on", "scheduled payment", "will transfer", "payment scheduled",
+      ]
+    ),
   ]
 
   /// Cleans and classifies a reply received on `day`; returns the class and the rule that fired.
@@ -73,8 +112,13 @@ struct ReplyClassifier {
     for scalar in text.unicodeScalars {
       if count >= readLimit { break }
       let value = scalar.value
-      if value == 10 || value == 9 || (value >= 32 && value != 127 && !(0x80..<0xA0).contains(value))
-        && value != 0xFFFD
+      if value == 0x2019 || value == 0x2018 {
+        // Curly apostrophes read as straight ones, so "we’ll pay" matches "we'll pay".
+        result.append("'")
+        count += 1
+      } else if value == 10 || value == 9
+        || (value >= 32 && value != 127 && !(0x80..<0xA0).contains(value))
+          && value != 0xFFFD
       {
         result.append(scalar)
         count += 1
@@ -89,7 +133,9 @@ struct ReplyClassifier {
 
 /// Finds the date a customer promises to pay by, in the forms people write it.
 enum PromiseDate {
-  static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+  static let weekdays = [
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+  ]
   static let months = [
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
@@ -130,7 +176,10 @@ enum PromiseDate {
   private static func monthDay(in text: String, on day: Day) -> Day? {
     let words = text.split { !($0.isLetter || $0.isNumber) }.map(String.init)
     for (index, word) in words.enumerated() {
-      guard let month = months.firstIndex(where: { word == $0 || (word.count >= 3 && $0.hasPrefix(word) && word.count == 3) })
+      guard
+        let month = months.firstIndex(where: {
+          word == $0 || (word.count >= 3 && $0.hasPrefix(word) && word.count == 3)
+        })
       else { continue }
       let neighbours = [index - 1, index + 1, index - 2].filter { $0 >= 0 && $0 < words.count }
       for neighbour in neighbours {

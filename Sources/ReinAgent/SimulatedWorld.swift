@@ -61,8 +61,10 @@ public struct SimulatedWorld: Sendable {
   // MARK: - Playing a day
 
   private func seedCustomers(_ connection: Connection, on day: Day) throws {
-    let names = ["Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir", "Ginkgo", "Hazel", "Ivy",
-      "Juniper", "Kauri", "Larch", "Maple", "Nutmeg", "Oak", "Pine"]
+    let names = [
+      "Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir", "Ginkgo", "Hazel", "Ivy",
+      "Juniper", "Kauri", "Larch", "Maple", "Nutmeg", "Oak", "Pine",
+    ]
     for index in 1...customers {
       let id = customerID(index)
       guard try connection.customer(id) == nil else { continue }
@@ -104,7 +106,8 @@ public struct SimulatedWorld: Sendable {
     try connection.appendAudit(
       AuditRecord(
         actor: "simulation", kind: "simulation.day",
-        reason: "simulated \(day.iso): \(invoices) invoices, \(payments) payments, \(replies) replies"),
+        reason:
+          "simulated \(day.iso): \(invoices) invoices, \(payments) payments, \(replies) replies"),
       at: Instant(day: day))
   }
 
@@ -135,10 +138,12 @@ public struct SimulatedWorld: Sendable {
       let lineID = "SIM-BL-\(id.suffix(3))-\(day.number)-\(index)"
       let remittance =
         profile == .bulkPayer
-        ? "Payment for account \(customer.name)" : "Invoice \(group.map(\.id).joined(separator: " "))"
+        ? "Payment for account \(customer.name)"
+        : "Invoice \(group.map(\.id).joined(separator: " "))"
       try connection.insert(
         BankLine(
-          id: lineID, sourceKey: "simulation:" + lineID, amount: Money(minor: amount, currency: .usd),
+          id: lineID, sourceKey: "simulation:" + lineID,
+          amount: Money(minor: amount, currency: .usd),
           booked: day, payerName: customer.name, payerAccount: "SIMACCT\(id.suffix(3))",
           remittance: remittance))
     }

@@ -14,7 +14,9 @@ enum AgentCommand {
       OptionSpec("--until", value: "DATE", "run until a day (YYYY-MM-DD) or time (ISO 8601)"),
       OptionSpec("--speed", value: "X", "run simulated time X times faster than real time"),
       OptionSpec("--simulate", value: "SEED", "feed the ledger from a seeded simulated world"),
-      OptionSpec("--interval", value: "DURATION", "time between passes (default 1h simulated, 5m real)"),
+      OptionSpec(
+        "--interval", value: "DURATION", "time between passes (default 1h simulated, 5m real)"),
+      OptionSpec("--at", value: "TIME", "start from this time (ISO 8601) instead of now"),
     ]
   ) { arguments, invocation in
     let modes = ["--once", "--for", "--until"].filter {
@@ -28,8 +30,14 @@ enum AgentCommand {
       throw UsageError("--speed expects a positive number, got '\(speed)'")
     }
     let seed = try arguments.number("--simulate", as: UInt64.self)
-    let start = invocation.clock.now()
-    let simulated = speed != nil || seed != nil
+    var start = invocation.clock.now()
+    if let text = arguments.value("--at") {
+      guard let instant = Instant(iso: text) else {
+        throw UsageError("--at expects YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '\(text)'")
+      }
+      start = instant
+    }
+    let simulated = speed != nil || seed != nil || arguments.value("--at") != nil
     let clock: any Clock = simulated ? ManualClock(start) : invocation.clock
     let world = seed.map { SimulatedWorld(seed: $0) }
     let agent = try Agent(databasePath: invocation.databasePath, clock: clock, world: world)
@@ -51,7 +59,8 @@ enum AgentCommand {
     } else {
       end = Instant(seconds: Int64(Int32.max))
     }
-    let interval = try arguments.value("--interval").map { try duration($0, option: "--interval") }
+    let interval =
+      try arguments.value("--interval").map { try duration($0, option: "--interval") }
       ?? (simulated ? 3_600 : 300)
     let pace = speed.map { Double(interval) / $0 } ?? 0
     let summaries = try wait {

@@ -41,8 +41,10 @@ enum PredictCommand {
       .object([
         "invoice": .string(item.invoice), "account": .string(item.account),
         "amount_minor": .integer(item.amount.minor), "currency": .string(item.amount.currency.code),
-        "due": .string(item.due.iso), "predicted_days_late": .number(String(item.predictedDaysLate)),
-        "predicted_pay_date": .string(item.predictedPayDate.iso), "evidence": .string(item.evidence),
+        "due": .string(item.due.iso),
+        "predicted_days_late": .number(String(item.predictedDaysLate)),
+        "predicted_pay_date": .string(item.predictedPayDate.iso),
+        "evidence": .string(item.evidence),
       ])
     }
     return JSONValue.array(objects).text

@@ -17,7 +17,8 @@ struct CashApplicationTests {
     #expect(try book.open("INV-1") == 0)
     #expect(try book.open("INV-2") == 50_000)
     let rule = try book.connection.row(
-      "SELECT rule, evidence FROM application WHERE bank_line_id = 'B1'") { ($0.text(0), $0.text(1)) }
+      "SELECT rule, evidence FROM application WHERE bank_line_id = 'B1'"
+    ) { ($0.text(0), $0.text(1)) }
     #expect(rule?.0 == "match.reference")
   }
 
@@ -30,7 +31,8 @@ struct CashApplicationTests {
     let grouped = stride(from: 0, to: reference.count, by: 4).map { start in
       String(Array(reference)[start..<min(start + 4, reference.count)])
     }.joined(separator: " ")
-    try book.payment("B1", minor: 12_345, payer: "Someone Else", remittance: "ref \(grouped) thanks")
+    try book.payment(
+      "B1", minor: 12_345, payer: "Someone Else", remittance: "ref \(grouped) thanks")
     var broken = Array(reference)
     broken[2] = broken[2] == "9" ? "8" : "9"
     try book.payment("B2", minor: 777, payer: "Someone Else", reference: String(broken))
@@ -66,8 +68,10 @@ struct CashApplicationTests {
   @Test func sumSearchStaysWithinItsBudget() {
     let invoices = (0..<40).map { index in
       Invoice(
-        id: "I\(index)", customerID: "C", amount: Money(minor: 1_000_003 + Int64(index) * 2,
-        currency: .usd), issued: Day(number: 0), due: Day(number: 30))
+        id: "I\(index)", customerID: "C",
+        amount: Money(
+          minor: 1_000_003 + Int64(index) * 2,
+          currency: .usd), issued: Day(number: 0), due: Day(number: 30))
     }
     let matcher = CashMatcher(toleranceBasisPoints: 0, maxInvoices: 12, nodeBudget: 5_000)
     #expect(matcher.sumMatch(Money(minor: 5_000_001, currency: .usd), in: invoices) == nil)
@@ -83,6 +87,9 @@ struct CashApplicationTests {
     try book.payment("B-E", minor: 98_000, payer: "E Industries")
     try book.invoice("INV-D", of: "D", minor: 100_000, dueIn: -4)
     try book.payment("B-D", minor: 97_733, payer: "D Industries", remittance: "less damaged goods")
+    try book.customer("W")
+    try book.invoice("INV-W", of: "W", minor: 100_000, dueIn: -4)
+    try book.payment("B-W", minor: 98_777, payer: "W Industries", remittance: "INV-W less wire charges")
     try book.invoice("INV-U", of: "U", minor: 100_000, dueIn: -4)
     try book.payment("B-U", minor: 98_777, payer: "U Industries")
     try await book.pass()
@@ -90,6 +97,7 @@ struct CashApplicationTests {
     #expect(try book.applications(line: "B-E").first?.reason == "early_payment_discount")
     #expect(try book.applications(line: "B-D").first?.reason == "deduction")
     #expect(try book.applications(line: "B-U").first?.reason == "unexplained")
+    #expect(try book.applications(line: "B-W").first?.reason == "bank_fee")
     #expect(try book.applications(line: "B-F").first?.kind == "short_pay")
     #expect(try book.open("INV-F") == 0)
     #expect(try book.open("INV-E") == 0)
@@ -127,7 +135,8 @@ struct CashApplicationTests {
     #expect(try book.applications(line: "B-O").first?.kind == "overpayment")
     #expect(try book.open("INV-O") == 0)
     let reason = try book.connection.row(
-      "SELECT status_reason FROM bank_line WHERE id = 'B-O'") { $0.text(0) }
+      "SELECT status_reason FROM bank_line WHERE id = 'B-O'"
+    ) { $0.text(0) }
     #expect(reason?.contains("surplus") == true)
   }
 
@@ -185,7 +194,8 @@ struct CashApplicationTests {
     try book.payment("B1", minor: 10_000, payer: "C1 Industries")
     try await book.pass()
     let audit = try book.connection.row(
-      "SELECT trace, reason FROM audit WHERE kind = 'agent.apply_payment'") { ($0.text(0), $0.text(1)) }
+      "SELECT trace, reason FROM audit WHERE kind = 'agent.apply_payment'"
+    ) { ($0.text(0), $0.text(1)) }
     #expect(audit?.0.contains("match.exact_amount") == true)
     #expect(audit?.1.contains("INV-1") == true)
     #expect(try book.connection.verifyAudit().isIntact)

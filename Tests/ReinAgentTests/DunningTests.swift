@@ -47,7 +47,8 @@ struct DunningTests {
     try book.customer("Q")
     try book.invoice("INV-Q", of: "Q", minor: 10_000, dueIn: -10)
     try book.connection.insert(
-      PromiseToPay(id: "PR", customerID: "Q", promisedDay: book.day(3), amount: nil, made: book.day(-1)))
+      PromiseToPay(
+        id: "PR", customerID: "Q", promisedDay: book.day(3), amount: nil, made: book.day(-1)))
     try await book.pass()
     for customer in ["D", "A", "P", "Q"] { #expect(try book.outbox(customer).isEmpty) }
   }
@@ -85,7 +86,9 @@ struct DunningTests {
 
   @Test func nothingGoesOutsideTheSendWindow() async throws {
     let saturday = Fixture.tuesday.adding(days: 4)
-    for (day, hour, expected) in [(saturday, 10, 0), (Fixture.tuesday, 8, 0), (Fixture.tuesday, 9, 1)] {
+    for (day, hour, expected) in [
+      (saturday, 10, 0), (Fixture.tuesday, 8, 0), (Fixture.tuesday, 9, 1),
+    ] {
       let book = try Fixture(on: day, hour: hour)
       try book.customer("C1")
       try book.invoice("INV-1", of: "C1", minor: 10_000, dueIn: -3)

@@ -45,7 +45,8 @@ struct ExecutionTests {
     #expect(try book.actionCount("reminder") == 1)
 
     // Even if the status were lost, the unique action key refuses a second execution.
-    try book.connection.run("UPDATE escalation SET status = 'approved' WHERE id = ?", [escalation.id])
+    try book.connection.run(
+      "UPDATE escalation SET status = 'approved' WHERE id = ?", [escalation.id])
     try await book.agent().runPass()
     #expect(try messages(book) == 1)
     #expect(try book.actionCount("reminder") == 1)
@@ -103,8 +104,10 @@ struct AgentRunTests {
     let end = book.clock.now().adding(seconds: 40 * 86_400)
     let passes = try await agent.run(until: end, interval: 86_400)
     #expect(passes.count == 40)
-    let counts = try ["invoice", "bank_line", "application", "message", "escalation", "agent_action"]
-      .map { table in "\(table)=\(try book.connection.scalar("SELECT count(*) FROM \(table)"))" }
+    let counts = try [
+      "invoice", "bank_line", "application", "message", "escalation", "agent_action",
+    ]
+    .map { table in "\(table)=\(try book.connection.scalar("SELECT count(*) FROM \(table)"))" }
     let lines = try book.connection.rows("SELECT id, status FROM bank_line ORDER BY id") {
       "\($0.text(0)):\($0.text(1))"
     }

@@ -130,7 +130,10 @@ final class Fixture {
 
   func applications(line: String) throws -> [(invoice: String, kind: String, reason: String?)] {
     try connection.rows(
-      "SELECT invoice_id, kind, short_pay_reason FROM application WHERE bank_line_id = ? ORDER BY id",
+      """
+      SELECT invoice_id, kind, short_pay_reason FROM application
+      WHERE bank_line_id = ? ORDER BY id
+      """,
       [line]
     ) { ($0.text(0), $0.text(1), $0.optionalText(2)) }
   }

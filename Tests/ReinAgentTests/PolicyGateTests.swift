@@ -62,8 +62,10 @@ struct PolicyGateTests {
   @Test func flaggedAccountsGoToTheirOwner() throws {
     let gate = try gate()
     let strategic = Customer(id: "S1", name: "Key", segment: "smb", flags: [.strategic])
-    #expect(verdict(gate, .reminder, 100, tone: .friendly, customer: strategic)
-      == .escalate(rule: "flag.strategic", reason: "Key is a strategic account; its owner decides"))
+    #expect(
+      verdict(gate, .reminder, 100, tone: .friendly, customer: strategic)
+        == .escalate(
+          rule: "flag.strategic", reason: "Key is a strategic account; its owner decides"))
     let flaggedByPolicy = try self.gate(["flag.C1": "sensitive"])
     guard case .escalate(let rule, _) = verdict(flaggedByPolicy, .reminder, 100, tone: .friendly)
     else {
@@ -75,13 +77,15 @@ struct PolicyGateTests {
 
   @Test func eachBoundaryActsAsksOrHolds() throws {
     #expect(verdict(try gate(["boundary.reminder": "unattended"]), .reminder, 100) == .act)
-    guard case .escalate(let rule, _) = verdict(try gate(["boundary.reminder": "ask"]), .reminder, 100)
+    guard
+      case .escalate(let rule, _) = verdict(try gate(["boundary.reminder": "ask"]), .reminder, 100)
     else {
       Issue.record("ask must escalate")
       return
     }
     #expect(rule == "boundary.reminder")
-    guard case .hold(let held, _) = verdict(try gate(["boundary.reminder": "never"]), .reminder, 100)
+    guard
+      case .hold(let held, _) = verdict(try gate(["boundary.reminder": "never"]), .reminder, 100)
     else {
       Issue.record("never must hold")
       return
@@ -100,8 +104,9 @@ struct PolicyGateTests {
       return
     }
     #expect(verdict(try gate(["stop.reminder": "on"]), .applyPayment, 100) == .act)
-    guard case .escalate(let supervised, _) = verdict(
-      try gate(["supervised.reminder": "on"]), .reminder, 100)
+    guard
+      case .escalate(let supervised, _) = verdict(
+        try gate(["supervised.reminder": "on"]), .reminder, 100)
     else {
       Issue.record("supervised mode must escalate")
       return

@@ -66,8 +66,11 @@ struct PredictionBenchmarkTests {
       let history = (byCustomer[invoice.customer] ?? []).prefix { $0.settled < invoice.issued }
       var bins: [String: LatenessBin] = [:]
       for row in past {
-        bins["\(row.daysLate):\(row.disputed)", default: LatenessBin(
-          daysLate: row.daysLate, disputed: row.disputed, count: 0)].count += 1
+        bins[
+          "\(row.daysLate):\(row.disputed)",
+          default: LatenessBin(
+            daysLate: row.daysLate, disputed: row.disputed, count: 0)
+        ].count += 1
       }
       let model = PaymentPredictor.fit(histogram: Array(bins.values)).predict(
         history: history.map {
@@ -82,7 +85,9 @@ struct PredictionBenchmarkTests {
       globalError += abs(global - actual)
     }
     let count = Double(rows.count)
-    let mae = (model: modelError / count, customer: customerError / count, global: globalError / count)
+    let mae = (
+      model: modelError / count, customer: customerError / count, global: globalError / count
+    )
     print(
       "payment-date MAE over \(rows.count) invoices: model \(mae.model), "
         + "customer median \(mae.customer), global median \(mae.global)")

@@ -13,7 +13,8 @@ struct ReplyTests {
   }
 
   @Test func classesByRule() {
-    #expect(classify("We were overcharged on INV-1, the agreed price was lower") == .dispute(.pricing))
+    #expect(
+      classify("We were overcharged on INV-1, the agreed price was lower") == .dispute(.pricing))
     #expect(classify("The goods never arrived") == .dispute(.delivery))
     #expect(classify("Half the units are defective") == .dispute(.quality))
     #expect(classify("Please stop contacting us") == .objection(.stopContacting))
@@ -21,6 +22,8 @@ struct ReplyTests {
     #expect(classify("Can we set up a payment plan?") == .paymentPlan)
     #expect(classify("We need more time, can you give an extension?") == .extensionRequest)
     #expect(classify("We will pay by Friday") == .promise(tuesday.adding(days: 3)))
+    #expect(classify("Could you extend our credit limit by 30 more days?") == .extensionRequest)
+    #expect(classify("We\u{2019}ll pay on 2026-03-20") == .promise(tuesday.adding(days: 10)))
     #expect(classify("Thanks for your note.") == .unclear)
   }
 
@@ -67,6 +70,17 @@ struct ReplyTests {
     #expect(dispute?.1 == "dana")
     #expect(try book.actionCount("route_dispute") == 1)
     #expect(try book.outbox("C1").first?.invoices == "INV-1")
+  }
+
+  @Test func disputeGoesToTheOwnerThePolicyNamesForItsCategory() async throws {
+    let book = try Fixture()
+    try book.setPolicy("dispute_owner.pricing", "priya")
+    try book.customer("C1", owner: "dana")
+    try book.invoice("INV-1", of: "C1", minor: 10_000, dueIn: -3)
+    try book.reply("M1", from: "C1", "The unit price on INV-1 is higher than the quote.")
+    try await book.pass()
+    let owner = try book.connection.row("SELECT owner FROM dispute") { $0.optionalText(0) }
+    #expect(owner == "priya")
   }
 
   @Test func disputeWithoutInvoicesCoversEveryOpenOne() async throws {
@@ -116,7 +130,9 @@ struct ReplyTests {
     try book.payment("PAY-K", minor: 10_000, payer: "K Industries", remittance: "INV-K")
     book.clock.advance(seconds: 86_400 * 6)
     try await book.pass()
-    let states = try book.connection.rows("SELECT customer_id, state FROM promise ORDER BY customer_id") {
+    let states = try book.connection.rows(
+      "SELECT customer_id, state FROM promise ORDER BY customer_id"
+    ) {
       ($0.text(0), $0.text(1))
     }
     #expect(states.map(\.1) == ["broken", "kept"])
