@@ -89,7 +89,8 @@ struct CashApplicationTests {
     try book.payment("B-D", minor: 97_733, payer: "D Industries", remittance: "less damaged goods")
     try book.customer("W")
     try book.invoice("INV-W", of: "W", minor: 100_000, dueIn: -4)
-    try book.payment("B-W", minor: 98_777, payer: "W Industries", remittance: "INV-W less wire charges")
+    try book.payment(
+      "B-W", minor: 98_777, payer: "W Industries", remittance: "INV-W less wire charges")
     try book.invoice("INV-U", of: "U", minor: 100_000, dueIn: -4)
     try book.payment("B-U", minor: 98_777, payer: "U Industries")
     try await book.pass()
