@@ -100,6 +100,9 @@ extension AgentPass {
   ) throws {
     var trace = incoming
     var parts: [String] = []
+    // Write-offs the policy stops are raised once the payment is in, so their context shows the
+    // account as it stands after the application.
+    var pending: [(Proposal, rule: String, reason: String, trace: Trace)] = []
     for (index, allocation) in plan.allocations.enumerated() {
       var application = Application(
         id: "APP-\(line.id)-\(index + 1)", bankLineID: line.id, invoiceID: allocation.invoice.id,
@@ -110,15 +113,23 @@ extension AgentPass {
         trace.note(
           "short_pay.reason", allocation.reason?.rawValue ?? "unexplained",
           "\(gap) short on \(allocation.invoice.id)")
-        if try settleShortPay(gap, allocation: allocation, customer: customer, trace: &trace) {
+        switch settleShortPay(gap, allocation: allocation, customer: customer, trace: &trace) {
+        case .act:
           writeOff = gap
           application.shortPayAmount = gap
+        case .escalate(let proposal, let rule, let reason):
+          pending.append((proposal, rule, reason, trace))
+        case .hold:
+          break
         }
       }
       try connection.insert(application, at: now)
       try connection.reduceOpenAmount(
         invoice: allocation.invoice.id, by: allocation.amount, writtenOff: writeOff, on: today)
       parts.append("\(allocation.invoice.id) \(Self.describe(allocation, writtenOff: writeOff))")
+    }
+    for (proposal, rule, reason, local) in pending {
+      try escalate(proposal, rule: rule, reason: reason, trace: local)
     }
     var status = "applied by \(plan.rule)"
     if !plan.surplus.isZero {
@@ -139,21 +150,24 @@ extension AgentPass {
       kind: .applyPayment)
   }
 
+  /// What to do with a short-paid remainder.
+  private enum ShortPaySettlement {
+    case act
+    case hold
+    case escalate(Proposal, rule: String, reason: String)
+  }
+
   /// Whether the short-paid remainder may be written off now; if the policy stops it, the
   /// write-off goes to a person and the remainder stays open.
   private func settleShortPay(
     _ gap: Money, allocation: Allocation, customer: Customer, trace: inout Trace
-  ) throws -> Bool {
-    var local = trace
-    switch gate.evaluate(.shortPayWriteOff, customer: customer, amount: gap, trace: &local) {
+  ) -> ShortPaySettlement {
+    switch gate.evaluate(.shortPayWriteOff, customer: customer, amount: gap, trace: &trace) {
     case .act:
-      trace = local
-      return true
+      return .act
     case .hold:
-      trace = local
-      return false
+      return .hold
     case .escalate(let rule, let reason):
-      trace = local
       let proposal = Proposal(
         kind: .shortPayWriteOff, customer: customer, amount: gap,
         parameters: [
@@ -161,8 +175,7 @@ extension AgentPass {
           "reason_code": allocation.reason?.rawValue ?? "unexplained",
         ],
         key: "short_pay_write_off:\(allocation.invoice.id)", summary: "write off \(gap)")
-      try escalate(proposal, rule: rule, reason: reason, trace: local)
-      return false
+      return .escalate(proposal, rule: rule, reason: reason)
     }
   }
 
