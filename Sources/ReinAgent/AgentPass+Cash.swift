@@ -12,7 +12,16 @@ extension AgentPass {
       guard let last = lines.last else { break }
       after = last.id
       try connection.write {
-        for line in lines { try applyLine(line, resolver: resolver) }
+        for line in lines {
+          do {
+            try connection.write { try applyLine(line, resolver: resolver) }
+          } catch let error as StoreError where error.reason == .conflict {
+            // One line that no longer fits the ledger must not hold up the rest of the batch.
+            try connection.setBankLine(
+              line.id, status: .unapplied, reason: "could not apply: \(error.message)",
+              customerID: nil)
+          }
+        }
       }
     }
   }

@@ -19,7 +19,7 @@ extension AgentPass {
   /// second execution impossible even if a pass died after an earlier attempt.
   func executeApproved() throws {
     for approved in try connection.approvedEscalations() {
-      try connection.write {
+      let status = try connection.write {
         let key = "\(approved.idempotencyKey)#\(approved.id)"
         var trace = Trace()
         trace.read("escalation.\(approved.id)", JSON.encode(approved.parameters))
@@ -33,14 +33,28 @@ extension AgentPass {
         if try connection.agentActionExists(key: key) {
           trace.note("idempotency", "already executed", key)
         } else {
-          try perform(approved, parameters: parameters, key: key, trace: trace)
+          do {
+            try connection.write {
+              try perform(approved, parameters: parameters, key: key, trace: trace)
+            }
+          } catch let error as StoreError where error.reason == .conflict {
+            // The ledger moved on since the approval (the invoice was paid, the line applied):
+            // the proposal no longer fits, so it is set aside rather than retried every pass.
+            trace.note("execute", "refused", error.message)
+            try connection.setEscalationStatus(
+              id: approved.id, customerID: approved.customerID, from: .approved, to: .superseded,
+              reason: "could not execute the approved \(approved.kind.label): \(error.message)",
+              at: now, trace: trace)
+            return EscalationStatus.superseded
+          }
         }
         try checkpoint("execute.before_commit")
         try connection.setEscalationStatus(
           id: approved.id, customerID: approved.customerID, from: .approved, to: .executed,
           reason: "executed the approved \(approved.kind.label)", at: now, trace: trace)
+        return EscalationStatus.executed
       }
-      emit(.escalationResolved(id: approved.id, status: .executed))
+      emit(.escalationResolved(id: approved.id, status: status))
     }
   }
 
@@ -72,7 +86,11 @@ extension AgentPass {
       try execute(
         plan, line: line, customer: customer, trace: trace, key: key, escalationID: approved.id)
     case .writeOff, .shortPayWriteOff, .creditNote:
-      for invoice in try connection.invoices(ids: invoiceIDs) {
+      let open = try connection.invoices(ids: invoiceIDs).filter { $0.openAmount.minor > 0 }
+      guard !open.isEmpty else {
+        throw StoreError(.conflict, "nothing is left open on \(invoiceIDs.joined(separator: ", "))")
+      }
+      for invoice in open {
         try writeOff(
           invoice, amount: min(amount, invoice.openAmount), trace: trace, key: key,
           escalationID: approved.id)

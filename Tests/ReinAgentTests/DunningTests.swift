@@ -108,6 +108,10 @@ struct DunningTests {
     #expect(raised.trace.contains("\"rule\":\"tone.ceiling\""))
     #expect(raised.context.contains("\"aging\""))
     #expect(raised.context.contains("\"prediction\""))
+    let stored = try #require(try book.connection.escalation(id: raised.id))
+    #expect(stored.context["aging"]?.contains("\"1_30\"") == true)
+    #expect(stored.trace.steps.contains { $0.rule == "tone.ceiling" && $0.outcome == "escalate" })
+    #expect(stored.parameters["tone"] == "final")
 
     let open = try Fixture()
     try open.setPolicy("tone.ceiling", "final")
