@@ -30,12 +30,16 @@ let package = Package(
     .target(name: "ReinConsole", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
     .target(
       name: "ReinOversight", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
+    .target(
+      name: "ReinBench",
+      dependencies: ["ReinDomain", "ReinStore", "ReinAgent", "ReinConsole", "CSQLite"],
+      swiftSettings: strict),
     .target(name: "ReinTerminal", dependencies: ["CNcursesw"], swiftSettings: strict),
     .target(
       name: "ReinCLI",
       dependencies: [
         "ReinDomain", "ReinStore", "ReinAgent", "ReinImport", "ReinConsole", "ReinTerminal",
-        "ReinOversight",
+        "ReinOversight", "ReinBench",
       ],
       swiftSettings: strict),
     .executableTarget(name: "rein", dependencies: ["ReinCLI"], swiftSettings: strict),
