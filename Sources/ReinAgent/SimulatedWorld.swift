@@ -37,17 +37,16 @@ public struct SimulatedWorld: Sendable {
 
   // MARK: - Deterministic randomness
 
-  /// A number from 0 to `bound - 1`, fixed by the seed and the key.
+  /// A number from 0 to `bound - 1`, fixed by the seed and the key: each decision of the world
+  /// has its own key, so one more customer or day does not shift every later draw.
   func draw(_ key: String, _ bound: Int) -> Int {
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ seed
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
     for byte in key.utf8 {
       hash ^= UInt64(byte)
       hash = hash &* 0x0000_0100_0000_01B3
     }
-    hash = (hash ^ (hash >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    hash = (hash ^ (hash >> 27)) &* 0x94D0_49BB_1331_11EB
-    hash ^= hash >> 31
-    return Int(hash % UInt64(max(1, bound)))
+    var random = SeededRandom(seed: seed ^ hash)
+    return random.int(0..<max(1, bound))
   }
 
   func customerID(_ index: Int) -> String {
