@@ -4,16 +4,6 @@ enum ConsoleCommand {
     throw CommandFailure("the console is not built yet")
   }
 }
-enum AgentCommand {
-  static let command = Command(["agent"], usage: "agent", summary: "run the agent") { _, _ in
-    throw CommandFailure("not built yet")
-  }
-}
-enum PredictCommand {
-  static let command = Command(["predict"], usage: "predict", summary: "predict") { _, _ in
-    throw CommandFailure("not built yet")
-  }
-}
 enum ReportCommand {
   static let command = Command(["report"], usage: "report", summary: "report") { _, _ in
     throw CommandFailure("not built yet")

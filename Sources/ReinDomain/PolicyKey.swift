@@ -158,6 +158,9 @@ public struct PolicyKey: Sendable {
       (kind, summary) = (
         .amount, "the largest amount \(subject) may approve alone (unset: no limit)"
       )
+    case "dispute_owner":
+      guard DisputeCategory(rawValue: subject) != nil else { return nil }
+      (kind, summary) = (.person, "who handles \(subject) disputes (unset: the account owner)")
     case "approval_kinds":
       (kind, summary) = (.kinds, "the action kinds \(subject) may decide")
       defaultValue = "all"
