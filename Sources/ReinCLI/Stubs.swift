@@ -4,7 +4,6 @@ enum ConsoleCommand {
     throw CommandFailure("the console is not built yet")
   }
 }
-enum ImportCommands { static let all: [Command] = [] }
 enum ReportCommand {
   static let command = Command(["report"], usage: "report", summary: "report") { _, _ in
     throw CommandFailure("not built yet")

@@ -1,0 +1,292 @@
+import Foundation
+import FoundationXML
+import ReinDomain
+
+/// Reads ISO 20022 cash-management messages: camt.053 statements, camt.054 debit/credit
+/// notifications and camt.052 account reports, of any version (the namespace's version only
+/// names the result). Elements are found by local name, so every namespace version reads alike.
+public enum CamtParser {
+  /// The message kinds read here, by the element under `Document`.
+  private static let messages: [String: (report: String, kind: String)] = [
+    "BkToCstmrStmt": ("Stmt", "camt.053"),
+    "BkToCstmrDbtCdtNtfctn": ("Ntfctn", "camt.054"),
+    "BkToCstmrAcctRpt": ("Rpt", "camt.052"),
+  ]
+
+  public static func parse(_ data: Data) throws(ImportError) -> ParsedBankFile {
+    let document: XMLDocument
+    do {
+      document = try XMLDocument(data: data, options: [])
+    } catch {
+      throw ImportError("not well-formed XML (\(error.localizedDescription))")
+    }
+    guard let root = document.rootElement(), root.localName == "Document" else {
+      throw ImportError("the root element is not an ISO 20022 Document", at: "root")
+    }
+    guard let message = root.elementChildren.first,
+      let kind = messages[message.localName ?? ""]
+    else {
+      let name = root.elementChildren.first?.localName ?? "nothing"
+      throw ImportError(
+        "Document holds \(name), not a camt.052, camt.053 or camt.054 message", at: "Document")
+    }
+    let format = version(of: root) ?? kind.kind
+    let groupDay = message.first("GrpHdr", "CreDtTm").flatMap { TextInput.isoDay($0.text) }
+    let reports = message.children(kind.report)
+    guard !reports.isEmpty else {
+      throw ImportError(
+        "\(message.localName ?? "") holds no \(kind.report) element", at: "Document")
+    }
+    var statements: [ParsedStatement] = []
+    var warnings: [String] = []
+    for (index, report) in reports.enumerated() {
+      let place = "\(kind.report) \(index + 1)"
+      statements.append(
+        try statement(report, place: place, fallbackDay: groupDay, warnings: &warnings))
+    }
+    return ParsedBankFile(format: format, statements: statements, warnings: warnings)
+  }
+
+  /// `camt.053.001.02` from the namespace `urn:iso:std:iso:20022:tech:xsd:camt.053.001.02`.
+  private static func version(of root: XMLElement) -> String? {
+    let uris = [root.uri] + (root.namespaces ?? []).map(\.stringValue)
+    for case let uri? in uris {
+      if let range = uri.range(of: "camt.") { return String(uri[range.lowerBound...]) }
+    }
+    return nil
+  }
+
+  private static func statement(
+    _ report: XMLElement, place: String, fallbackDay: Day?, warnings: inout [String]
+  ) throws(ImportError) -> ParsedStatement {
+    guard let account = accountID(report.first("Acct")) else {
+      throw ImportError("no account identification (Acct/Id)", at: place)
+    }
+    let identifier = report.first("Id")?.text ?? place
+    let created = report.first("CreDtTm").flatMap { TextInput.isoDay($0.text) } ?? fallbackDay
+    var lines: [StatementLine] = []
+    for (index, entry) in report.children("Ntry").enumerated() {
+      let entryPlace = "\(place)/Ntry \(index + 1)"
+      lines += try entryLines(
+        entry, place: entryPlace, fallbackDay: created, warnings: &warnings)
+    }
+    if let note = balanceNote(report, lines: lines, place: place) { warnings.append(note) }
+    return ParsedStatement(identifier: identifier, account: account, lines: lines)
+  }
+
+  /// One line per transaction detail; an entry without details is one line.
+  private static func entryLines(
+    _ entry: XMLElement, place: String, fallbackDay: Day?, warnings: inout [String]
+  ) throws(ImportError) -> [StatementLine] {
+    let amount = try signedAmount(entry, place: place, sign: nil)
+    guard let booked = day(entry.first("BookgDt")) ?? day(entry.first("ValDt")) ?? fallbackDay
+    else { throw ImportError("no booking date (BookgDt), value date or creation date", at: place) }
+    let valueDate = day(entry.first("ValDt"))
+    let status = entry.first("Sts", "Cd")?.text ?? entry.first("Sts")?.text ?? "BOOK"
+    let ignore = status == "BOOK" ? nil : "entry status \(status) (not booked)"
+    let entryReference = entry.first("AcctSvcrRef")?.text ?? entry.first("NtryRef")?.text
+    let details = entry.children("NtryDtls").flatMap { $0.children("TxDtls") }
+    let entryNote = entry.first("AddtlNtryInf")?.text ?? ""
+
+    let hasAmount = { (detail: XMLElement) in
+      detail.first("Amt") != nil || detail.first("AmtDtls", "TxAmt", "Amt") != nil
+    }
+    var splittable = details.count > 1 && details.allSatisfy(hasAmount)
+    for (index, detail) in details.enumerated() where splittable {
+      let own = try signedAmount(
+        detail, place: place + "/TxDtls \(index + 1)", sign: amount.minor >= 0)
+      splittable = own.currency == amount.currency
+    }
+    if details.count > 1, !splittable {
+      warnings.append(
+        "\(place): its \(details.count) transaction details carry no amounts in the entry's "
+          + "currency, so they are kept as one line of the entry's \(amount)")
+    }
+    guard splittable else {
+      let found = details.map { remittance($0, note: "") }
+      let text = found.map(\.text).filter { !$0.isEmpty }.joined(separator: " | ")
+      var line = try detailLine(
+        details.first, amount: amount, booked: booked, valueDate: valueDate,
+        entryReference: entryReference, note: entryNote, ignore: ignore)
+      if details.count > 1 {
+        line.remittance = text
+        line.creditorReference = found.compactMap(\.reference).first
+      }
+      if let detail = details.first, details.count == 1, hasAmount(detail) {
+        let own = try signedAmount(detail, place: place + "/TxDtls 1", sign: amount.minor >= 0)
+        if own != amount {
+          warnings.append(
+            "\(place): its one transaction detail says \(own); the entry's \(amount) is used")
+        }
+      }
+      return [line]
+    }
+    var lines: [StatementLine] = []
+    for (index, detail) in details.enumerated() {
+      let detailAmount = try signedAmount(
+        detail, place: place + "/TxDtls \(index + 1)", sign: amount.minor >= 0)
+      lines.append(
+        try detailLine(
+          detail, amount: detailAmount, booked: booked, valueDate: valueDate,
+          entryReference: entryReference, note: entryNote, ignore: ignore))
+    }
+    try checkDetailsAddUp(lines.map(\.amount), entry: amount, place: place)
+    return lines
+  }
+
+  /// A line from one transaction detail (or from the entry alone when `detail` is nil).
+  private static func detailLine(
+    _ detail: XMLElement?, amount: Money, booked: Day, valueDate: Day?, entryReference: String?,
+    note entryNote: String, ignore: String?
+  ) throws(ImportError) -> StatementLine {
+    let credit = amount.minor > 0
+    let party = credit ? ("Dbtr", "DbtrAcct", "UltmtDbtr") : ("Cdtr", "CdtrAcct", "UltmtCdtr")
+    let parties = detail?.first("RltdPties")
+    let name =
+      parties.flatMap { partyName($0.first(party.0)) ?? partyName($0.first(party.2)) } ?? ""
+    let found = remittance(detail, note: detail?.first("AddtlTxInf")?.text ?? entryNote)
+    let endToEnd = detail?.first("Refs", "EndToEndId")?.text
+    return StatementLine(
+      amount: amount, booked: booked, valueDate: valueDate, counterpartyName: name,
+      counterpartyAccount: accountID(parties?.first(party.1)), remittance: found.text,
+      creditorReference: found.reference,
+      endToEndID: endToEnd == "NOTPROVIDED" || endToEnd?.isEmpty == true ? nil : endToEnd,
+      bankReference: detail?.first("Refs", "AcctSvcrRef")?.text ?? entryReference,
+      ignoreReason: ignore)
+  }
+
+  /// A batch entry's details must add up to the entry, when they are in its currency.
+  private static func checkDetailsAddUp(_ amounts: [Money], entry: Money, place: String)
+    throws(ImportError)
+  {
+    guard amounts.count > 1, amounts.allSatisfy({ $0.currency == entry.currency }) else { return }
+    var total: Int64 = 0
+    for amount in amounts {
+      let (sum, overflow) = total.addingReportingOverflow(amount.minor)
+      guard !overflow else { throw ImportError("detail amounts overflow", at: place) }
+      total = sum
+    }
+    guard total == entry.minor else {
+      throw ImportError(
+        "its transaction details add up to \(Money(minor: total, currency: entry.currency)), "
+          + "not the entry's \(entry)", at: place)
+    }
+  }
+
+  /// The amount of an entry or detail, signed by its CdtDbtInd (or the entry's, for a detail).
+  private static func signedAmount(_ element: XMLElement, place: String, sign entryCredit: Bool?)
+    throws(ImportError) -> Money
+  {
+    guard let node = element.first("Amt") ?? element.first("AmtDtls", "TxAmt", "Amt") else {
+      throw ImportError("no amount (Amt)", at: place)
+    }
+    guard let code = node.attributeValue("Ccy") else {
+      throw ImportError("amount has no currency (Ccy attribute)", at: place)
+    }
+    let currency: Currency
+    let value: Money
+    do {
+      currency = try TextInput.currency(code)
+      value = try TextInput.amount(node.text, currency)
+    } catch { throw ImportError(error.message, at: place) }
+    guard value.minor >= 0 else {
+      throw ImportError("negative amount \(node.text); the sign belongs in CdtDbtInd", at: place)
+    }
+    let credit: Bool
+    switch element.first("CdtDbtInd")?.text {
+    case "CRDT": credit = true
+    case "DBIT": credit = false
+    case nil where entryCredit != nil: credit = entryCredit ?? true
+    case let other:
+      throw ImportError("CdtDbtInd is \(TextInput.quoted(other ?? "missing")), not CRDT or DBIT", at: place)
+    }
+    return credit ? value : value.negated
+  }
+
+  private static func remittance(_ detail: XMLElement?, note: String)
+    -> (text: String, reference: String?)
+  {
+    let info = detail?.first("RmtInf")
+    var parts = info?.children("Ustrd").map(\.text).filter { !$0.isEmpty } ?? []
+    var reference: String?
+    for structured in info?.children("Strd") ?? [] {
+      for creditor in structured.children("CdtrRefInf") {
+        guard let text = creditor.first("Ref")?.text, !text.isEmpty else { continue }
+        if reference == nil, let valid = CreditorReference.validated(text) {
+          reference = valid
+        } else {
+          parts.append(text)
+        }
+      }
+    }
+    if parts.isEmpty && reference == nil && !note.isEmpty { parts.append(note) }
+    let text = parts.joined(separator: " ")
+    return (text, reference ?? CreditorReference.find(in: text))
+  }
+
+  private static func partyName(_ party: XMLElement?) -> String? {
+    guard let party else { return nil }
+    let name = party.first("Nm")?.text ?? party.first("Pty", "Nm")?.text
+    return name?.isEmpty == false ? name : nil
+  }
+
+  /// IBAN, else the other identification, of an account element.
+  private static func accountID(_ account: XMLElement?) -> String? {
+    guard let id = account?.first("Id") else { return nil }
+    let value = id.first("IBAN")?.text ?? id.first("Othr", "Id")?.text
+    return value?.isEmpty == false ? value : nil
+  }
+
+  private static func day(_ element: XMLElement?) -> Day? {
+    guard let element else { return nil }
+    let text = element.first("Dt")?.text ?? element.first("DtTm")?.text
+    return text.flatMap { TextInput.isoDay($0) }
+  }
+
+  /// Opening booked balance plus entries against closing booked balance; told, not enforced,
+  /// because banks differ in which entries (pending, information only) their balances include.
+  private static func balanceNote(_ report: XMLElement, lines: [StatementLine], place: String)
+    -> String?
+  {
+    func balance(_ code: String) -> Money? {
+      for node in report.children("Bal") where node.first("Tp", "CdOrPrtry", "Cd")?.text == code {
+        return try? signedAmount(node, place: place, sign: nil)
+      }
+      return nil
+    }
+    guard let opening = balance("OPBD") ?? balance("PRCD"), let closing = balance("CLBD"),
+      opening.currency == closing.currency,
+      lines.allSatisfy({ $0.amount.currency == opening.currency })
+    else { return nil }
+    let moved = lines.reduce(Int64(0)) { $0 &+ $1.amount.minor }
+    guard opening.minor &+ moved != closing.minor else { return nil }
+    return "\(place): opening balance \(opening) and its entries do not reach the closing "
+      + "balance \(closing)"
+  }
+}
+
+extension XMLElement {
+  /// Child elements only, in document order.
+  var elementChildren: [XMLElement] { (children ?? []).compactMap { $0 as? XMLElement } }
+
+  /// Child elements with this local name, whatever their namespace prefix.
+  func children(_ name: String) -> [XMLElement] {
+    elementChildren.filter { $0.localName == name }
+  }
+
+  /// The first element down a path of local names.
+  func first(_ path: String...) -> XMLElement? {
+    var current: XMLElement? = self
+    for name in path { current = current?.elementChildren.first { $0.localName == name } }
+    return current
+  }
+
+  /// An attribute's value by local name (`attribute(forName:)` misses attributes of elements in
+  /// a default namespace on Linux).
+  func attributeValue(_ name: String) -> String? {
+    attributes?.first { $0.localName == name || $0.name == name }?.stringValue
+  }
+
+  /// The element's text, trimmed.
+  var text: String { (stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+}
