@@ -1,0 +1,123 @@
+import Foundation
+import ReinConsole
+import ReinDomain
+import ReinStore
+import ReinTerminal
+
+/// `rein` / `rein console`: the approval console on a terminal.
+enum ConsoleCommand {
+  static let console = Command(
+    ["console"], usage: "console [--theme NAME] [--no-agent] [--speed X] [--read-only]",
+    summary: "the approval console, with the agent running inside it unless --no-agent",
+    options: [
+      OptionSpec("--theme", value: "NAME", "dark (default), light, high-contrast or mono"),
+      OptionSpec("--no-agent", "do not run the agent inside the console"),
+      OptionSpec("--speed", value: "X", "run the agent's simulated time X times faster"),
+      OptionSpec("--read-only", "look without deciding or editing anything"),
+    ],
+    needsDatabase: false
+  ) { arguments, invocation in
+    if let speed = try arguments.number("--speed", as: Double.self), !(speed > 0) {
+      throw UsageError("--speed expects a positive number")
+    }
+    let path = invocation.databasePath
+    if !FileManager.default.fileExists(atPath: path) {
+      let summary = try InitCommand.createSample(at: path, invocation: invocation)
+      invocation.print("created \(path) from the sample book: \(summary)")
+    }
+    let options = ConsoleOptions(
+      databasePath: path, operatorName: invocation.operatorName,
+      themeName: arguments.value("--theme"), readOnly: arguments.flag("--read-only"),
+      environment: invocation.environment, executablePath: executablePath(),
+      clock: invocation.clock)
+    do {
+      // The agent publishes its events here once it runs inside the console; until then the
+      // console watches the database for changes made by `rein agent` in another process.
+      try ConsoleApp.run(options, events: nil) {
+        try CursesConsoleTerminal(environment: invocation.environment)
+      }
+    } catch let error as TerminalError {
+      throw CommandFailure(error.message)
+    }
+    return 0
+  }
+
+  static func executablePath() -> String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+      ?? CommandLine.arguments.first ?? "rein"
+  }
+}
+
+/// The console's view of the curses backend: turns cell grids and themes into curses cells and
+/// styles, and curses keys into console keys.
+final class CursesConsoleTerminal: ConsoleTerminal {
+  private let curses: CursesTerminal
+  private var themeName: String?
+
+  init(environment: [String: String]) throws {
+    curses = try CursesTerminal(environment: environment)
+  }
+
+  var size: GridSize { GridSize(rows: curses.rows, columns: curses.columns) }
+
+  var colourCount: Int { curses.colourCount }
+
+  func waitForInput(timeoutMilliseconds: Int32, wakeDescriptor: Int32) -> [TerminalInput] {
+    curses.wait(timeoutMilliseconds: timeoutMilliseconds, wakeDescriptor: wakeDescriptor)
+      .compactMap { event in
+        switch event {
+        case .resize(let rows, let columns): .resize(GridSize(rows: rows, columns: columns))
+        case .key(let key): CursesConsoleTerminal.translate(key).map(TerminalInput.key)
+        }
+      }
+  }
+
+  func windowChanged() -> GridSize {
+    let size = curses.windowChanged()
+    return GridSize(rows: size.rows, columns: size.columns)
+  }
+
+  func present(_ grid: CellGrid, theme: Theme, full: Bool) {
+    if themeName != theme.name {
+      themeName = theme.name
+      curses.setStyles(
+        StyleRole.allCases.map { role in
+          let style = theme.style(role)
+          return TerminalStyle(
+            foreground: style.foreground.index, background: style.background.index,
+            bold: style.bold, dim: style.dim, underline: style.underline, reverse: style.reverse)
+        })
+    }
+    let index = Dictionary(
+      uniqueKeysWithValues: StyleRole.allCases.enumerated().map { ($1, $0) })
+    let cells = grid.cells.map { cell in
+      TerminalCell(
+        scalar: cell.character.unicodeScalars.first?.value ?? 32, style: index[cell.role] ?? 0,
+        continuation: cell.isContinuation)
+    }
+    curses.draw(rows: grid.size.rows, columns: grid.size.columns, cells: cells, full: full)
+  }
+
+  func close() { curses.close() }
+
+  static func translate(_ key: TerminalKey) -> Key? {
+    switch key {
+    case .character(let scalar): .character(Character(scalar))
+    case .control(let letter): .control(letter)
+    case .up: .up
+    case .down: .down
+    case .left: .left
+    case .right: .right
+    case .pageUp: .pageUp
+    case .pageDown: .pageDown
+    case .home: .home
+    case .end: .end
+    case .enter: .enter
+    case .escape: .escape
+    case .tab: .tab
+    case .backTab: .backTab
+    case .backspace: .backspace
+    case .delete: .delete
+    }
+  }
+}

@@ -1,0 +1,127 @@
+import ReinDomain
+
+/// Render: a pure function from the console's state to a grid of cells.
+public enum ConsoleView {
+  /// Below this the console says the window is too small instead of drawing a cramped screen.
+  public static let minimumSize = GridSize(rows: 10, columns: 50)
+
+  public static func render(_ state: ConsoleState) -> CellGrid {
+    var grid = CellGrid(size: state.size)
+    let size = state.size
+    guard size.rows >= minimumSize.rows, size.columns >= minimumSize.columns else {
+      tooSmall(size, into: &grid)
+      return grid
+    }
+    titleBar(state, into: &grid)
+    switch state.screen {
+    case .queue: QueueView.render(state, into: &grid)
+    case .escalation(let screen): EscalationView.render(screen, state, into: &grid)
+    case .account(let screen): AccountView.render(screen, state, into: &grid)
+    case .trace(let screen): EscalationView.render(trace: screen, state, into: &grid)
+    case .policy: PolicyView.render(state, into: &grid)
+    case .audit: AuditView.render(state, into: &grid)
+    case .outbox: OutboxView.render(state, into: &grid)
+    }
+    statusLine(state, into: &grid)
+    footer(state, into: &grid)
+    if let modal = state.modal { OverlayView.render(modal, state, into: &grid) }
+    return grid
+  }
+
+  static func tooSmall(_ size: GridSize, into grid: inout CellGrid) {
+    let lines = [
+      "window too small",
+      "need \(minimumSize.columns)x\(minimumSize.rows), have \(size.columns)x\(size.rows)",
+      "q quits",
+    ]
+    for (row, line) in lines.enumerated() where row < size.rows {
+      grid.put(line, row: row, column: 0, role: row == 0 ? .warning : .muted)
+    }
+  }
+
+  static func titleBar(_ state: ConsoleState, into grid: inout CellGrid) {
+    grid.fill(row: 0, role: .title)
+    let counts = state.queue.counts
+    var left = " rein │ \(state.screen.name) │ \(Format.count(counts.open)) open"
+    if counts.overdue > 0 { left += " · \(Format.count(counts.overdue)) overdue" }
+    if !state.queue.fresh.isEmpty { left += " · \(state.queue.fresh.count) new" }
+    let right = "\(state.operatorName)\(state.readOnly ? " · read-only" : "") "
+    let used = grid.put(left, row: 0, column: 0, role: .title)
+    let width = grid.size.columns
+    if used + TextWidth.of(right) + 1 < width {
+      grid.putRight(right, row: 0, end: width, role: .title, limit: width - used - 1)
+    }
+  }
+
+  /// The line above the key hints: the prompt or question, a flash, or what is selected.
+  static func statusLine(_ state: ConsoleState, into grid: inout CellGrid) {
+    let row = grid.size.rows - 2
+    switch state.modal {
+    case .prompt(let prompt):
+      grid.fill(row: row, role: .prompt)
+      let typed = prompt.label + prompt.text
+      let width = grid.size.columns - 1
+      let shown =
+        TextWidth.of(typed) >= width
+        ? "…" + String(typed.suffix(max(0, width - 2))) : typed
+      let used = grid.put(shown, row: row, column: 0, role: .prompt)
+      grid.put("▏", row: row, column: used, role: .prompt)
+      return
+    case .confirm(let question, _):
+      grid.fill(row: row, role: .warning)
+      grid.put(question, row: row, column: 0, role: .warning)
+      return
+    default: break
+    }
+    if let flash = state.flash {
+      grid.fill(row: row, role: flash.isError ? .error : .flash)
+      grid.put(" " + flash.text, row: row, column: 0, role: flash.isError ? .error : .flash)
+      return
+    }
+    grid.fill(row: row, role: .muted)
+    if let detail = selectionDetail(state) {
+      grid.put(" " + detail, row: row, column: 0, role: .muted)
+    } else if let agent = state.agentStatus {
+      grid.put(" agent: " + agent, row: row, column: 0, role: .muted)
+    }
+  }
+
+  static func selectionDetail(_ state: ConsoleState) -> String? {
+    switch state.screen {
+    case .queue:
+      guard let row = state.queue.list.current else { return nil }
+      let owner = row.owner.map { " · owner \($0)" } ?? " · unowned"
+      return "#\(row.id) \(row.customerName)\(owner) · \(row.rule): \(row.reason)"
+    case .policy:
+      guard let line = state.policy.list.current else { return nil }
+      let changed = line.changedBy.map { " · changed by \($0): \(line.reason ?? "")" } ?? ""
+      return "\(line.summary) (default \(line.defaultValue))\(changed)"
+    case .audit:
+      guard let line = state.audit.list.current else { return nil }
+      return "\(line.seq) \(line.subject ?? "") · \(line.reason)"
+    case .account(let screen):
+      guard let entry = screen.list.current else { return nil }
+      return "\(entry.summary) · \(entry.reason)"
+    default:
+      return nil
+    }
+  }
+
+  static func footer(_ state: ConsoleState, into grid: inout CellGrid) {
+    let row = grid.size.rows - 1
+    grid.fill(row: row, role: .muted)
+    var x = 1
+    var shown: Set<String> = []
+    for binding in Keymap.hints(on: state.screen.context, readOnly: state.readOnly) {
+      let key = binding.keys.first.map(String.init(describing:)) ?? ""
+      guard shown.insert(key).inserted else { continue }
+      let words = binding.hint ?? binding.summary
+      let width = TextWidth.of(key) + 1 + TextWidth.of(words) + 2
+      if x + width > grid.size.columns { break }
+      x += grid.put(key, row: row, column: x, role: .key)
+      x += 1
+      x += grid.put(words, row: row, column: x, role: .muted)
+      x += 2
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import ReinDomain
+import ReinStore
+
+/// One escalation: the proposal and the context the agent assembled, beside its reasoning.
+enum EscalationView {
+  static func render(_ screen: EscalationScreen, _ state: ConsoleState, into grid: inout CellGrid) {
+    guard let record = screen.record, let detail = screen.detail else {
+      grid.put(" loading escalation #\(screen.id)…", row: 2, column: 0, role: .muted)
+      return
+    }
+    let top = 1
+    let bottom = grid.size.rows - 3
+    let width = grid.size.columns
+    if width >= 100 {
+      let split = width / 2
+      let left = proposal(record, detail, state, width: split - 2)
+      let right = reasoning(detail.trace, width: width - split - 2)
+      pane(left, "Proposal and context", focused: screen.pane == 0, scroll: screen.scroll[0],
+        rows: top...bottom, columns: 0..<split, into: &grid)
+      pane(right, "Reasoning", focused: screen.pane == 1, scroll: screen.scroll[1],
+        rows: top...bottom, columns: split..<width, into: &grid)
+    } else {
+      let lines =
+        screen.pane == 0
+        ? proposal(record, detail, state, width: width - 2)
+        : reasoning(detail.trace, width: width - 2)
+      let title =
+        screen.pane == 0 ? "Proposal and context (Tab: reasoning)" : "Reasoning (Tab: proposal)"
+      pane(lines, title, focused: true, scroll: screen.scroll[screen.pane], rows: top...bottom,
+        columns: 0..<width, into: &grid)
+    }
+  }
+
+  static func render(trace screen: TraceScreen, _ state: ConsoleState, into grid: inout CellGrid) {
+    let width = grid.size.columns
+    let lines =
+      screen.trace.map { reasoning($0, width: width - 2) } ?? [StyledLine("loading…", .muted)]
+    pane(lines, screen.title, focused: true, scroll: screen.scroll, rows: 1...(grid.size.rows - 3),
+      columns: 0..<width, into: &grid)
+  }
+
+  /// Paints a titled pane with its lines from `scroll` on.
+  static func pane(
+    _ lines: [StyledLine], _ title: String, focused: Bool, scroll: Int, rows: ClosedRange<Int>,
+    columns: Range<Int>, into grid: inout CellGrid
+  ) {
+    guard rows.count >= 2, columns.count >= 4 else { return }
+    grid.put(
+      String(repeating: " ", count: columns.count), row: rows.lowerBound,
+      column: columns.lowerBound, role: .header)
+    let marker = focused ? "▸ " : "  "
+    grid.put(
+      marker + title, row: rows.lowerBound, column: columns.lowerBound,
+      role: focused ? .header : .muted, limit: columns.count)
+    let first = min(scroll, max(0, lines.count - 1))
+    for (offset, row) in ((rows.lowerBound + 1)...rows.upperBound).enumerated() {
+      let index = first + offset
+      guard index < lines.count else { break }
+      lines[index].paint(row: row, column: columns.lowerBound + 1, width: columns.count - 2, into: &grid)
+    }
+    if columns.lowerBound > 0 {
+      for row in rows { grid.put("│", row: row, column: columns.lowerBound - 1, role: .border) }
+    }
+  }
+
+  static func proposal(
+    _ record: EscalationRecord, _ detail: EscalationDetail, _ state: ConsoleState, width: Int
+  ) -> [StyledLine] {
+    let row = record.row
+    let overdue = row.dueBy < state.now && record.status == "open"
+    var lines: [StyledLine] = [
+      StyledLine([
+        Field(Format.label(ofKind: row.kind) + " ", .title), Field(Format.amount(row.amount), .amount),
+        Field(" for \(row.customerName) (\(row.customerID), \(row.segment))"),
+      ]),
+      StyledLine([
+        Field("status ", .muted), Field(record.status, record.status == "open" ? .warning : .ok),
+        Field(" · priority \(row.priority) · owner \(row.owner ?? "none")", .muted),
+      ]),
+      StyledLine([
+        Field("raised \(Format.time(row.raisedAt)) · due ", .muted),
+        Field(Format.time(row.dueBy), overdue ? .overdue : .muted),
+        Field(overdue ? " (overdue)" : "", .overdue),
+      ]),
+      .blank,
+      StyledLine([Field("Stopped by ", .warning), Field(row.rule, .key), Field(" (p opens it)", .muted)]),
+    ]
+    lines += Wrap.labelled("", row.reason, width: width)
+    lines.append(.blank)
+    lines.append(StyledLine("Parameters", .columnHeader))
+    for (key, value) in detail.parameters {
+      lines += Wrap.labelled(key, value, width: width)
+    }
+    lines.append(.blank)
+    lines.append(StyledLine("Context the agent assembled", .columnHeader))
+    if detail.context.isEmpty { lines.append(StyledLine("nothing recorded", .muted)) }
+    for (key, value) in detail.context {
+      lines += Wrap.labelled(key, value, width: width)
+    }
+    return lines
+  }
+
+  static func reasoning(_ trace: TraceView, width: Int) -> [StyledLine] {
+    if let raw = trace.unreadable {
+      return [StyledLine("stored trace (not in Rein's format):", .warning)]
+        + Wrap.lines(raw, width: width).map { StyledLine($0) }
+    }
+    var lines: [StyledLine] = [StyledLine("What it read", .columnHeader)]
+    if trace.read.isEmpty { lines.append(StyledLine("nothing recorded", .muted)) }
+    for item in trace.read {
+      lines += Wrap.labelled("· " + item.subject, item.value, width: width)
+    }
+    lines.append(.blank)
+    lines.append(StyledLine("Rules, in order", .columnHeader))
+    for (index, step) in trace.steps.enumerated() {
+      let role: StyleRole =
+        ["escalate", "stop", "refuse", "ask", "fail"].contains(step.outcome) ? .warning : .ok
+      lines.append(
+        StyledLine([
+          Field("\(index + 1). ", .muted), Field(step.rule, .key), Field(" → ", .muted),
+          Field(step.outcome, role),
+        ]))
+      if !step.detail.isEmpty {
+        lines += Wrap.lines(step.detail, width: max(1, width - 3)).map {
+          StyledLine([Field("   "), Field($0, .muted)])
+        }
+      }
+    }
+    lines.append(.blank)
+    lines += Wrap.labelled("Choice", trace.choice.isEmpty ? "—" : trace.choice, width: width,
+      labelRole: .columnHeader)
+    return lines
+  }
+}

@@ -1,0 +1,43 @@
+import ReinDomain
+
+/// How the console writes times, durations and amounts: one date format everywhere.
+enum Format {
+  /// `2026-12-03 14:05` (UTC).
+  static func time(_ instant: Instant) -> String {
+    let second = instant.secondOfDay
+    return instant.day.iso + " " + pad(second / 3600) + ":" + pad(second / 60 % 60)
+  }
+
+  /// A duration in its largest unit: `45s`, `12m`, `5h`, `3d`.
+  static func duration(_ seconds: Int64) -> String {
+    let value = abs(seconds)
+    if value < 60 { return "\(value)s" }
+    if value < 3600 { return "\(value / 60)m" }
+    if value < 86_400 { return "\(value / 3600)h" }
+    return "\(value / 86_400)d"
+  }
+
+  /// When something is due, relative to now: `in 5h` or `3d late`.
+  static func due(_ dueBy: Instant, now: Instant) -> String {
+    let delta = dueBy.seconds - now.seconds
+    return delta >= 0 ? "in " + duration(delta) : duration(delta) + " late"
+  }
+
+  static func amount(_ money: Money) -> String { money.formatted + " " + money.currency.code }
+
+  static func label(ofKind raw: String) -> String {
+    ActionKind(rawValue: raw)?.label ?? raw.replacingOccurrences(of: "_", with: " ")
+  }
+
+  static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+  static func count(_ value: Int) -> String {
+    let digits = Array(String(value))
+    var text = ""
+    for (index, digit) in digits.enumerated() {
+      if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
+      text.append(digit)
+    }
+    return text
+  }
+}

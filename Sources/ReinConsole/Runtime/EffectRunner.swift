@@ -1,0 +1,177 @@
+import ReinDomain
+import ReinStore
+
+/// Carries out the console's effects against its own database connection and answers with
+/// messages for update. Owned by the loop; never shared.
+public final class EffectRunner {
+  let connection: Connection
+  let operatorName: String
+  let clock: any Clock
+  let log: ConsoleLog?
+
+  public init(connection: Connection, operatorName: String, clock: any Clock, log: ConsoleLog?) {
+    self.connection = connection
+    self.operatorName = operatorName
+    self.clock = clock
+    self.log = log
+  }
+
+  /// Runs one effect; a failure becomes a `.failed` message, never a crash.
+  public func perform(_ effect: ConsoleEffect) -> [ConsoleMessage] {
+    do {
+      return try run(effect)
+    } catch {
+      log?.write("could not \(effect.verb): \(error)", at: clock.now())
+      return [.failed("could not \(effect.verb): \(error)")]
+    }
+  }
+
+  func run(_ effect: ConsoleEffect) throws -> [ConsoleMessage] {
+    switch effect {
+    case .loadQueue(let query, let offset, let limit, let anchor):
+      return [.loaded(.queue(try queuePage(query, offset: offset, limit: limit, anchor: anchor)))]
+    case .findInQueue(let text, let query, let after, let backward, _):
+      let position = try connection.read { () throws -> Int? in
+        guard let id = try connection.queueFind(text, query, after: after, backward: backward)
+        else { return nil }
+        return try connection.queuePosition(of: id, query)
+      }
+      return [.loaded(.searchResult(text: text, position: position))]
+    case .loadEscalation(let id):
+      return [.loaded(.escalation(id: id, try connection.escalationRecord(id: id)))]
+    case .loadTimeline(let customer, let kind, let offset, let limit):
+      return [.loaded(try timeline(customer, kind: kind, offset: offset, limit: limit))]
+    case .loadTrace(let source, let id, let title):
+      return [.loaded(.trace(title: title, json: try connection.traceJSON(source: source, id: id)))]
+    case .loadPolicy:
+      return [.loaded(.policy(try connection.policySettingRows()))]
+    case .loadAudit(let filter, let offset, let limit, let verify):
+      return [.loaded(try audit(filter, offset: offset, limit: limit, verify: verify))]
+    case .loadOutbox(let offset, let limit):
+      let (total, lines) = try connection.read {
+        (try connection.outboxCount(), try connection.outboxLines(offset: offset, limit: limit))
+      }
+      return [.loaded(.outbox(total: total, offset: offset, lines: lines))]
+    case .decide(let drafts):
+      return [.loaded(.decided(drafts.map(decide)))]
+    case .setPolicy(let key, let value, let reason):
+      do {
+        try connection.setPolicy(key, value, actor: operatorName, reason: reason, at: clock.now())
+        log?.write("\(operatorName) set policy \(key) to \(value): \(reason)", at: clock.now())
+        return [.loaded(.policySet(key: key, value: value, error: nil))]
+      } catch {
+        return [.loaded(.policySet(key: key, value: value, error: String(describing: error)))]
+      }
+    case .log(let line):
+      log?.write(line, at: clock.now())
+      return []
+    }
+  }
+
+  func queuePage(_ query: QueueQuery, offset: Int, limit: Int, anchor: Int64?) throws -> QueuePage {
+    try connection.read {
+      let counts = try connection.queueCounts(query, now: clock.now())
+      var start = offset
+      var position: Int?
+      if let anchor, let found = try connection.queuePosition(of: anchor, query) {
+        position = found
+        if found < start || found >= start + limit { start = max(0, found - limit / 2) }
+      }
+      let rows = try connection.queueRows(query, offset: start, limit: limit)
+      return QueuePage(
+        query: query, counts: counts, offset: start, rows: rows, anchorPosition: position)
+    }
+  }
+
+  func timeline(_ customer: String, kind: String?, offset: Int, limit: Int) throws -> Loaded {
+    try connection.read {
+      let counts = try connection.timelineCounts(customer: customer)
+      let heading = try connection.accountHeading(customer).map { account in
+        "\(account.name) (\(customer)) · \(account.segment) · owner \(account.owner ?? "none")"
+      } ?? customer
+      let total = kind.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
+      let rows = try connection.timeline(
+        customer: customer, kind: kind, offset: offset, limit: limit)
+      return .timeline(
+        customer: customer, kind: kind, heading: heading, counts: counts, total: total,
+        offset: offset, rows: rows)
+    }
+  }
+
+  func audit(_ filter: AuditFilter, offset: Int, limit: Int, verify: Bool) throws -> Loaded {
+    var verification: String?
+    var intact: Bool?
+    if verify {
+      let result = try connection.verifyAudit()
+      intact = result.isIntact
+      if let failure = result.failure {
+        verification = "chain BROKEN at \(failure.seq): \(failure.problem)"
+      } else {
+        verification =
+          "chain intact: \(result.checked) entries, head \(result.headSeq):"
+          + String(result.headHash.prefix(12))
+      }
+    }
+    let (total, lines) = try connection.read {
+      (
+        try connection.auditCount(filter),
+        try connection.auditLines(filter, offset: offset, limit: limit)
+      )
+    }
+    return .audit(
+      filter, total: total, offset: offset, lines: lines, verification: verification,
+      intact: intact)
+  }
+
+  func decide(_ draft: DecisionDraft) -> DecisionResult {
+    let request = DecisionRequest(
+      escalationID: draft.escalationID, verdict: draft.verdict, actor: operatorName,
+      reason: draft.reason, rejectReason: draft.rejectReason, edits: draft.edits,
+      deferUntil: draft.deferUntil, reassignTo: draft.reassignTo,
+      seenStateHash: draft.seenStateHash)
+    let message: String
+    var recorded = false
+    do {
+      switch try connection.decide(request, at: clock.now()) {
+      case .recorded:
+        recorded = true
+        message = "\(draft.verdict.pastTense) #\(draft.escalationID)"
+      case .awaitingSecondApproval:
+        recorded = true
+        message = "first approval of #\(draft.escalationID) recorded; a second person must approve"
+      case .alreadyDecided(let by, let verdict):
+        message = "#\(draft.escalationID) was already decided by \(by) (\(verdict.rawValue))"
+      case .stale:
+        message = "#\(draft.escalationID) changed since you looked: open it again"
+      case .refused(let why):
+        message = "#\(draft.escalationID) refused: \(why)"
+      }
+    } catch {
+      message = "#\(draft.escalationID) not decided: \(error)"
+    }
+    log?.write(
+      "\(operatorName) \(draft.verdict.rawValue) escalation \(draft.escalationID): \(message)",
+      at: clock.now())
+    return DecisionResult(
+      escalationID: draft.escalationID, verdict: draft.verdict, recorded: recorded,
+      message: message)
+  }
+}
+
+extension ConsoleEffect {
+  /// What the effect does, for error messages.
+  var verb: String {
+    switch self {
+    case .loadQueue, .findInQueue: "read the queue"
+    case .loadEscalation: "read the escalation"
+    case .loadTimeline: "read the account"
+    case .loadTrace: "read the trace"
+    case .loadPolicy: "read the policy"
+    case .loadAudit: "read the audit trail"
+    case .loadOutbox: "read the outbox"
+    case .decide: "record the decision"
+    case .setPolicy: "change the policy"
+    case .log: "write the log"
+    }
+  }
+}

@@ -1,0 +1,190 @@
+import ReinDomain
+import ReinStore
+
+extension Console {
+  /// The escalation a deciding key acts on: the queue's current row or the open escalation.
+  static func decisionTarget(_ state: ConsoleState) -> QueueRow? {
+    switch state.screen {
+    case .queue: state.queue.list.current
+    case .escalation(let screen): screen.record?.status == "open" ? screen.record?.row : nil
+    default: nil
+    }
+  }
+
+  static func draft(_ row: QueueRow, _ verdict: DecisionVerdict) -> DecisionDraft {
+    DecisionDraft(
+      escalationID: row.id, verdict: verdict, reason: "", seenStateHash: row.stateHash,
+      amount: row.amount, account: row.customerID)
+  }
+
+  static func decide(_ action: KeyAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    if action == .approve, case .queue = state.screen, !state.queue.marked.isEmpty {
+      return batchApprove(&state)
+    }
+    if action == .editApprove, case .queue = state.screen, let row = state.queue.list.current {
+      return openEscalation(row.id, &state, edit: true)
+    }
+    guard let row = decisionTarget(state) else {
+      state.say("nothing open to decide here", error: true)
+      return []
+    }
+    switch action {
+    case .approve:
+      var approval = draft(row, .approve)
+      approval.reason = "approved in the console"
+      state.modal = confirmation(for: [approval], state)
+    case .reject:
+      state.modal = .reject(RejectPicker(draft: draft(row, .reject)))
+    case .editApprove:
+      if case .escalation(let screen) = state.screen { openEditForm(screen, &state) }
+    case .reassign:
+      state.modal = .prompt(
+        Prompt(
+          label: "reassign #\(row.id) to (user name): ", text: "",
+          purpose: .reassign(draft(row, .reassign))))
+    case .deferItem:
+      state.modal = .prompt(
+        Prompt(
+          label: "defer #\(row.id) until (YYYY-MM-DD or +N days): ", text: "",
+          purpose: .deferDate(draft(row, .deferral))))
+    default: break
+    }
+    return []
+  }
+
+  /// A y/n question, or a typed confirmation when an amount is above `escalation.confirm_above`.
+  static func confirmation(for drafts: [DecisionDraft], _ state: ConsoleState) -> Modal {
+    let limit = state.policyInt("escalation.confirm_above")
+    if drafts.count == 1, let only = drafts.first, let amount = only.amount, amount.minor > limit {
+      return .prompt(
+        Prompt(
+          label: "#\(only.escalationID) is \(amount) (above the confirmation threshold); "
+            + "type \(only.escalationID) to approve: ", text: "",
+          purpose: .typedConfirmation(expected: String(only.escalationID), drafts: drafts)))
+    }
+    if drafts.count == 1, let only = drafts.first {
+      let amount = only.amount.map { " \($0)" } ?? ""
+      return .confirm(
+        question: "approve #\(only.escalationID)\(amount) for \(only.account)? (y/n)",
+        drafts: drafts)
+    }
+    return .confirm(question: "approve \(drafts.count) escalations? (y/n)", drafts: drafts)
+  }
+
+  static func batchApprove(_ state: inout ConsoleState) -> [ConsoleEffect] {
+    let cap = Int(state.policyInt("escalation.batch_cap"))
+    let rows = state.queue.marked.values.sorted { $0.id < $1.id }
+    if cap > 0, rows.count > cap {
+      state.say(
+        "\(rows.count) marked, but the batch cap is \(cap) (policy escalation.batch_cap)",
+        error: true, seconds: 8)
+      return []
+    }
+    let limit = state.policyInt("escalation.confirm_above")
+    var drafts: [DecisionDraft] = []
+    state.skipped = []
+    for row in rows {
+      if row.amount.minor > limit {
+        state.skipped.append(
+          DecisionResult(
+            escalationID: row.id, verdict: .approve, recorded: false,
+            message: "\(row.amount) is above the confirmation threshold: approve it on its own"))
+      } else {
+        var approval = draft(row, .approve)
+        approval.reason = "approved in a batch of \(rows.count) in the console"
+        drafts.append(approval)
+      }
+    }
+    let skippedNote = state.skipped.isEmpty ? "" : " (\(state.skipped.count) need confirming alone)"
+    state.modal = .confirm(
+      question: "approve \(drafts.count) of \(rows.count) marked escalations\(skippedNote)? (y/n)",
+      drafts: drafts)
+    return []
+  }
+
+  static func openEditForm(_ screen: EscalationScreen, _ state: inout ConsoleState) {
+    guard let record = screen.record, let detail = screen.detail, record.status == "open" else {
+      state.say("this escalation is not open", error: true)
+      return
+    }
+    let fields = detail.parameters.filter { !$0.0.hasPrefix(" ") && !$0.0.isEmpty }
+      .map { EditField(key: $0.0, before: $0.1, after: $0.1) }
+    guard !fields.isEmpty else {
+      state.say("this proposal has no parameters to edit", error: true)
+      return
+    }
+    state.modal = .edit(EditForm(draft: draft(record.row, .approve), fields: fields))
+  }
+
+  // MARK: - Results
+
+  static func decided(_ results: [DecisionResult], _ state: inout ConsoleState) -> [ConsoleEffect] {
+    let all = results + state.skipped
+    state.skipped = []
+    for result in results where result.recorded {
+      state.queue.marked.removeValue(forKey: result.escalationID)
+      state.queue.fresh.remove(result.escalationID)
+    }
+    if all.count == 1, let only = all.first {
+      state.say(
+        only.recorded ? "\(only.verdict.pastTense) #\(only.escalationID)" : only.message,
+        error: !only.recorded, seconds: only.recorded ? 4 : 10)
+    } else if !all.isEmpty {
+      state.modal = .results(all)
+    }
+    return reloadVisible(state)
+  }
+
+  // MARK: - Policy
+
+  static func jumpToRule(_ state: inout ConsoleState) -> [ConsoleEffect] {
+    switch state.screen {
+    case .queue:
+      guard let row = state.queue.list.current else { return [] }
+      return focusPolicy(row.rule, &state)
+    case .escalation(let screen):
+      guard let record = screen.record else { return [] }
+      return focusPolicy(record.row.rule, &state)
+    case .account(let screen):
+      guard let entry = screen.list.current, let rule = entry.rule else {
+        state.say("p works on decisions and escalations", error: true)
+        return []
+      }
+      return focusPolicy(rule, &state)
+    default:
+      return []
+    }
+  }
+
+  /// Opens the policy screen on one setting.
+  static func focusPolicy(_ key: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    guard PolicyKey.find(key) != nil else {
+      state.say("rule \(key) is not a policy setting", error: true)
+      return []
+    }
+    state.policy.focus = key
+    state.stack.append(.policy)
+    return [.loadPolicy]
+  }
+
+  static func editSetting(_ state: inout ConsoleState) -> [ConsoleEffect] {
+    guard case .policy = state.screen, let line = state.policy.list.current else { return [] }
+    guard !state.readOnly else { return [] }
+    state.modal = .prompt(
+      Prompt(label: "\(line.key) = ", text: line.value, purpose: .policyValue(key: line.key)))
+    return []
+  }
+}
+
+extension DecisionVerdict {
+  /// How a recorded verdict reads in a flash message.
+  public var pastTense: String {
+    switch self {
+    case .approve: "approved"
+    case .reject: "rejected"
+    case .deferral: "deferred"
+    case .reassign: "reassigned"
+    case .timeout: "timed out"
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import ReinDomain
+import ReinStore
+
+extension Console {
+  static func accept(_ loaded: Loaded, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    let height = listHeight(state)
+    switch loaded {
+    case .queue(let page):
+      guard page.query == state.queue.query else { return [] }
+      acceptQueue(page, &state)
+      return loadIfNeeded(state)
+    case .searchResult(let text, let position):
+      guard let position else {
+        state.say("no match for '\(text)'")
+        return []
+      }
+      state.queue.list.move(to: position, height: height)
+      return loadIfNeeded(state)
+    case .escalation(let id, let record):
+      guard case .escalation(var screen) = state.screen, screen.id == id else { return [] }
+      guard let record else {
+        state.stack.removeLast()
+        state.say("escalation #\(id) is not in the database", error: true)
+        return []
+      }
+      screen.record = record
+      screen.detail = EscalationDetail(record)
+      let edit = screen.editWhenLoaded
+      screen.editWhenLoaded = false
+      state.replaceTop(.escalation(screen))
+      if edit { openEditForm(screen, &state) }
+      return []
+    case .timeline(let customer, let kind, let heading, let counts, let total, let offset, let rows):
+      guard case .account(var screen) = state.screen, screen.customerID == customer,
+        screen.kind == kind
+      else { return [] }
+      screen.heading = heading
+      screen.counts = counts
+      screen.list.accept(total: total, offset: offset, rows: rows, height: height)
+      state.replaceTop(.account(screen))
+      return []
+    case .trace(let title, let json):
+      guard case .trace(var screen) = state.screen, screen.title == title else { return [] }
+      screen.trace = json.map(TraceView.parse) ?? TraceView(read: [], steps: [], choice: "")
+      state.replaceTop(.trace(screen))
+      return []
+    case .policy(let rows):
+      acceptPolicy(rows, &state)
+      return []
+    case .audit(let filter, let total, let offset, let lines, let verification, let intact):
+      guard filter == state.audit.filter else { return [] }
+      state.audit.list.accept(total: total, offset: offset, rows: lines, height: height)
+      if let verification {
+        state.audit.verification = verification
+        state.audit.intact = intact
+      }
+      return []
+    case .outbox(let total, let offset, let lines):
+      state.outbox.list.accept(total: total, offset: offset, rows: lines, height: height)
+      return []
+    case .decided(let results):
+      return decided(results, &state)
+    case .policySet(let key, let value, let error):
+      if let error {
+        state.say("policy \(key) not changed: \(error)", error: true, seconds: 10)
+      } else {
+        state.say("policy \(key) set to \(value)")
+      }
+      return [.loadPolicy]
+    }
+  }
+
+  static func acceptQueue(_ page: QueuePage, _ state: inout ConsoleState) {
+    let height = listHeight(state)
+    if state.queue.baselineID == nil { state.queue.baselineID = page.counts.newestID }
+    if let baseline = state.queue.baselineID {
+      for row in page.rows where row.id > baseline { state.queue.fresh.insert(row.id) }
+    }
+    state.queue.counts = page.counts
+    if let position = page.anchorPosition { state.queue.list.cursor = position }
+    state.queue.list.accept(
+      total: page.counts.matching, offset: page.offset, rows: page.rows, height: height)
+    let open = Set(page.rows.map(\.id))
+    let window = page.offset..<(page.offset + page.rows.count)
+    if window.count == page.counts.matching {
+      state.queue.fresh.formIntersection(open)
+    }
+  }
+
+  static func acceptPolicy(_ rows: [PolicySettingRow], _ state: inout ConsoleState) {
+    let lines = PolicyLine.lines(from: rows)
+    state.policyValues = Dictionary(lines.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
+    state.policy.list.accept(
+      total: lines.count, offset: 0, rows: lines, height: listHeight(state))
+    if let focus = state.policy.focus {
+      state.policy.focus = nil
+      if let index = lines.firstIndex(where: { $0.key == focus }) {
+        state.policy.list.move(to: index, height: listHeight(state))
+      } else if PolicyKey.find(focus) != nil {
+        state.say("\(focus) is at its default")
+      }
+    }
+  }
+}

@@ -1,0 +1,237 @@
+import ReinDomain
+import ReinStore
+
+extension Console {
+  static func handleModal(key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    guard let modal = state.modal else { return [] }
+    if key == .control("l") {
+      state.fullRedraw = true
+      return []
+    }
+    switch modal {
+    case .help(let scroll):
+      switch key {
+      case .character("j"), .down: state.modal = .help(scroll: scroll + 1)
+      case .character("k"), .up: state.modal = .help(scroll: max(0, scroll - 1))
+      case .pageDown: state.modal = .help(scroll: scroll + listHeight(state))
+      case .pageUp: state.modal = .help(scroll: max(0, scroll - listHeight(state)))
+      default: state.modal = nil
+      }
+      return []
+    case .results:
+      state.modal = nil
+      return []
+    case .confirm(_, let drafts):
+      switch key {
+      case .character("y"), .character("Y"):
+        state.modal = nil
+        return drafts.isEmpty ? decided([], &state) : [.decide(drafts)]
+      case .character("n"), .character("N"), .escape, .character("q"):
+        state.modal = nil
+        state.skipped = []
+        state.say("cancelled")
+      default: break
+      }
+      return []
+    case .reject(var picker):
+      return rejectKey(key, &picker, &state)
+    case .edit(var form):
+      return editKey(key, &form, &state)
+    case .prompt(var prompt):
+      switch key {
+      case .escape:
+        state.modal = nil
+        state.skipped = []
+        if case .editField(let form) = prompt.purpose { state.modal = .edit(form) }
+        if case .editReason(let form) = prompt.purpose { state.modal = .edit(form) }
+      case .enter:
+        state.modal = nil
+        return submit(prompt, &state)
+      case .backspace, .delete:
+        if !prompt.text.isEmpty { prompt.text.removeLast() }
+        state.modal = .prompt(prompt)
+      case .control("u"):
+        prompt.text = ""
+        state.modal = .prompt(prompt)
+      case .character(let character):
+        if prompt.text.count < 500 { prompt.text.append(character) }
+        state.modal = .prompt(prompt)
+      default: break
+      }
+      return []
+    }
+  }
+
+  static func rejectKey(_ key: Key, _ picker: inout RejectPicker, _ state: inout ConsoleState)
+    -> [ConsoleEffect]
+  {
+    let reasons = RejectReason.allCases
+    var chosen: RejectReason?
+    switch key {
+    case .escape, .character("q"):
+      state.modal = nil
+      state.say("cancelled")
+      return []
+    case .character("j"), .down: picker.cursor = min(reasons.count - 1, picker.cursor + 1)
+    case .character("k"), .up: picker.cursor = max(0, picker.cursor - 1)
+    case .enter: chosen = reasons[picker.cursor]
+    case .character(let character):
+      if let digit = character.wholeNumberValue, (1...reasons.count).contains(digit) {
+        chosen = reasons[digit - 1]
+      }
+    default: break
+    }
+    guard let chosen else {
+      state.modal = .reject(picker)
+      return []
+    }
+    var draft = picker.draft
+    draft.rejectReason = chosen
+    state.modal = .prompt(
+      Prompt(
+        label: "reject #\(draft.escalationID) (\(chosen.label)), why: ", text: "",
+        purpose: .rejectText(draft)))
+    return []
+  }
+
+  static func editKey(_ key: Key, _ form: inout EditForm, _ state: inout ConsoleState)
+    -> [ConsoleEffect]
+  {
+    switch key {
+    case .escape, .character("q"):
+      state.modal = nil
+      state.say("edit cancelled")
+    case .character("j"), .down:
+      form.cursor = min(form.fields.count - 1, form.cursor + 1)
+      state.modal = .edit(form)
+    case .character("k"), .up:
+      form.cursor = max(0, form.cursor - 1)
+      state.modal = .edit(form)
+    case .enter, .character("e"):
+      guard form.fields.indices.contains(form.cursor) else { return [] }
+      let field = form.fields[form.cursor]
+      state.modal = .prompt(
+        Prompt(label: "\(field.key) (was \(field.before)): ", text: field.after, purpose: .editField(form)))
+    case .character("a"):
+      guard form.fields.contains(where: \.changed) else {
+        state.say("nothing changed yet: Enter edits a field", error: true)
+        state.modal = .edit(form)
+        return []
+      }
+      state.modal = .prompt(
+        Prompt(label: "reason for the edits: ", text: "", purpose: .editReason(form)))
+    default:
+      state.modal = .edit(form)
+    }
+    return []
+  }
+
+  // MARK: - Prompt answers
+
+  static func submit(_ prompt: Prompt, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    let text = prompt.text.trimmed
+    switch prompt.purpose {
+    case .command:
+      return command(text, &state)
+    case .search:
+      guard !text.isEmpty else { return [] }
+      state.search = text
+      return findNext(&state, backward: false)
+    case .rejectText(var draft):
+      guard !text.isEmpty else { return reprompt(prompt, "a reason is required to reject", &state) }
+      draft.reason = text
+      return [.decide([draft])]
+    case .deferDate(var draft):
+      guard let day = parseDay(text, today: state.now.day), day > state.now.day else {
+        return reprompt(prompt, "give a future date as YYYY-MM-DD or +N", &state)
+      }
+      draft.deferUntil = day
+      draft.reason = "deferred until \(day.iso)"
+      return [.decide([draft])]
+    case .reassign(var draft):
+      guard !text.isEmpty, !text.contains(" ") else {
+        return reprompt(prompt, "give one user name", &state)
+      }
+      draft.reassignTo = text
+      draft.reason = "reassigned to \(text)"
+      return [.decide([draft])]
+    case .typedConfirmation(let expected, let drafts):
+      guard text == expected else {
+        state.skipped = []
+        state.say("not confirmed: nothing was approved", error: true)
+        return []
+      }
+      return [.decide(drafts)]
+    case .editField(var form):
+      return editField(text, &form, prompt, &state)
+    case .editReason(let form):
+      guard !text.isEmpty else { return reprompt(prompt, "a reason is required for edits", &state) }
+      var draft = form.draft
+      draft.reason = text
+      draft.edits = Dictionary(
+        form.fields.filter(\.changed).map { ($0.key, $0.after) }, uniquingKeysWith: { $1 })
+      state.modal = confirmation(for: [draft], state)
+      return []
+    case .policyValue(let key):
+      do {
+        let value = try PolicyKey.validate(key: key, value: text)
+        state.modal = .prompt(
+          Prompt(
+            label: "why set \(key) to \(value)? ", text: "",
+            purpose: .policyReason(key: key, value: value)))
+      } catch {
+        return reprompt(prompt, error.description, &state)
+      }
+      return []
+    case .policyReason(let key, let value):
+      guard !text.isEmpty else {
+        return reprompt(prompt, "a reason is required to change the policy", &state)
+      }
+      return [.setPolicy(key: key, value: value, reason: text)]
+    }
+  }
+
+  static func editField(
+    _ text: String, _ form: inout EditForm, _ prompt: Prompt, _ state: inout ConsoleState
+  ) -> [ConsoleEffect] {
+    guard form.fields.indices.contains(form.cursor) else { return [] }
+    let key = form.fields[form.cursor].key
+    if key == "amount" || key.hasSuffix("_amount"), let currency = form.draft.amount?.currency {
+      guard let money = try? Money.parse(text, currency: currency), money.minor >= 0 else {
+        return reprompt(prompt, "'\(text)' is not an amount in \(currency.code)", &state)
+      }
+      form.fields[form.cursor].after = money.decimalString
+    } else {
+      form.fields[form.cursor].after = text
+    }
+    state.modal = .edit(form)
+    return []
+  }
+
+  /// Keeps a prompt open with what was typed and says what is wrong.
+  static func reprompt(_ prompt: Prompt, _ problem: String, _ state: inout ConsoleState)
+    -> [ConsoleEffect]
+  {
+    state.modal = .prompt(prompt)
+    state.say(problem, error: true, seconds: 8)
+    return []
+  }
+
+  /// `YYYY-MM-DD`, or `+N` / `+Nd` days from today.
+  static func parseDay(_ text: String, today: Day) -> Day? {
+    if text.hasPrefix("+") {
+      let digits = text.dropFirst().filter { $0 != "d" }
+      return Int(digits).map { today.adding(days: $0) }
+    }
+    return Day(iso: text)
+  }
+}
+
+extension String {
+  var trimmed: String {
+    var text = Substring(self)
+    while text.first?.isWhitespace == true { text.removeFirst() }
+    while text.last?.isWhitespace == true { text.removeLast() }
+    return String(text)
+  }
+}

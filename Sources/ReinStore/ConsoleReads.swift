@@ -1,0 +1,212 @@
+import ReinDomain
+
+/// How the console's queue is filtered and sorted.
+public struct QueueQuery: Hashable, Sendable {
+  /// The orders the queue can be read in; each has a stable tie-break on the id.
+  public enum Sort: String, Hashable, Sendable, CaseIterable {
+    case priority
+    case amount
+    case age
+    case dueBy = "due"
+  }
+
+  public var sort: Sort
+  public var kind: String?
+  public var owner: String?
+  public var segment: String?
+
+  public init(sort: Sort = .priority, kind: String? = nil, owner: String? = nil, segment: String? = nil) {
+    self.sort = sort
+    self.kind = kind
+    self.owner = owner
+    self.segment = segment
+  }
+
+  /// The sort column and whether it runs descending.
+  var order: (column: String, descending: Bool) {
+    switch sort {
+    case .priority: ("e.priority", true)
+    case .amount: ("e.amount_minor", true)
+    case .age: ("e.raised_at", false)
+    case .dueBy: ("e.due_by", false)
+    }
+  }
+
+  var filter: (sql: String, arguments: [any SQLBindable]) {
+    var clauses = ["e.status = 'open'"]
+    var arguments: [any SQLBindable] = []
+    if let kind {
+      clauses.append("e.kind = ?")
+      arguments.append(kind)
+    }
+    if let owner {
+      clauses.append("e.owner = ?")
+      arguments.append(owner)
+    }
+    if let segment {
+      clauses.append("c.segment = ?")
+      arguments.append(segment)
+    }
+    return (clauses.joined(separator: " AND "), arguments)
+  }
+}
+
+/// One line of the queue: an open escalation with its account's name.
+public struct QueueRow: Hashable, Sendable {
+  public var id: Int64
+  public var customerID: String
+  public var customerName: String
+  public var segment: String
+  public var kind: String
+  public var amount: Money
+  public var rule: String
+  public var reason: String
+  public var priority: Int
+  public var raisedAt: Instant
+  public var dueBy: Instant
+  public var owner: String?
+  /// The state the escalation was in when read; a decision names it to catch races.
+  public var stateHash: String
+
+  public init(id: Int64, customerID: String, customerName: String, segment: String, kind: String, amount: Money, rule: String, reason: String, priority: Int, raisedAt: Instant, dueBy: Instant, owner: String?, stateHash: String = "") {
+    self.id = id
+    self.customerID = customerID
+    self.customerName = customerName
+    self.segment = segment
+    self.kind = kind
+    self.amount = amount
+    self.rule = rule
+    self.reason = reason
+    self.priority = priority
+    self.raisedAt = raisedAt
+    self.dueBy = dueBy
+    self.owner = owner
+    self.stateHash = stateHash
+  }
+}
+
+/// The queue's header figures: open items per kind, overdue ones, and the newest id.
+public struct QueueCounts: Hashable, Sendable {
+  public var open: Int
+  public var matching: Int
+  public var byKind: [String: Int]
+  public var overdue: Int
+  public var newestID: Int64
+
+  public init(open: Int, matching: Int, byKind: [String: Int], overdue: Int, newestID: Int64) {
+    self.open = open
+    self.matching = matching
+    self.byKind = byKind
+    self.overdue = overdue
+    self.newestID = newestID
+  }
+}
+
+// MARK: - Queue
+
+extension Connection {
+  static let queueColumns = """
+    e.id, e.customer_id, c.name, c.segment, e.kind, e.amount_minor, e.currency, e.rule, e.reason,
+    e.priority, e.raised_at, e.due_by, e.owner, e.state_hash
+    """
+
+  public func queueCounts(_ query: QueueQuery, now: Instant) throws(StoreError) -> QueueCounts {
+    let byKind = try rows(
+      "SELECT kind, count(*) FROM escalation WHERE status = 'open' GROUP BY kind"
+    ) { (row: Row) throws(StoreError) -> (String, Int) in (row.text(0), Int(row.int(1))) }
+    let overdue = try scalar(
+      "SELECT count(*) FROM escalation WHERE status = 'open' AND due_by < ?", [now])
+    let filter = query.filter
+    let matching = try scalar(
+      "SELECT count(*) FROM escalation e JOIN customer c ON c.id = e.customer_id WHERE "
+        + filter.sql, filter.arguments)
+    let newest = try scalar("SELECT COALESCE(max(id), 0) FROM escalation")
+    return QueueCounts(
+      open: byKind.reduce(0) { $0 + $1.1 }, matching: Int(matching),
+      byKind: Dictionary(byKind, uniquingKeysWith: +), overdue: Int(overdue), newestID: newest)
+  }
+
+  /// A window of the queue in the query's order.
+  public func queueRows(_ query: QueueQuery, offset: Int, limit: Int) throws(StoreError)
+    -> [QueueRow]
+  {
+    let filter = query.filter
+    let order = query.order
+    let sql = """
+      SELECT \(Connection.queueColumns) FROM escalation e JOIN customer c ON c.id = e.customer_id
+      WHERE \(filter.sql) ORDER BY \(order.column) \(order.descending ? "DESC" : "ASC"), e.id
+      LIMIT ? OFFSET ?
+      """
+    return try rows(sql, filter.arguments + [max(0, limit), max(0, offset)], Connection.queueRow)
+  }
+
+  /// Where an escalation sits in the query's order (0-based), or nil when it is not in the queue.
+  /// Counts the rows that sort before it, so the indexes do the work.
+  public func queuePosition(of id: Int64, _ query: QueueQuery) throws(StoreError) -> Int? {
+    let order = query.order
+    let filter = query.filter
+    let key = try row(
+      "SELECT \(order.column) FROM escalation e JOIN customer c ON c.id = e.customer_id "
+        + "WHERE e.id = ? AND \(filter.sql)", [id] + filter.arguments
+    ) { $0.int(0) }
+    guard let key else { return nil }
+    let comparison = order.descending ? ">" : "<"
+    let before = try scalar(
+      """
+      SELECT count(*) FROM escalation e JOIN customer c ON c.id = e.customer_id
+      WHERE \(filter.sql) AND (\(order.column) \(comparison) ? OR (\(order.column) = ? AND e.id < ?))
+      """, filter.arguments + [key, key, id])
+    return Int(before)
+  }
+
+  /// The next (or previous) escalation after `id` whose account, name, action or reason contains
+  /// `text`, wrapping around; nil when nothing matches.
+  public func queueFind(_ text: String, _ query: QueueQuery, after id: Int64?, backward: Bool)
+    throws(StoreError) -> Int64?
+  {
+    let filter = query.filter
+    let order = query.order
+    let match = """
+      (instr(lower(e.customer_id), lower(?)) > 0 OR instr(lower(c.name), lower(?)) > 0
+        OR instr(lower(e.kind), lower(?)) > 0 OR instr(lower(e.reason), lower(?)) > 0
+        OR CAST(e.id AS TEXT) = ?)
+      """
+    let matchArguments: [any SQLBindable] = [text, text, text, text, text]
+    let forwardOrder = order.descending != backward ? "DESC" : "ASC"
+    let idOrder = backward ? "DESC" : "ASC"
+    let base = """
+      SELECT e.id FROM escalation e JOIN customer c ON c.id = e.customer_id
+      WHERE \(filter.sql) AND \(match)
+      """
+    if let id,
+      let key = try row("SELECT \(order.column) FROM escalation e WHERE e.id = ?", [id], { $0.int(0) })
+    {
+      let comparison = (order.descending != backward) ? "<" : ">"
+      let idComparison = backward ? "<" : ">"
+      let after = try row(
+        base + """
+           AND (\(order.column) \(comparison) ? OR (\(order.column) = ? AND e.id \(idComparison) ?))
+          ORDER BY \(order.column) \(forwardOrder), e.id \(idOrder) LIMIT 1
+          """, filter.arguments + matchArguments + [key, key, id]
+      ) { $0.int(0) }
+      if let after { return after }
+    }
+    return try row(
+      base + " ORDER BY \(order.column) \(forwardOrder), e.id \(idOrder) LIMIT 1",
+      filter.arguments + matchArguments
+    ) { $0.int(0) }
+  }
+
+  static func queueRow(_ row: Row) throws(StoreError) -> QueueRow {
+    QueueRow(
+      id: row.int(0), customerID: row.text(1), customerName: row.text(2), segment: row.text(3),
+      kind: row.text(4), amount: try row.money(5, currency: 6), rule: row.text(7),
+      reason: row.text(8), priority: Int(row.int(9)), raisedAt: row.instant(10),
+      dueBy: row.instant(11), owner: row.optionalText(12), stateHash: row.text(13))
+  }
+
+  /// A number that changes whenever another connection commits to the database.
+  public func dataVersion() throws(StoreError) -> Int64 {
+    try scalar("PRAGMA data_version")
+  }
+}

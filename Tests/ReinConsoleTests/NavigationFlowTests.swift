@@ -1,0 +1,145 @@
+import ReinDomain
+import ReinStore
+import Testing
+
+@testable import ReinConsole
+
+/// Moving around: policy edits, the jump from a rejection to its rule, new items, resizes.
+@Suite struct NavigationFlowTests {
+  @Test func policyEditNeedsAValidValueAndAReason() throws {
+    let fixture = try Fixture()
+    let session = fixture.session()
+    session.press([.character(":")])
+    session.type("policy escalation.batch_cap")
+    session.press([.enter])
+    #expect(session.state.policy.list.current?.key == "escalation.batch_cap")
+    session.press([.enter, .control("u")])
+    session.type("lots")
+    session.press([.enter])
+    #expect(session.state.flash?.isError == true)
+    session.press([.control("u")])
+    session.type("5")
+    session.press([.enter, .enter])
+    #expect(session.state.flash?.text == "a reason is required to change the policy")
+    session.type("pilot went well")
+    session.press([.enter])
+    #expect(try fixture.connection.policy().value("escalation.batch_cap") == "5")
+    #expect(session.state.policy.list.current?.changedBy == "alice")
+    let audited = try fixture.connection.row(
+      "SELECT actor, reason FROM audit WHERE kind = 'policy.set' ORDER BY seq DESC LIMIT 1"
+    ) { [$0.text(0), $0.text(1)] }
+    #expect(audited == ["alice", "pilot went well"])
+  }
+
+  @Test func oneKeyJumpsFromARejectionToThePolicyRuleThatLetItThrough() throws {
+    let fixture = try Fixture()
+    let session = fixture.session()
+    session.press([.character("r"), .character("3")])
+    session.type("too harsh for a key account")
+    session.press([.enter, .character(":")])
+    session.type("account ACME")
+    session.press([.enter])
+    guard case .account(let account) = session.state.screen else {
+      Issue.record("expected the account timeline")
+      return
+    }
+    let index = try #require(account.list.rows.firstIndex { $0.kind == "decision" })
+    session.press(Array(repeating: .character("j"), count: index))
+    session.press([.character("p")])
+    #expect(session.state.screen == .policy)
+    #expect(session.state.policy.list.current?.key == "threshold.write_off")
+    session.press([.escape])
+    guard case .account = session.state.screen else {
+      Issue.record("Esc should go back one layer")
+      return
+    }
+  }
+
+  @Test func raisedEscalationsAppearWithoutMovingTheCursor() throws {
+    let fixture = try Fixture()
+    let session = fixture.session()
+    session.press([.character("j")])
+    #expect(session.state.queue.list.current?.id == 2)
+    try fixture.insertEscalation(
+      customer: "BOLT", kind: .writeOff, amount: Money(minor: 99, currency: try Currency("EUR")),
+      rule: "threshold.write_off", reason: "urgent", priority: 9, raisedOffset: 0, owner: nil,
+      index: 99)
+    session.send(.agent(.escalationRaised(id: 6, customerID: "BOLT", kind: .writeOff)))
+    #expect(session.state.queue.list.current?.id == 2)
+    #expect(session.state.queue.list.cursor == 2)
+    #expect(session.state.queue.fresh == [6])
+    #expect(session.render().text(row: 0).contains("1 new"))
+  }
+
+  @Test func changesByAnotherProcessAppearOnPoll() throws {
+    let fixture = try Fixture()
+    let session = fixture.session()
+    try fixture.connection.run("UPDATE escalation SET status = 'approved' WHERE id = 3")
+    session.send(.databaseChanged)
+    #expect(session.state.queue.counts.open == 4)
+  }
+
+  @Test func resizeStormDownToOneByOneSurvives() throws {
+    let fixture = try Fixture()
+    let session = fixture.session(rows: 40, columns: 120)
+    session.press([.enter])
+    var sizes: [GridSize] = []
+    for step in 0..<60 {
+      sizes.append(GridSize(rows: max(1, 40 - step), columns: max(1, 120 - step * 2)))
+    }
+    sizes += [GridSize(rows: 1, columns: 1), GridSize(rows: 0, columns: 0), GridSize(rows: 3, columns: 200)]
+    for size in sizes {
+      session.send(.resize(size))
+      let grid = session.render()
+      #expect(grid.cells.count == size.rows * size.columns)
+    }
+    session.press([.character("?"), .escape, .escape])
+    session.send(.resize(GridSize(rows: 24, columns: 80)))
+    #expect(session.render().text(row: 2).contains("Action"))
+  }
+
+  @Test func searchMovesBetweenMatchesWithNAndShiftN() throws {
+    let fixture = try Fixture()
+    let session = fixture.session()
+    session.press([.character("/")])
+    session.type("acme")
+    session.press([.enter])
+    let first = session.state.queue.list.current?.id
+    session.press([.character("n")])
+    let second = session.state.queue.list.current?.id
+    #expect(Set([first, second]) == [1, 5])
+    session.press([.character("N")])
+    #expect(session.state.queue.list.current?.id == first)
+  }
+
+  @Test func aLongQueueIsReadAWindowAtATime() throws {
+    let fixture = try Fixture(escalations: 3000)
+    let session = fixture.session()
+    #expect(session.state.queue.counts.open == 3005)
+    #expect(session.state.queue.list.rows.count < 300)
+    session.press([.character("G")])
+    #expect(session.state.queue.list.cursor == 3004)
+    #expect(session.state.queue.list.current != nil)
+    session.press([.pageUp, .pageUp])
+    #expect(session.state.queue.list.current != nil)
+    session.press([.character("g")])
+    #expect(session.state.queue.list.current?.id == 1)
+  }
+
+  @Test func commandLineFiltersTheQueue() throws {
+    let fixture = try Fixture()
+    let session = fixture.session()
+    session.press([.character(":")])
+    session.type("queue mine")
+    session.press([.enter])
+    #expect(session.state.queue.counts.matching == 2)
+    session.press([.character(":")])
+    session.type("queue all kind payment_plan")
+    session.press([.enter])
+    #expect(session.state.queue.list.rows.map(\.id) == [4])
+    session.press([.character(":")])
+    session.type("nonsense")
+    session.press([.enter])
+    #expect(session.state.flash?.isError == true)
+  }
+}
