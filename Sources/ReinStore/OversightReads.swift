@@ -1,0 +1,217 @@
+import ReinDomain
+
+/// One decision a person (or the timeout) made on an escalation, with what it was about.
+public struct DecisionFact: Sendable, Equatable {
+  public var escalationID: Int64
+  public var kind: String
+  public var segment: String
+  public var amount: Money
+  /// The policy key that stopped the proposed action.
+  public var rule: String
+  public var verdict: String
+  public var actor: String
+  public var at: Instant
+  public var raisedAt: Instant
+  public var rejectReason: String?
+  /// Approved with parameters changed.
+  public var edited: Bool
+}
+
+/// An escalation as recorded, with the latest decision on it when there is one.
+public struct EscalationFact: Sendable, Equatable {
+  public var id: Int64
+  public var customerID: String
+  public var segment: String
+  public var kind: String
+  public var amount: Money
+  public var rule: String
+  public var status: String
+  public var raisedAt: Instant
+  public var dueBy: Instant
+  /// `verdict by actor` of the latest decision (`approve with edits by ...` when edited), nil
+  /// while undecided.
+  public var decision: String?
+}
+
+/// An action the agent took, with how it turned out afterwards.
+public struct ActionFact: Sendable, Equatable {
+  public var id: Int64
+  public var at: Instant
+  public var kind: String
+  public var customerID: String
+  public var segment: String
+  public var subject: String?
+  public var amount: Money?
+  public var unattended: Bool
+  /// Reminders: a payment was applied to the account within the follow-up window.
+  public var paidAfter: Bool
+  /// Short-pays: the account opened a dispute on or after the day of the action.
+  public var disputedAfter: Bool
+  /// Applications: a person reversed the application the action made.
+  public var reversed: Bool
+  /// `agree` or `disagree` when a controller spot-checked the action.
+  public var spotCheck: String?
+}
+
+extension Connection {
+  /// Decisions recorded since `since` (reassignments excluded: they decide nothing), oldest first.
+  public func decisionFacts(since: Instant) throws(StoreError) -> [DecisionFact] {
+    try rows(
+      """
+      SELECT d.escalation_id, e.kind, c.segment, e.amount_minor, e.currency, e.rule, d.verdict,
+        d.actor, d.at, e.raised_at, d.reject_reason, d.edits
+      FROM decision d JOIN escalation e ON e.id = d.escalation_id
+        JOIN customer c ON c.id = e.customer_id
+      WHERE d.at >= ? AND d.verdict != 'reassign' ORDER BY d.at, d.id
+      """, [since]
+    ) { row throws(StoreError) in
+      let edits = row.text(11).filter { !$0.isWhitespace }
+      return DecisionFact(
+        escalationID: row.int(0), kind: row.text(1), segment: row.text(2),
+        amount: try row.money(3, currency: 4), rule: row.text(5), verdict: row.text(6),
+        actor: row.text(7), at: row.instant(8), raisedAt: row.instant(9),
+        rejectReason: row.optionalText(10), edited: !edits.isEmpty && edits != "{}")
+    }
+  }
+
+  /// Escalations raised since `since`, oldest first, each with its latest decision.
+  public func escalationFacts(since: Instant) throws(StoreError) -> [EscalationFact] {
+    try rows(
+      """
+      SELECT e.id, e.customer_id, c.segment, e.kind, e.amount_minor, e.currency, e.rule,
+        e.status, e.raised_at, e.due_by,
+        (SELECT d.verdict || CASE WHEN d.verdict = 'approve' AND d.edits NOT IN ('{}', '')
+            THEN ' with edits' ELSE '' END || ' by ' || d.actor
+          FROM decision d WHERE d.escalation_id = e.id AND d.verdict != 'reassign'
+          ORDER BY d.id DESC LIMIT 1)
+      FROM escalation e JOIN customer c ON c.id = e.customer_id
+      WHERE e.raised_at >= ? ORDER BY e.raised_at, e.id
+      """, [since]
+    ) { row throws(StoreError) in
+      EscalationFact(
+        id: row.int(0), customerID: row.text(1), segment: row.text(2), kind: row.text(3),
+        amount: try row.money(4, currency: 5), rule: row.text(6), status: row.text(7),
+        raisedAt: row.instant(8), dueBy: row.instant(9), decision: row.optionalText(10))
+    }
+  }
+
+  /// The open escalations (the queue), oldest first.
+  public func openEscalationFacts() throws(StoreError) -> [EscalationFact] {
+    try rows(
+      """
+      SELECT e.id, e.customer_id, c.segment, e.kind, e.amount_minor, e.currency, e.rule,
+        e.status, e.raised_at, e.due_by, NULL
+      FROM escalation e JOIN customer c ON c.id = e.customer_id
+      WHERE e.status = 'open' ORDER BY e.raised_at, e.id
+      """
+    ) { row throws(StoreError) in
+      EscalationFact(
+        id: row.int(0), customerID: row.text(1), segment: row.text(2), kind: row.text(3),
+        amount: try row.money(4, currency: 5), rule: row.text(6), status: row.text(7),
+        raisedAt: row.instant(8), dueBy: row.instant(9), decision: nil)
+    }
+  }
+
+  /// The agent's unattended actions since `since`, oldest first, with their outcomes: payment
+  /// within `followUpDays` of a reminder, a later dispute after a short-pay, a reversal.
+  public func unattendedActionFacts(since: Instant, followUpDays: Int = 14) throws(StoreError)
+    -> [ActionFact]
+  {
+    try rows(
+      Connection.actionFactSQL + "WHERE a.unattended = 1 AND a.at >= ?2 ORDER BY a.at, a.id",
+      [followUpDays, since], Connection.readActionFact)
+  }
+
+  /// One unattended action with its outcomes, nil when there is no such unattended action.
+  public func unattendedActionFact(id: Int64, followUpDays: Int = 14) throws(StoreError)
+    -> ActionFact?
+  {
+    try row(
+      Connection.actionFactSQL + "WHERE a.unattended = 1 AND a.id = ?2", [followUpDays, id],
+      Connection.readActionFact)
+  }
+
+  static let actionFactSQL = """
+    SELECT a.id, a.at, a.kind, a.customer_id, coalesce(c.segment, ''), a.subject,
+      a.amount_minor, a.currency,
+      a.kind = 'reminder' AND EXISTS (SELECT 1 FROM application p
+        JOIN invoice i ON i.id = p.invoice_id
+        WHERE i.customer_id = a.customer_id AND p.reversed = 0 AND p.at > a.at
+          AND p.at <= a.at + ?1 * 86400),
+      a.kind IN ('short_pay_write_off', 'apply_payment') AND EXISTS (SELECT 1 FROM dispute d
+        WHERE d.customer_id = a.customer_id AND d.opened >= date(a.at, 'unixepoch'))
+        AND (a.kind = 'short_pay_write_off' OR EXISTS (SELECT 1 FROM application p
+          WHERE p.kind = 'short_pay' AND (p.id = a.subject OR p.bank_line_id = a.subject
+            OR p.invoice_id = a.subject))),
+      a.kind = 'apply_payment' AND EXISTS (SELECT 1 FROM application p WHERE p.reversed = 1
+        AND (p.id = a.subject OR p.bank_line_id = a.subject OR p.invoice_id = a.subject)),
+      (SELECT s.verdict FROM spot_check s WHERE s.action_id = a.id)
+    FROM agent_action a LEFT JOIN customer c ON c.id = a.customer_id
+
+    """
+
+  static func readActionFact(_ row: Row) throws(StoreError) -> ActionFact {
+    var amount: Money?
+    if !row.isNull(6), !row.isNull(7) { amount = try row.money(6, currency: 7) }
+    return ActionFact(
+      id: row.int(0), at: row.instant(1), kind: row.text(2), customerID: row.text(3),
+      segment: row.text(4), subject: row.optionalText(5), amount: amount, unattended: true,
+      paidAfter: row.bool(8), disputedAfter: row.bool(9), reversed: row.bool(10),
+      spotCheck: row.optionalText(11))
+  }
+
+  /// Escalations raised and unattended actions taken since `since`.
+  public func autonomyCounts(since: Instant) throws(StoreError) -> (
+    unattended: Int, escalations: Int
+  ) {
+    let unattended = try scalar(
+      "SELECT count(*) FROM agent_action WHERE unattended = 1 AND at >= ?", [since])
+    let escalations = try scalar("SELECT count(*) FROM escalation WHERE raised_at >= ?", [since])
+    return (Int(unattended), Int(escalations))
+  }
+
+  /// Counts per UTC day number since `since`: escalations raised, and decisions made by people.
+  public func dailyFlow(since: Instant) throws(StoreError) -> (
+    inflow: [Int: Int], outflow: [Int: Int]
+  ) {
+    var inflow: [Int: Int] = [:]
+    var outflow: [Int: Int] = [:]
+    for (day, count) in try rows(
+      "SELECT raised_at / 86400, count(*) FROM escalation WHERE raised_at >= ? GROUP BY 1",
+      [since], { (Int($0.int(0)), Int($0.int(1))) })
+    {
+      inflow[day] = count
+    }
+    for (day, count) in try rows(
+      """
+      SELECT at / 86400, count(*) FROM decision
+      WHERE at >= ? AND verdict IN ('approve', 'reject', 'defer') GROUP BY 1
+      """, [since], { (Int($0.int(0)), Int($0.int(1))) })
+    {
+      outflow[day] = count
+    }
+    return (inflow, outflow)
+  }
+
+  /// Policy changes Rein made on its own (tightenings), newest first.
+  public func automaticPolicyChanges(limit: Int = 20) throws(StoreError) -> [AuditEntry] {
+    try rows(
+      """
+      SELECT seq, at, actor, kind, account, subject, read, reason, before, after, trace,
+        prev_hash, hash FROM audit WHERE actor = 'rein' AND kind = 'policy.set'
+      ORDER BY seq DESC LIMIT ?
+      """, [limit]
+    ) {
+      AuditEntry(
+        seq: $0.int(0), at: $0.instant(1), actor: $0.text(2), kind: $0.text(3),
+        account: $0.optionalText(4), subject: $0.optionalText(5), read: $0.optionalText(6),
+        reason: $0.text(7), before: $0.optionalText(8), after: $0.optionalText(9),
+        trace: $0.optionalText(10), prevHash: $0.text(11), hash: $0.text(12))
+    }
+  }
+
+  /// When a policy key was last changed, nil when it still has its default.
+  public func policyChangedAt(_ key: String) throws(StoreError) -> Instant? {
+    try row("SELECT changed_at FROM policy_setting WHERE key = ?", [key]) { $0.instant(0) }
+  }
+}
