@@ -12,6 +12,20 @@ public struct LooseningEvidence: Sendable, Equatable {
   public var smallestMinor: Int64
   public var percentile90Minor: Int64
   public var largestMinor: Int64
+
+  public init(
+    decisions90: Int, approvedUnchanged90: Int, cleanShareBP: Int, spotChecked: Int,
+    spotDisagreed: Int, smallestMinor: Int64, percentile90Minor: Int64, largestMinor: Int64
+  ) {
+    self.decisions90 = decisions90
+    self.approvedUnchanged90 = approvedUnchanged90
+    self.cleanShareBP = cleanShareBP
+    self.spotChecked = spotChecked
+    self.spotDisagreed = spotDisagreed
+    self.smallestMinor = smallestMinor
+    self.percentile90Minor = percentile90Minor
+    self.largestMinor = largestMinor
+  }
 }
 
 /// A suggestion to raise a category's threshold, never applied until a controller accepts it.
@@ -22,6 +36,18 @@ public struct LooseningProposal: Sendable, Equatable {
   public var currentMinor: Int64
   public var proposedMinor: Int64
   public var evidence: LooseningEvidence
+
+  public init(
+    category: Category, key: String, currency: Currency, currentMinor: Int64,
+    proposedMinor: Int64, evidence: LooseningEvidence
+  ) {
+    self.category = category
+    self.key = key
+    self.currency = currency
+    self.currentMinor = currentMinor
+    self.proposedMinor = proposedMinor
+    self.evidence = evidence
+  }
 
   /// One line for the dashboard and for the audit reason.
   public var summary: String {
