@@ -47,7 +47,8 @@ extension WhatIfResult {
           }.joined(separator: ", "))
     }
     for change in changes.prefix(50) {
-      let item = change.escalationID.map { "escalation #\($0)" } ?? "action #\(change.actionID ?? 0)"
+      let item =
+        change.escalationID.map { "escalation #\($0)" } ?? "action #\(change.actionID ?? 0)"
       lines.append(
         "  \(item) \(change.account) \(change.kind.rawValue) "
           + "\(change.amount?.description ?? "no amount"): "

@@ -9,20 +9,42 @@ public enum Dashboard {
   public static func render(_ report: OversightReport, width: Int, height: Int) -> [String] {
     guard width > 0, height > 0 else { return [] }
     let head = header(report, width: width) + receivables(report, width: width)
-    let tail = dial(report, width: width)
+    let tail = dial(report, width: width).flatMap { wrap($0, width: width) }
     let table = trackRecord(report, width: width)
-    let room = max(0, height - head.count - tail.count)
+    var room = max(0, height - head.count - tail.count)
     var lines = head
     if room >= 3 {
-      lines += table.prefix(room)
+      let shown = Array(table.prefix(room))
+      lines += shown
       if table.count > room, let last = lines.indices.last {
         lines[last] = "  … \(table.count - room + 1) more categories in `rein report`"
       }
+      room -= shown.count
     }
+    let extras = [""] + ReportText.cash(report) + [""] + ReportText.controllers(report)
+    if room >= 4 { lines += extras.prefix(room) }
     lines += tail
     lines = Array(lines.prefix(height))
     while lines.count < height { lines.append("") }
     return lines.map { Figures.fit($0, width) }
+  }
+
+  /// Breaks a long line at spaces; continuation lines are indented by two.
+  static func wrap(_ line: String, width: Int) -> [String] {
+    guard line.count > width, width > 20 else { return [line] }
+    var lines: [String] = []
+    var current = ""
+    for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+      let candidate = current.isEmpty ? String(word) : current + " " + word
+      if candidate.count > width, !current.isEmpty {
+        lines.append(current)
+        current = "  " + word
+      } else {
+        current = candidate
+      }
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines
   }
 
   static func header(_ report: OversightReport, width: Int) -> [String] {
@@ -36,9 +58,9 @@ public enum Dashboard {
         + "exceptions \(Figures.percent(report.exceptionRateBP))  "
         + "(\(report.unattended) actions, \(report.escalations) escalations, "
         + "\(OversightReport.window)d)",
-      "queue \(report.openEscalations) open, oldest \(Figures.duration(report.oldestOpenSeconds))"
-        + ", median age \(Figures.duration(report.medianOpenSeconds)), "
-        + "\(report.pastDueBy) past due-by; median decision "
+      "queue \(report.openEscalations) open, \(report.pastDueBy) past due-by, oldest "
+        + "\(Figures.duration(report.oldestOpenSeconds)), median "
+        + "\(Figures.duration(report.medianOpenSeconds)); median decision "
         + "\(Figures.duration(report.medianDecisionSeconds))",
       "in  " + Figures.sparkline(scaled(Array(inflow), top)) + "  \(inflow.reduce(0, +)) raised",
       "out " + Figures.sparkline(scaled(Array(outflow), top)) + "  \(outflow.reduce(0, +)) decided",
@@ -57,17 +79,18 @@ public enum Dashboard {
     let labels = ["current", "1-30", "31-60", "61-90", ">90"]
     let texts = amounts.map { Figures.money($0, currency) }
     let amountWidth = max(8, texts.map(\.count).max() ?? 8)
-    let barWidth = max(1, width - 9 - amountWidth - 2)
+    let barWidth = min(60, max(1, width - 10 - amountWidth - 2))
     let top = amounts.max() ?? 0
     var lines = ["aging (\(currency.code), open \(Figures.money(facts.openMinor, currency)))"]
     for index in labels.indices {
       let bar = Figures.fit(Figures.bar(amounts[index], of: top, width: barWidth), barWidth)
       lines.append(
-        "  " + Figures.fit(labels[index], 7) + bar + " " + Figures.right(texts[index], amountWidth))
+        "  " + Figures.fit(labels[index], 8) + bar + " " + Figures.right(texts[index], amountWidth))
     }
     lines.append(
       "DSO " + (report.dsoTenths.map { Figures.tenths($0) + "d" } ?? "n/a")
-        + "  CEI \(Figures.percent(report.ceiBP))  overdue \(Figures.percent(report.overdueShareBP))"
+        + "  CEI \(Figures.percent(report.ceiBP))"
+        + "  overdue \(Figures.percent(report.overdueShareBP))"
         + "  disputed \(Figures.money(facts.disputedMinor, currency))"
         + "  unapplied \(Figures.money(facts.unappliedMinor, currency))")
     return lines

@@ -31,7 +31,8 @@ public enum ReportText {
     for fact in report.cashApplication {
       let currency = (try? Currency(fact.currency)) ?? report.currency
       lines.append(
-        "  " + Figures.fit(fact.outcome, 11) + Figures.right("\(fact.lines)", 6) + " lines "
+        "  " + Figures.fit(fact.outcome, 11) + Figures.right("\(fact.lines)", 6)
+          + (fact.lines == 1 ? " line  " : " lines ")
           + Figures.right(Figures.money(fact.amountMinor, currency), 16) + " \(fact.currency)"
           + (fact.reason.isEmpty ? "" : "  \(fact.reason)"))
     }

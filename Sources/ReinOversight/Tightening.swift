@@ -99,7 +99,8 @@ public enum TighteningRule {
       }
       let changes = tightenings(record, policy: policy, changedAt: changedAt)
       for change in changes {
-        try connection.setPolicy(change.key, change.after, actor: "rein", reason: change.reason, at: now)
+        try connection.setPolicy(
+          change.key, change.after, actor: "rein", reason: change.reason, at: now)
       }
       return changes
     }

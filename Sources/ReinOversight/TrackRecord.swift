@@ -13,7 +13,9 @@ public struct DecisionTally: Sendable, Equatable {
 
   public init() {}
 
-  public var decisions: Int { approvedUnchanged + approvedWithEdits + rejected + deferred + timedOut }
+  public var decisions: Int {
+    approvedUnchanged + approvedWithEdits + rejected + deferred + timedOut
+  }
 
   mutating func add(_ fact: DecisionFact) {
     switch fact.verdict {

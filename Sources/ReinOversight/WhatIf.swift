@@ -63,7 +63,8 @@ public struct WhatIfResult: Sendable, Equatable {
     }
     let blocked = changes.filter { $0.after == .blocked }.count
     if blocked > 0 { parts.append("\(blocked) would have been stopped") }
-    return parts.isEmpty ? "no recorded item would have gone differently" : parts.joined(separator: "; ")
+    return parts.isEmpty
+      ? "no recorded item would have gone differently" : parts.joined(separator: "; ")
   }
 }
 

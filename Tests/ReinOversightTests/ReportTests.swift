@@ -33,11 +33,15 @@ import Testing
     try book.bankLine("B4", amount: 1_234_00, status: "unapplied", reason: "no reference")
     try book.bankLine("B5", amount: 300_00, status: "unapplied", reason: "no reference")
     try book.bankLine("B6", amount: 777_00, status: "escalated", reason: "over tolerance")
-    try book.application("A1", line: "B1", invoice: "INV-6", amount: 4_000_00, at: book.ago(days: 25))
     try book.application(
-      "A2", line: "B2", invoice: "INV-2", amount: 2_000_00, at: book.ago(days: 5), kind: "short_pay")
-    try book.application("A3", line: "B3", invoice: "INV-9", amount: 4_000_00, at: book.ago(days: 100))
-    try book.application("A4", line: "B3", invoice: "INV-9", amount: 2_000_00, at: book.ago(days: 10))
+      "A1", line: "B1", invoice: "INV-6", amount: 4_000_00, at: book.ago(days: 25))
+    try book.application(
+      "A2", line: "B2", invoice: "INV-2", amount: 2_000_00, at: book.ago(days: 5), kind: "short_pay"
+    )
+    try book.application(
+      "A3", line: "B3", invoice: "INV-9", amount: 4_000_00, at: book.ago(days: 100))
+    try book.application(
+      "A4", line: "B3", invoice: "INV-9", amount: 2_000_00, at: book.ago(days: 10))
     for index in 0..<27 {
       try book.action(
         kind: .reminder, customer: "S1", amount: 500_00, at: book.ago(days: index, hours: 3))
@@ -125,8 +129,10 @@ import Testing
     let report = try OversightReport.load(book.connection, at: book.now)
     let openSQL = try book.count("SELECT count(*) FROM escalation WHERE status = 'open'")
     #expect(report.openEscalations == openSQL)
-    #expect(report.pastDueBy == (try book.count(
-      "SELECT count(*) FROM escalation WHERE status = 'open' AND due_by < ?", [book.now])))
+    #expect(
+      report.pastDueBy
+        == (try book.count(
+          "SELECT count(*) FROM escalation WHERE status = 'open' AND due_by < ?", [book.now])))
     let oldest: Int64 = 6 * 86_400 + 4 * 3_600
     let fourHours: Int64 = 4 * 3_600
     #expect(report.oldestOpenSeconds == oldest)

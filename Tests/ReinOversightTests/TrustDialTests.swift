@@ -175,7 +175,8 @@ import Testing
 
   @Test func supervisedModeAndStopSwitchesAreAuditedAndReported() throws {
     let book = try Book()
-    try Autonomy.stop(kind: .reminder, book.connection, actor: "anna", reason: "complaint", at: book.now)
+    try Autonomy.stop(
+      kind: .reminder, book.connection, actor: "anna", reason: "complaint", at: book.now)
     try Autonomy.supervise(
       .applyPayment, true, book.connection, actor: "anna", reason: "new bank", at: book.now)
     var policy = try book.connection.policy()
@@ -194,7 +195,8 @@ import Testing
     report = try OversightReport.load(book.connection, at: book.now)
     #expect(report.stopAll)
     #expect(report.kinds.allSatisfy { $0.mode == "stopped" })
-    #expect(Dashboard.render(report, width: 80, height: 24).contains { $0.contains("AGENT STOPPED") })
+    #expect(
+      Dashboard.render(report, width: 80, height: 24).contains { $0.contains("AGENT STOPPED") })
 
     try Autonomy.resume(kind: nil, book.connection, actor: "anna", reason: "fixed", at: book.now)
     try Autonomy.resume(kind: .reminder, book.connection, actor: "anna", reason: "ok", at: book.now)

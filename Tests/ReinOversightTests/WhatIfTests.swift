@@ -70,7 +70,8 @@ import Testing
     #expect(result.fewer.count == fewer)
     #expect(result.more.isEmpty)
     #expect(fewer > 0 && rejected > 0)
-    #expect(result.headline.hasPrefix("\(fewer) fewer escalations; \(rejected) of them were rejected"))
+    #expect(
+      result.headline.hasPrefix("\(fewer) fewer escalations; \(rejected) of them were rejected"))
     let stake = try book.connection.scalar(
       "SELECT sum(amount_minor) " + moved, [since])
     #expect(result.amountAtStake["USD"] == stake)
