@@ -50,6 +50,28 @@ enum ReportJSON {
           "after": $0.after.map { .string($0) } ?? .null, "reason": .string($0.reason),
         ])
       })
+    object["spot_check_disagreements"] = .array(
+      report.disagreements.map {
+        .object([
+          "action": .integer($0.actionID), "kind": .string($0.kind),
+          "category": .string($0.category), "rule": .string($0.rule),
+          "reason": .string($0.reason), "actor": .string($0.actor), "at": .string($0.at.iso),
+        ])
+      })
+    object["receivables_by_currency"] = .array(
+      report.receivablesByCurrency.map { facts in
+        var aging: [String: JSONValue] = [:]
+        for bucket in Connection.agingBuckets {
+          aging[bucket] = .integer(facts.aging[bucket] ?? 0)
+        }
+        return .object([
+          "currency": .string(facts.currency), "aging": .object(aging),
+          "open_receivables_minor": .integer(facts.openMinor),
+          "credit_sales_minor": .integer(facts.salesMinor),
+          "disputed_minor": .integer(facts.disputedMinor),
+          "unapplied_cash_minor": .integer(facts.unappliedMinor),
+        ])
+      })
     object["autonomy"] = .object([
       "stop_all": .bool(report.stopAll),
       "kinds": .array(

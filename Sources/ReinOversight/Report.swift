@@ -53,6 +53,8 @@ public struct OversightReport: Sendable, Equatable {
   public var receivables: ReceivablesFact
   /// Currencies with open items that the figures above leave out.
   public var otherCurrencies: [String] = []
+  /// The receivables of every currency, the one above included.
+  public var receivablesByCurrency: [ReceivablesFact] = []
   public var cashApplication: [CashApplicationFact] = []
 
   /// Open receivables over credit sales of the period, times the period's days; tenths of a day.
@@ -83,6 +85,8 @@ public struct OversightReport: Sendable, Equatable {
   /// What the record would tighten on Rein's next review.
   public var dueTightenings: [Tightening] = []
   public var automaticChanges: [AutomaticChange] = []
+  /// Spot-check disagreements of the last 90 days, each with the rule that allowed the action.
+  public var disagreements: [DisagreementFact] = []
   public var stopAll = false
   public var kinds: [KindAutonomy] = []
 
@@ -109,6 +113,9 @@ extension OversightReport {
         receivables: primary ?? ReceivablesFact(currency: currency.code),
         trackRecord: record)
       report.otherCurrencies = facts.map(\.currency).filter { $0 != currency.code }
+      report.receivablesByCurrency = facts
+      report.disagreements = try connection.disagreementFacts(
+        since: now.adding(seconds: -Int64(period) * 86_400))
       report.cashApplication = try connection.cashApplicationFacts()
       try report.readQueue(connection, at: now)
       report.proposals = Loosening.proposals(record, policy: policy)

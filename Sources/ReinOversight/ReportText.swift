@@ -22,7 +22,7 @@ public enum ReportText {
     lines += [""] + Dashboard.trackRecord(report, width: width) + outcomes(report)
     lines += [""] + Dashboard.dial(report, width: width).prefix(1)
     lines += [""] + trust(report)
-    return lines
+    return lines.flatMap { Dashboard.wrap($0, width: width) }
   }
 
   static func cash(_ report: OversightReport) -> [String] {
@@ -97,6 +97,14 @@ public enum ReportText {
     if !report.dueTightenings.isEmpty {
       lines.append("due to tighten on the next review")
       for change in report.dueTightenings { lines.append("  " + change.reason) }
+    }
+    if !report.disagreements.isEmpty {
+      lines.append("spot-check disagreements (90d), with the rule that allowed the action")
+      for item in report.disagreements {
+        lines.append(
+          "  \(item.at.day.iso) action #\(item.actionID) \(item.category) [\(item.rule)] "
+            + "\(item.actor): \(item.reason)")
+      }
     }
     if !report.automaticChanges.isEmpty {
       lines.append("tightened by rein")

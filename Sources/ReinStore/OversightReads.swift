@@ -53,7 +53,33 @@ public struct ActionFact: Sendable, Equatable {
   public var spotCheck: String?
 }
 
+/// A controller's disagreement with an unattended action, and the rule that allowed the action.
+public struct DisagreementFact: Sendable, Equatable {
+  public var actionID: Int64
+  public var kind: String
+  public var category: String
+  public var rule: String
+  public var reason: String
+  public var actor: String
+  public var at: Instant
+}
+
 extension Connection {
+  /// Spot-check disagreements recorded since `since`, newest first.
+  public func disagreementFacts(since: Instant) throws(StoreError) -> [DisagreementFact] {
+    try rows(
+      """
+      SELECT s.action_id, a.kind, s.category, s.rule, s.reason, s.actor, s.at
+      FROM spot_check s JOIN agent_action a ON a.id = s.action_id
+      WHERE s.verdict = 'disagree' AND s.at >= ? ORDER BY s.at DESC, s.id DESC
+      """, [since]
+    ) {
+      DisagreementFact(
+        actionID: $0.int(0), kind: $0.text(1), category: $0.text(2), rule: $0.text(3),
+        reason: $0.text(4), actor: $0.text(5), at: $0.instant(6))
+    }
+  }
+
   /// Decisions recorded since `since` (reassignments excluded: they decide nothing), oldest first.
   public func decisionFacts(since: Instant) throws(StoreError) -> [DecisionFact] {
     try rows(

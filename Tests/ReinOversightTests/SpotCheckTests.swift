@@ -86,6 +86,10 @@ import Testing
         "SELECT count(*) FROM audit WHERE kind = 'spot_check.disagree' AND subject = ?",
         ["action \(item.action.id)"]) == 1)
     #expect(try book.connection.verifyAudit().isIntact)
+    let report = try OversightReport.load(book.connection, at: book.now)
+    #expect(report.disagreements.map(\.actionID) == [item.action.id])
+    #expect(report.disagreements.first?.rule == "threshold.reminder")
+    #expect(ReportText.render(report).contains { $0.contains("[threshold.reminder] anna") })
     let next = try SpotCheck.reviewSet(book.connection, seed: 3, at: book.now)
     #expect(!next.contains { $0.action.id == item.action.id })
   }
