@@ -58,7 +58,6 @@ public struct ActionOutcomes: Sendable, Equatable {
     case ActionKind.applyPayment.rawValue:
       applications += 1
       if fact.reversed { applicationsReversed += 1 }
-      if fact.disputedAfter { shortPaysDisputed += 1 }
     default: break
     }
     if let verdict = fact.spotCheck {

@@ -45,7 +45,8 @@ public struct ActionFact: Sendable, Equatable {
   public var unattended: Bool
   /// Reminders: a payment was applied to the account within the follow-up window.
   public var paidAfter: Bool
-  /// Short-pays: the account opened a dispute on or after the day of the action.
+  /// Short-pay write-offs: the account opened a dispute on or after the day of the action.
+  /// Limitation: matched by account and day, since disputes do not name the short-pay.
   public var disputedAfter: Bool
   /// Applications: a person reversed the application the action made.
   public var reversed: Bool
@@ -164,11 +165,8 @@ extension Connection {
         JOIN invoice i ON i.id = p.invoice_id
         WHERE i.customer_id = a.customer_id AND p.reversed = 0 AND p.at > a.at
           AND p.at <= a.at + ?1 * 86400),
-      a.kind IN ('short_pay_write_off', 'apply_payment') AND EXISTS (SELECT 1 FROM dispute d
-        WHERE d.customer_id = a.customer_id AND d.opened >= date(a.at, 'unixepoch'))
-        AND (a.kind = 'short_pay_write_off' OR EXISTS (SELECT 1 FROM application p
-          WHERE p.kind = 'short_pay' AND (p.id = a.subject OR p.bank_line_id = a.subject
-            OR p.invoice_id = a.subject))),
+      a.kind = 'short_pay_write_off' AND EXISTS (SELECT 1 FROM dispute d
+        WHERE d.customer_id = a.customer_id AND d.opened >= date(a.at, 'unixepoch')),
       a.kind = 'apply_payment' AND EXISTS (SELECT 1 FROM application p WHERE p.reversed = 1
         AND (p.id = a.subject OR p.bank_line_id = a.subject OR p.invoice_id = a.subject)),
       (SELECT s.verdict FROM spot_check s WHERE s.action_id = a.id)
