@@ -126,6 +126,9 @@ extension OversightReport {
       }
       report.dueTightenings = TighteningRule.tightenings(
         record, policy: policy, changedAt: changedAt)
+      // A key that is due to tighten is not offered for loosening at the same time.
+      let tightening = Set(report.dueTightenings.map(\.key))
+      report.proposals.removeAll { tightening.contains($0.key) }
       report.automaticChanges = try connection.automaticPolicyChanges().map {
         AutomaticChange(
           at: $0.at, key: $0.subject ?? "", before: $0.before, after: $0.after, reason: $0.reason)

@@ -144,27 +144,63 @@ extension Connection {
   public func unattendedActionFacts(since: Instant, followUpDays: Int = 14) throws(StoreError)
     -> [ActionFact]
   {
-    try rows(
-      Connection.actionFactSQL + "WHERE a.unattended = 1 AND a.at >= ?2 ORDER BY a.at, a.id",
-      [followUpDays, since], Connection.readActionFact)
+    var facts = try rows(
+      Connection.actionFactSQL + "WHERE a.unattended = 1 AND a.at >= ? ORDER BY a.at, a.id",
+      [since], Connection.readActionFact)
+    try notePayments(&facts, since: since, customer: nil, followUpDays: followUpDays)
+    return facts
   }
 
   /// One unattended action with its outcomes, nil when there is no such unattended action.
   public func unattendedActionFact(id: Int64, followUpDays: Int = 14) throws(StoreError)
     -> ActionFact?
   {
-    try row(
-      Connection.actionFactSQL + "WHERE a.unattended = 1 AND a.id = ?2", [followUpDays, id],
-      Connection.readActionFact)
+    guard
+      var fact = try row(
+        Connection.actionFactSQL + "WHERE a.unattended = 1 AND a.id = ?", [id],
+        Connection.readActionFact)
+    else { return nil }
+    var facts = [fact]
+    try notePayments(&facts, since: fact.at, customer: fact.customerID, followUpDays: followUpDays)
+    fact = facts[0]
+    return fact
+  }
+
+  /// Marks reminders followed by a payment on the account within `followUpDays`. Payments are
+  /// read once and searched per account, so the cost grows with payments plus reminders rather
+  /// than with their product.
+  func notePayments(
+    _ facts: inout [ActionFact], since: Instant, customer: String?, followUpDays: Int
+  ) throws(StoreError) {
+    guard facts.contains(where: { $0.kind == "reminder" }) else { return }
+    var times: [String: [Int64]] = [:]
+    let filter = customer == nil ? "" : "AND i.customer_id = ?"
+    let arguments: [any SQLBindable] = customer.map { [since, $0] } ?? [since]
+    for (account, at) in try rows(
+      """
+      SELECT i.customer_id, p.at FROM application p JOIN invoice i ON i.id = p.invoice_id
+      WHERE p.reversed = 0 AND p.at > ? \(filter) ORDER BY p.at
+      """, arguments, { ($0.text(0), $0.int(1)) })
+    {
+      times[account, default: []].append(at)
+    }
+    let window = Int64(followUpDays) * 86_400
+    for index in facts.indices where facts[index].kind == "reminder" {
+      let at = facts[index].at.seconds
+      guard let list = times[facts[index].customerID] else { continue }
+      var low = 0
+      var high = list.count
+      while low < high {
+        let middle = (low + high) / 2
+        if list[middle] <= at { low = middle + 1 } else { high = middle }
+      }
+      facts[index].paidAfter = low < list.count && list[low] <= at + window
+    }
   }
 
   static let actionFactSQL = """
     SELECT a.id, a.at, a.kind, a.customer_id, coalesce(c.segment, ''), a.subject,
-      a.amount_minor, a.currency,
-      a.kind = 'reminder' AND EXISTS (SELECT 1 FROM application p
-        JOIN invoice i ON i.id = p.invoice_id
-        WHERE i.customer_id = a.customer_id AND p.reversed = 0 AND p.at > a.at
-          AND p.at <= a.at + ?1 * 86400),
+      a.amount_minor, a.currency, 0,
       a.kind = 'short_pay_write_off' AND EXISTS (SELECT 1 FROM dispute d
         WHERE d.customer_id = a.customer_id AND d.opened >= date(a.at, 'unixepoch')),
       a.kind = 'apply_payment' AND EXISTS (SELECT 1 FROM application p WHERE p.reversed = 1
