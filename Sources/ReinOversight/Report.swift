@@ -119,13 +119,8 @@ extension OversightReport {
       report.cashApplication = try connection.cashApplicationFacts()
       try report.readQueue(connection, at: now)
       report.proposals = Loosening.proposals(record, policy: policy)
-      var changedAt: [String: Instant] = [:]
-      for entry in record.records {
-        let key = entry.category.thresholdKey ?? "supervised.\(entry.category.kind.rawValue)"
-        if let at = try connection.policyChangedAt(key) { changedAt[key] = at }
-      }
       report.dueTightenings = TighteningRule.tightenings(
-        record, policy: policy, changedAt: changedAt)
+        record, policy: policy, changedAt: try TighteningRule.lastChanges(connection, record))
       // A key that is due to tighten is not offered for loosening at the same time.
       let tightening = Set(report.dueTightenings.map(\.key))
       report.proposals.removeAll { tightening.contains($0.key) }

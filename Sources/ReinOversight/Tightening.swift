@@ -27,7 +27,7 @@ public enum TighteningRule {
     let needed = policy.int("autonomy.tighten_after")
     var byKey: [String: Tightening] = [:]
     for entry in record.records {
-      let key = entry.category.thresholdKey ?? "supervised.\(entry.category.kind.rawValue)"
+      guard let key = dialKey(entry.category) else { continue }
       let since = changedAt[key] ?? Instant(seconds: Int64.min / 2)
       let recent = entry.signals.filter { $0.at > since }.suffix(window)
       let against = recent.filter(\.against).count
@@ -42,6 +42,7 @@ public enum TighteningRule {
           existing.after = change.after
         }
         existing.against += against
+        existing.window += recent.count
         byKey[key] = existing
       } else {
         byKey[key] = change
@@ -56,6 +57,14 @@ public enum TighteningRule {
         + "\(change.before) -> \(change.after)"
       return change
     }
+  }
+
+  /// The key that turns the dial for a category: its segment's threshold, or supervision for
+  /// kinds without a threshold; nil for a segment name no policy key can carry.
+  public static func dialKey(_ category: Category) -> String? {
+    if let key = category.thresholdKey { return key }
+    let hasThreshold = PolicyKey.find("threshold.\(category.kind.rawValue)") != nil
+    return hasThreshold ? nil : "supervised.\(category.kind.rawValue)"
   }
 
   static func proposal(_ category: Category, key: String, policy: Policy, currency: Currency?)
@@ -84,19 +93,25 @@ public enum TighteningRule {
       against: 0, window: 0, reason: "")
   }
 
+  /// When each dial key of the record's categories last changed.
+  public static func lastChanges(_ connection: Connection, _ record: TrackRecord) throws
+    -> [String: Instant]
+  {
+    var changedAt: [String: Instant] = [:]
+    for entry in record.records {
+      guard let key = dialKey(entry.category), changedAt[key] == nil else { continue }
+      if let at = try connection.policyChangedAt(key) { changedAt[key] = at }
+    }
+    return changedAt
+  }
+
   /// Applies what the record calls for, each change audited with actor `rein` and its reason.
   @discardableResult
   public static func apply(_ connection: Connection, at now: Instant) throws -> [Tightening] {
     try connection.write {
       let record = try TrackRecord.load(connection, at: now)
       let policy = try connection.policy()
-      var changedAt: [String: Instant] = [:]
-      for entry in record.records {
-        let key = entry.category.thresholdKey ?? "supervised.\(entry.category.kind.rawValue)"
-        if changedAt[key] == nil, let at = try connection.policyChangedAt(key) {
-          changedAt[key] = at
-        }
-      }
+      let changedAt = try lastChanges(connection, record)
       let changes = tightenings(record, policy: policy, changedAt: changedAt)
       for change in changes {
         try connection.setPolicy(

@@ -108,6 +108,8 @@ public enum WhatIf {
     key: String, value: String, days: Int
   ) -> WhatIfResult {
     var result = WhatIfResult(key: key, value: proposed.value(key) ?? value, days: days)
+    var before = DialReader(current)
+    var after = DialReader(proposed)
     func note(_ change: ReplayChange) {
       if change.before == .escalate { result.escalateBefore += 1 }
       if change.after == .escalate { result.escalateAfter += 1 }
@@ -120,24 +122,25 @@ public enum WhatIf {
     for item in escalations {
       guard let kind = ActionKind(rawValue: item.kind) else { continue }
       result.escalationsReplayed += 1
+      let dial = replayable(item.rule)
       note(
         ReplayChange(
           escalationID: item.id, actionID: nil, account: item.customerID, kind: kind,
           amount: item.amount,
-          before: outcome(kind, item.amount, item.segment, rule: item.rule, current),
-          after: outcome(kind, item.amount, item.segment, rule: item.rule, proposed),
+          before: before.setting(kind, item.segment).outcome(item.amount, byDial: dial),
+          after: after.setting(kind, item.segment).outcome(item.amount, byDial: dial),
           decision: item.decision ?? "undecided"))
     }
     for item in actions {
       guard let kind = ActionKind(rawValue: item.kind) else { continue }
       result.actionsReplayed += 1
-      let rule = current.allowingRule(kind, segment: item.segment)
       note(
         ReplayChange(
           escalationID: nil, actionID: item.id, account: item.customerID, kind: kind,
           amount: item.amount,
-          before: outcome(kind, item.amount, item.segment, rule: rule, current),
-          after: outcome(kind, item.amount, item.segment, rule: rule, proposed), decision: nil))
+          before: before.setting(kind, item.segment).outcome(item.amount, byDial: true),
+          after: after.setting(kind, item.segment).outcome(item.amount, byDial: true),
+          decision: nil))
     }
     return result
   }
@@ -148,17 +151,52 @@ public enum WhatIf {
   public static func outcome(
     _ kind: ActionKind, _ amount: Money?, _ segment: String, rule: String, _ policy: Policy
   ) -> ReplayOutcome {
-    if policy.stopped(kind) { return .blocked }
-    guard replayable(rule) else { return .escalate }
-    switch policy.boundary(kind) {
+    DialSetting(policy, kind, segment).outcome(amount, byDial: replayable(rule))
+  }
+}
+
+/// The dial for one kind and segment, read from a policy once.
+struct DialSetting {
+  var kind: ActionKind
+  var stopped: Bool
+  var boundary: Boundary
+  var supervised: Bool
+  var thresholdMinor: Int64?
+
+  init(_ policy: Policy, _ kind: ActionKind, _ segment: String) {
+    self.kind = kind
+    stopped = policy.stopped(kind)
+    boundary = policy.boundary(kind)
+    supervised = policy.supervised(kind)
+    thresholdMinor = policy.threshold(kind, segment: segment, currency: .usd)?.minor
+  }
+
+  /// `byDial`: the item was stopped or allowed by a threshold, boundary, supervision or switch.
+  func outcome(_ amount: Money?, byDial: Bool) -> ReplayOutcome {
+    if stopped { return .blocked }
+    guard byDial else { return .escalate }
+    switch boundary {
     case .never: return .blocked
     case .ask: return .escalate
     case .unattended: break
     }
-    if policy.supervised(kind) || kind.isIrreversible { return .escalate }
-    guard let amount,
-      let threshold = policy.threshold(kind, segment: segment, currency: amount.currency)
-    else { return .unattended }
-    return amount.minor > threshold.minor ? .escalate : .unattended
+    if supervised || kind.isIrreversible { return .escalate }
+    guard let amount, let thresholdMinor else { return .unattended }
+    return amount.minor > thresholdMinor ? .escalate : .unattended
+  }
+}
+
+/// Reads dial settings from one policy, each kind and segment once.
+struct DialReader {
+  let policy: Policy
+  var settings: [ActionKind: [String: DialSetting]] = [:]
+
+  init(_ policy: Policy) { self.policy = policy }
+
+  mutating func setting(_ kind: ActionKind, _ segment: String) -> DialSetting {
+    if let known = settings[kind]?[segment] { return known }
+    let setting = DialSetting(policy, kind, segment)
+    settings[kind, default: [:]][segment] = setting
+    return setting
   }
 }

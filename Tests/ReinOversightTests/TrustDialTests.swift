@@ -131,6 +131,25 @@ import Testing
     #expect(try TighteningRule.apply(book.connection, at: later).isEmpty)
   }
 
+  @Test func aKindWithoutThresholdTightensIntoSupervisedMode() throws {
+    let book = try Book()
+    try book.customer("S1", segment: "smb")
+    for index in 0..<5 {
+      let id = try book.escalation(
+        customer: "S1", kind: .routeDispute, amount: 0, rule: "judgement.dispute",
+        raised: book.ago(days: 9 - index, hours: 1))
+      try book.decide(id, index < 3 ? "reject" : "approve", at: book.ago(days: 9 - index))
+    }
+    #expect(try !book.connection.policy().supervised(.routeDispute))
+    let changes = try TighteningRule.apply(book.connection, at: book.now)
+    #expect(changes.map(\.key) == ["supervised.route_dispute"])
+    #expect(try book.connection.policy().supervised(.routeDispute))
+    #expect(
+      try book.count(
+        "SELECT count(*) FROM audit WHERE actor = 'rein' AND subject = 'supervised.route_dispute'")
+        == 1)
+  }
+
   @Test func aWriteOffNeverLosesItsHumanFloor() throws {
     let book = try Book()
     try book.customer("S1", segment: "smb")
