@@ -34,6 +34,7 @@ enum ReportJSON {
     object.merge(queue(report)) { first, _ in first }
     object["as_of"] = .string(report.asOf.iso)
     object["track_record"] = .array(report.trackRecord.records.map(record))
+    object["follow_up_days"] = .integer(Int64(report.trackRecord.followUpDays))
     object["loosening_proposals"] = .array(report.proposals.map(proposal))
     object["due_tightenings"] = .array(
       report.dueTightenings.map {
@@ -169,7 +170,7 @@ enum ReportJSON {
       "unattended": .object([
         "actions": .integer(Int64(outcomes.unattended)),
         "reminders": .integer(Int64(outcomes.reminders)),
-        "reminders_paid_within_14_days": .integer(Int64(outcomes.remindersPaid)),
+        "reminders_paid": .integer(Int64(outcomes.remindersPaid)),
         "short_pays": .integer(Int64(outcomes.shortPays)),
         "short_pays_disputed": .integer(Int64(outcomes.shortPaysDisputed)),
         "applications": .integer(Int64(outcomes.applications)),

@@ -33,8 +33,9 @@ extension WhatIfResult {
 
   var text: [String] {
     var lines = [
-      "\(key) = \(value), replayed over the last \(days) days: \(escalationsReplayed) "
-        + "escalations and \(actionsReplayed) unattended actions",
+      "\(key) = \(value), replayed over the last \(days) days: "
+        + "\(escalationsReplayed) escalation\(escalationsReplayed == 1 ? "" : "s") and "
+        + "\(actionsReplayed) unattended action\(actionsReplayed == 1 ? "" : "s")",
       "escalations: \(escalateBefore) under the policy in force, \(escalateAfter) with the change",
       headline,
     ]

@@ -3,6 +3,9 @@ extension PolicyKey {
   /// to turn it the other way.
   static let trust: [PolicyKey] = [
     PolicyKey(
+      name: "autonomy.follow_up_days", kind: .count(1...90), defaultValue: "14",
+      summary: "days after a reminder in which a payment counts as its result"),
+    PolicyKey(
       name: "autonomy.auto_tighten", kind: .choice(["on", "off"]), defaultValue: "on",
       summary: "lower a threshold by itself where people keep rejecting or editing"),
     PolicyKey(

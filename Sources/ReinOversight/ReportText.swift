@@ -51,6 +51,7 @@ public enum ReportText {
 
   static func outcomes(_ report: OversightReport) -> [String] {
     var lines: [String] = []
+    let followUp = report.trackRecord.followUpDays
     for row in report.trackRecord.records {
       var notes: [String] = []
       let tally = row.last90
@@ -65,7 +66,7 @@ public enum ReportText {
       }
       let outcome = row.outcomes
       if outcome.reminders > 0 {
-        notes.append("reminders paid within 14d \(outcome.remindersPaid)/\(outcome.reminders)")
+        notes.append("reminders paid within \(followUp)d \(outcome.remindersPaid)/\(outcome.reminders)")
       }
       if outcome.shortPays > 0 {
         notes.append("short-pays disputed \(outcome.shortPaysDisputed)/\(outcome.shortPays)")

@@ -132,6 +132,8 @@ public struct CategoryRecord: Sendable, Equatable {
 public struct TrackRecord: Sendable, Equatable {
   public var records: [CategoryRecord]
   public var asOf: Instant
+  /// Days after a reminder in which a payment counts as its result.
+  public var followUpDays = 14
 
   public init(records: [CategoryRecord], asOf: Instant) {
     self.records = records
@@ -142,16 +144,18 @@ public struct TrackRecord: Sendable, Equatable {
     records.first { $0.category == category }
   }
 
-  /// Reads the last 90 days of decisions and unattended actions.
-  public static func load(_ connection: Connection, at now: Instant, followUpDays: Int = 14)
-    throws -> TrackRecord
-  {
+  /// Reads the last 90 days of decisions and unattended actions; reminders are followed up for
+  /// `autonomy.follow_up_days`.
+  public static func load(_ connection: Connection, at now: Instant) throws -> TrackRecord {
     try connection.read {
       let since = now.adding(seconds: -90 * 86_400)
-      return build(
+      let followUp = max(1, try connection.policy().int("autonomy.follow_up_days"))
+      var record = build(
         decisions: try connection.decisionFacts(since: since),
-        actions: try connection.unattendedActionFacts(since: since, followUpDays: followUpDays),
+        actions: try connection.unattendedActionFacts(since: since, followUpDays: followUp),
         at: now)
+      record.followUpDays = followUp
+      return record
     }
   }
 

@@ -69,6 +69,13 @@ import Testing
     let shortPays = record.record(
       Category(kind: .shortPayWriteOff, segment: "smb", band: .under1k))
     #expect(shortPays?.outcomes.shortPaysDisputed == 1)
+
+    try book.connection.setPolicy(
+      "autonomy.follow_up_days", "3", actor: "anna", reason: "faster payers", at: book.now)
+    let shorter = try TrackRecord.load(book.connection, at: book.now)
+    #expect(shorter.followUpDays == 3)
+    let late = shorter.record(Category(kind: .reminder, segment: "smb", band: .under1k))
+    #expect(late?.outcomes.remindersPaid == 0)
   }
 
   @Test func bandsAndKeysFollowTheCurrencyAndTheSegmentName() throws {
