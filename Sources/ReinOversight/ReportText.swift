@@ -66,7 +66,8 @@ public enum ReportText {
       }
       let outcome = row.outcomes
       if outcome.reminders > 0 {
-        notes.append("reminders paid within \(followUp)d \(outcome.remindersPaid)/\(outcome.reminders)")
+        notes.append(
+          "reminders paid within \(followUp)d \(outcome.remindersPaid)/\(outcome.reminders)")
       }
       if outcome.shortPays > 0 {
         notes.append("short-pays disputed \(outcome.shortPaysDisputed)/\(outcome.shortPays)")
