@@ -102,6 +102,8 @@ extension OversightReport {
       let today = now.day
       let facts = try connection.receivables(
         today: today, periodStart: today.adding(days: -period))
+      // Limitation: the headline figures are in the currency with the most open; the others
+      // are listed per currency in `receivablesByCurrency`, never converted.
       let primary = facts.max {
         ($0.openMinor, $1.currency) < ($1.openMinor, $0.currency)
       }

@@ -84,6 +84,8 @@ public enum SpotCheck {
         throw OversightError("action \(actionID) has an unknown kind '\(action.kind)'")
       }
       let category = Category(kind: kind, segment: action.segment, band: AmountBand(action.amount))
+      // Limitation: the rule is the one in force when the check is recorded; the policy keeps
+      // no per-key history outside the audit trail to say which value allowed the action then.
       let rule = try connection.policy().allowingRule(kind, segment: action.segment)
       let verdict = agree ? "agree" : "disagree"
       try connection.run(
