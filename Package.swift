@@ -61,7 +61,7 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "ReinOversightTests", dependencies: ["ReinOversight", "ReinStore", "ReinDomain"],
-      swiftSettings: strict),
+      exclude: ["Snapshots"], swiftSettings: strict),
     .testTarget(
       name: "ReinCLITests", dependencies: ["ReinCLI", "rein", "ReinStore", "ReinDomain"],
       swiftSettings: strict),

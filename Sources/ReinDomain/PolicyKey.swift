@@ -19,7 +19,7 @@ public struct PolicyKey: Sendable {
   public let summary: String
 
   /// Every fixed key of the policy, in the order the policy screen lists them.
-  public static let catalogue: [PolicyKey] = thresholds + limits + boundaries + autonomy
+  public static let catalogue: [PolicyKey] = thresholds + limits + boundaries + autonomy + trust
 
   static let thresholds: [PolicyKey] = [
     PolicyKey(
