@@ -1,5 +1,4 @@
 import Foundation
-import FoundationXML
 import ReinDomain
 
 /// Reads ISO 20022 cash-management messages: camt.053 statements, camt.054 debit/credit
@@ -14,18 +13,11 @@ public enum CamtParser {
   ]
 
   public static func parse(_ data: Data) throws(ImportError) -> ParsedBankFile {
-    let document: XMLDocument
-    do {
-      document = try XMLDocument(data: data, options: [])
-    } catch {
-      throw ImportError("not well-formed XML (\(error.localizedDescription))")
-    }
-    guard let root = document.rootElement(), root.localName == "Document" else {
+    let root = try XMLNode.parse(data)
+    guard root.localName == "Document" else {
       throw ImportError("the root element is not an ISO 20022 Document", at: "root")
     }
-    guard let message = root.elementChildren.first,
-      let kind = messages[message.localName ?? ""]
-    else {
+    guard let message = root.elementChildren.first, let kind = messages[message.localName] else {
       let name = root.elementChildren.first?.localName ?? "nothing"
       throw ImportError(
         "Document holds \(name), not a camt.052, camt.053 or camt.054 message", at: "Document")
@@ -35,7 +27,7 @@ public enum CamtParser {
     let reports = message.children(kind.report)
     guard !reports.isEmpty else {
       throw ImportError(
-        "\(message.localName ?? "") holds no \(kind.report) element", at: "Document")
+        "\(message.localName) holds no \(kind.report) element", at: "Document")
     }
     var statements: [ParsedStatement] = []
     var warnings: [String] = []
@@ -48,16 +40,13 @@ public enum CamtParser {
   }
 
   /// `camt.053.001.02` from the namespace `urn:iso:std:iso:20022:tech:xsd:camt.053.001.02`.
-  private static func version(of root: XMLElement) -> String? {
-    let uris = [root.uri] + (root.namespaces ?? []).map(\.stringValue)
-    for case let uri? in uris {
-      if let range = uri.range(of: "camt.") { return String(uri[range.lowerBound...]) }
-    }
-    return nil
+  private static func version(of root: XMLNode) -> String? {
+    guard let uri = root.uri, let range = uri.range(of: "camt.") else { return nil }
+    return String(uri[range.lowerBound...])
   }
 
   private static func statement(
-    _ report: XMLElement, place: String, fallbackDay: Day?, warnings: inout [String]
+    _ report: XMLNode, place: String, fallbackDay: Day?, warnings: inout [String]
   ) throws(ImportError) -> ParsedStatement {
     guard let account = accountID(report.first("Acct")) else {
       throw ImportError("no account identification (Acct/Id)", at: place)
@@ -76,7 +65,7 @@ public enum CamtParser {
 
   /// One line per transaction detail; an entry without details is one line.
   private static func entryLines(
-    _ entry: XMLElement, place: String, fallbackDay: Day?, warnings: inout [String]
+    _ entry: XMLNode, place: String, fallbackDay: Day?, warnings: inout [String]
   ) throws(ImportError) -> [StatementLine] {
     let amount = try signedAmount(entry, place: place, sign: nil)
     guard let booked = day(entry.first("BookgDt")) ?? day(entry.first("ValDt")) ?? fallbackDay
@@ -88,7 +77,7 @@ public enum CamtParser {
     let details = entry.children("NtryDtls").flatMap { $0.children("TxDtls") }
     let entryNote = entry.first("AddtlNtryInf")?.text ?? ""
 
-    let hasAmount = { (detail: XMLElement) in
+    let hasAmount = { (detail: XMLNode) in
       detail.first("Amt") != nil || detail.first("AmtDtls", "TxAmt", "Amt") != nil
     }
     var splittable = details.count > 1 && details.allSatisfy(hasAmount)
@@ -136,7 +125,7 @@ public enum CamtParser {
 
   /// A line from one transaction detail (or from the entry alone when `detail` is nil).
   private static func detailLine(
-    _ detail: XMLElement?, amount: Money, booked: Day, valueDate: Day?, entryReference: String?,
+    _ detail: XMLNode?, amount: Money, booked: Day, valueDate: Day?, entryReference: String?,
     note entryNote: String, ignore: String?
   ) throws(ImportError) -> StatementLine {
     let credit = amount.minor > 0
@@ -174,7 +163,7 @@ public enum CamtParser {
   }
 
   /// The amount of an entry or detail, signed by its CdtDbtInd (or the entry's, for a detail).
-  private static func signedAmount(_ element: XMLElement, place: String, sign entryCredit: Bool?)
+  private static func signedAmount(_ element: XMLNode, place: String, sign entryCredit: Bool?)
     throws(ImportError) -> Money
   {
     guard let node = element.first("Amt") ?? element.first("AmtDtls", "TxAmt", "Amt") else {
@@ -203,7 +192,7 @@ public enum CamtParser {
     return credit ? value : value.negated
   }
 
-  private static func remittance(_ detail: XMLElement?, note: String)
+  private static func remittance(_ detail: XMLNode?, note: String)
     -> (text: String, reference: String?)
   {
     let info = detail?.first("RmtInf")
@@ -224,20 +213,20 @@ public enum CamtParser {
     return (text, reference ?? CreditorReference.find(in: text))
   }
 
-  private static func partyName(_ party: XMLElement?) -> String? {
+  private static func partyName(_ party: XMLNode?) -> String? {
     guard let party else { return nil }
     let name = party.first("Nm")?.text ?? party.first("Pty", "Nm")?.text
     return name?.isEmpty == false ? name : nil
   }
 
   /// IBAN, else the other identification, of an account element.
-  private static func accountID(_ account: XMLElement?) -> String? {
+  private static func accountID(_ account: XMLNode?) -> String? {
     guard let id = account?.first("Id") else { return nil }
     let value = id.first("IBAN")?.text ?? id.first("Othr", "Id")?.text
     return value?.isEmpty == false ? value : nil
   }
 
-  private static func day(_ element: XMLElement?) -> Day? {
+  private static func day(_ element: XMLNode?) -> Day? {
     guard let element else { return nil }
     let text = element.first("Dt")?.text ?? element.first("DtTm")?.text
     return text.flatMap { TextInput.isoDay($0) }
@@ -245,7 +234,7 @@ public enum CamtParser {
 
   /// Opening booked balance plus entries against closing booked balance; told, not enforced,
   /// because banks differ in which entries (pending, information only) their balances include.
-  private static func balanceNote(_ report: XMLElement, lines: [StatementLine], place: String)
+  private static func balanceNote(_ report: XMLNode, lines: [StatementLine], place: String)
     -> String?
   {
     func balance(_ code: String) -> Money? {
@@ -263,30 +252,4 @@ public enum CamtParser {
     return "\(place): opening balance \(opening) and its entries do not reach the closing "
       + "balance \(closing)"
   }
-}
-
-extension XMLElement {
-  /// Child elements only, in document order.
-  var elementChildren: [XMLElement] { (children ?? []).compactMap { $0 as? XMLElement } }
-
-  /// Child elements with this local name, whatever their namespace prefix.
-  func children(_ name: String) -> [XMLElement] {
-    elementChildren.filter { $0.localName == name }
-  }
-
-  /// The first element down a path of local names.
-  func first(_ path: String...) -> XMLElement? {
-    var current: XMLElement? = self
-    for name in path { current = current?.elementChildren.first { $0.localName == name } }
-    return current
-  }
-
-  /// An attribute's value by local name (`attribute(forName:)` misses attributes of elements in
-  /// a default namespace on Linux).
-  func attributeValue(_ name: String) -> String? {
-    attributes?.first { $0.localName == name || $0.name == name }?.stringValue
-  }
-
-  /// The element's text, trimmed.
-  var text: String { (stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
 }

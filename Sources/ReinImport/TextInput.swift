@@ -29,8 +29,23 @@ enum TextInput {
 
   /// Physical lines, with CRLF, CR and LF all ending a line; a final empty line is dropped.
   static func lines(_ text: String) -> [Substring] {
-    var result = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
-    if result.last?.isEmpty == true { result.removeLast() }
+    var result: [Substring] = []
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var index = start
+    while index < utf8.endIndex {
+      let byte = utf8[index]
+      if byte == 10 || byte == 13 {
+        result.append(Substring(utf8[start..<index]))
+        var next = utf8.index(after: index)
+        if byte == 13, next < utf8.endIndex, utf8[next] == 10 { next = utf8.index(after: next) }
+        start = next
+        index = next
+      } else {
+        index = utf8.index(after: index)
+      }
+    }
+    if start < utf8.endIndex { result.append(Substring(utf8[start...])) }
     return result
   }
 
