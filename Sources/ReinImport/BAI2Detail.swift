@@ -43,7 +43,7 @@ enum BAI2Detail {
     let bankReference = cursor.next()
     let customerReference = cursor.next()
     let text = ([cursor.rest] + record.continuations.map(BAI2Record.stripTerminator))
-      .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      .map { $0.trimmed }.filter { !$0.isEmpty }
       .joined(separator: " ")
     let remittance = [customerReference, text].filter { !$0.isEmpty }.joined(separator: " ")
 
@@ -105,10 +105,10 @@ struct FieldCursor {
     guard let text = remaining else { return "" }
     if let comma = text.firstIndex(of: ",") {
       remaining = text[text.index(after: comma)...]
-      return text[..<comma].trimmingCharacters(in: .whitespaces)
+      return text[..<comma].trimmed
     }
     remaining = nil
-    return BAI2Record.stripTerminator(String(text)).trimmingCharacters(in: .whitespaces)
+    return BAI2Record.stripTerminator(String(text)).trimmed
   }
 
   /// Everything not yet taken, closing `/` removed.

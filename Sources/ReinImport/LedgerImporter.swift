@@ -11,7 +11,7 @@ public enum LedgerFormat: String, Sendable, CaseIterable {
   public static func detect(_ data: Data) -> LedgerFormat {
     let head = String(decoding: data.prefix(512), as: UTF8.self)
     let firstLine = head.split(whereSeparator: \.isNewline).first ?? ""
-    let names = firstLine.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    let names = firstLine.split(separator: ",").map { $0.trimmed }
     return names == IBMReceivablesParser.header ? .ibmAR : .csv
   }
 

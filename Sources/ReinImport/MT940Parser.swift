@@ -23,7 +23,7 @@ public enum MT940Parser {
       case "20":
         if builder.hasContent { statements.append(try builder.finish(index: statements.count, checkingTotals: checkingTotals)) }
         builder = MT940Statement()
-        builder.reference = field.value.trimmingCharacters(in: .whitespacesAndNewlines)
+        builder.reference = field.value.trimmed
       case "-":
         if builder.hasContent { statements.append(try builder.finish(index: statements.count, checkingTotals: checkingTotals)) }
         builder = MT940Statement()
@@ -56,7 +56,7 @@ struct MT940Statement {
 
   mutating func take(_ field: MT940Field) throws(ImportError) {
     defer { lastTag = field.tag }
-    let value = field.value.trimmingCharacters(in: .whitespacesAndNewlines)
+    let value = field.value.trimmed
     switch field.tag {
     case "25":
       if account != nil, !entries.isEmpty {

@@ -54,7 +54,7 @@ enum TextInput {
   static func amount(_ text: some StringProtocol, _ currency: Currency, decimalSeparator: Character = ".")
     throws(ImportError) -> Money
   {
-    let trimmed = String(text).trimmingCharacters(in: .whitespaces)
+    let trimmed = String(text).trimmed
     guard !trimmed.isEmpty, trimmed.count <= 40 else {
       throw ImportError("'\(trimmed.prefix(40))' is not an amount")
     }
@@ -79,13 +79,13 @@ enum TextInput {
   }
 
   static func currency(_ text: some StringProtocol) throws(ImportError) -> Currency {
-    let code = String(text).trimmingCharacters(in: .whitespaces)
+    let code = String(text).trimmed
     do { return try Currency(code) } catch { throw ImportError(error.description) }
   }
 
   /// `YYYY-MM-DD`, or the date part of an ISO date-time such as `2015-03-10T18:43:50+00:00`.
   static func isoDay(_ text: some StringProtocol) -> Day? {
-    let trimmed = String(text).trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = String(text).trimmed
     guard trimmed.count >= 10 else { return nil }
     return Day(iso: trimmed.prefix(10))
   }

@@ -26,7 +26,7 @@ final class XMLNode {
   }
 
   /// The element's own text, trimmed.
-  var text: String { characters.trimmingCharacters(in: .whitespacesAndNewlines) }
+  var text: String { characters.trimmed }
 
   func attributeValue(_ name: String) -> String? { attributes[name] }
 
