@@ -76,7 +76,8 @@ enum ImportCommands {
     }
     let failed = results.filter { !$0.ok }.count
     if failed > 0 {
-      throw CommandFailure("\(failed) of \(results.count) files failed to import; nothing of them was kept")
+      throw CommandFailure(
+        "\(failed) of \(results.count) files failed to import; nothing of them was kept")
     }
     return 0
   }

@@ -61,7 +61,11 @@ struct BAI2Record {
   }
 
   private mutating func appendText(_ text: String) {
-    if continuations.isEmpty { body += text } else { continuations[continuations.count - 1] += text }
+    if continuations.isEmpty {
+      body += text
+    } else {
+      continuations[continuations.count - 1] += text
+    }
   }
 
   private static func startsWithCode(_ text: Substring) -> Bool {

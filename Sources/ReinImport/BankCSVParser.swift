@@ -29,8 +29,10 @@ public enum BankCSVParser {
     var names: [String] {
       switch self {
       case .booked:
-        ["date", "bookingdate", "booked", "bookeddate", "transactiondate", "postingdate", "posted",
-         "entrydate"]
+        [
+          "date", "bookingdate", "booked", "bookeddate", "transactiondate", "postingdate", "posted",
+          "entrydate",
+        ]
       case .value: ["valuedate", "valuta"]
       case .amount: ["amount"]
       case .credit: ["credit", "creditamount", "moneyin", "paidin"]
@@ -45,7 +47,8 @@ public enum BankCSVParser {
     }
 
     private static let byName: [String: Column] = Dictionary(
-      allCases.flatMap { column in column.names.map { ($0, column) } }, uniquingKeysWith: { a, _ in a })
+      allCases.flatMap { column in column.names.map { ($0, column) } },
+      uniquingKeysWith: { a, _ in a })
 
     static func of(_ header: String) -> Column? { byName[CSVReader.normalized(header)] }
   }

@@ -45,7 +45,9 @@ public enum BankImporter {
   ) throws -> ImportResult {
     let contentHash = SHA256.hex([UInt8](data))
     let currencies = try connection.customerCurrencies()
-    let family = parsed.format.hasPrefix("camt") ? "camt" : parsed.format.hasPrefix("mt94") ? "mt940" : parsed.format
+    let family =
+      parsed.format.hasPrefix("camt")
+      ? "camt" : parsed.format.hasPrefix("mt94") ? "mt940" : parsed.format
     var tally = Tally()
     var seen: [String: Int] = [:]
     for (index, statement) in parsed.statements.enumerated() {

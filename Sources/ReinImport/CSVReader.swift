@@ -42,7 +42,9 @@ enum CSVReader {
             inQuotes = false
           }
         } else {
-          if scalar == "\n" || (scalar == "\r" && (index >= scalars.count || scalars[index] != "\n")) {
+          if scalar == "\n"
+            || (scalar == "\r" && (index >= scalars.count || scalars[index] != "\n"))
+          {
             line += 1
           }
           field.append(scalar)
@@ -72,7 +74,9 @@ enum CSVReader {
         field.append(scalar)
       }
     }
-    guard !inQuotes else { throw ImportError("a quoted field is never closed", at: "line \(rowLine)") }
+    guard !inQuotes else {
+      throw ImportError("a quoted field is never closed", at: "line \(rowLine)")
+    }
     if !field.isEmpty || !fields.isEmpty || quotedField { endRow() }
     return rows
   }

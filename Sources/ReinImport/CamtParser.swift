@@ -187,7 +187,8 @@ public enum CamtParser {
     case "DBIT": credit = false
     case nil where entryCredit != nil: credit = entryCredit ?? true
     case let other:
-      throw ImportError("CdtDbtInd is \(TextInput.quoted(other ?? "missing")), not CRDT or DBIT", at: place)
+      throw ImportError(
+        "CdtDbtInd is \(TextInput.quoted(other ?? "missing")), not CRDT or DBIT", at: place)
     }
     return credit ? value : value.negated
   }

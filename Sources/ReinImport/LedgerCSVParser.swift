@@ -60,9 +60,12 @@ public enum LedgerCSVParser {
         throw ImportError("has \(row.fields.count) fields, the header has \(width)", at: place)
       }
       let id = row.fields[idColumn].trimmed
-      guard !id.isEmpty else { throw ImportError("the id (column \(idColumn + 1)) is empty", at: place) }
+      guard !id.isEmpty else {
+        throw ImportError("the id (column \(idColumn + 1)) is empty", at: place)
+      }
       if let first = ids[id] {
-        throw ImportError("id \(TextInput.quoted(id)) appears again (first on line \(first))", at: place)
+        throw ImportError(
+          "id \(TextInput.quoted(id)) appears again (first on line \(first))", at: place)
       }
       ids[id] = row.line
       do { result.append(try read(row)) } catch {

@@ -48,7 +48,9 @@ public enum LedgerImporter {
           AuditRecord(
             actor: actor, kind: "import.ledger", subject: name,
             reason: "imported ledger file \(name) as \(file.format): \(file.count) rows read, "
-              + "\(store.newRows) new", after: ImportFile.json(counts.merging(["file": name, "format": file.format]) { a, _ in a })), at: time)
+              + "\(store.newRows) new",
+            after: ImportFile.json(
+              counts.merging(["file": name, "format": file.format]) { a, _ in a })), at: time)
         return ImportResult(
           file: path, format: file.format, ok: true, entries: file.count, new: store.newRows)
       }
@@ -177,7 +179,8 @@ struct LedgerWriter {
         id: "AP-" + SHA256.hex(key).prefix(20), bankLineID: lineID, invoiceID: invoice.id,
         amount: payment.amount, kind: full ? .full : .partial, rule: "history",
         evidence: "settled payment \(payment.id) in ledger file \(source)"), at: time)
-    try connection.settleFromHistory(invoice: invoice.id, amount: payment.amount, on: payment.paidOn)
+    try connection.settleFromHistory(
+      invoice: invoice.id, amount: payment.amount, on: payment.paidOn)
     return true
   }
 }

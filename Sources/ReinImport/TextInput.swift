@@ -51,7 +51,9 @@ enum TextInput {
 
   /// An exact amount from decimal text in the currency's minor units; more significant decimals
   /// than the currency has is refused, never rounded.
-  static func amount(_ text: some StringProtocol, _ currency: Currency, decimalSeparator: Character = ".")
+  static func amount(
+    _ text: some StringProtocol, _ currency: Currency, decimalSeparator: Character = "."
+  )
     throws(ImportError) -> Money
   {
     let trimmed = String(text).trimmed
@@ -70,7 +72,9 @@ enum TextInput {
     }
   }
 
-  private static func hasTooManyDecimals(_ text: String, _ currency: Currency, _ separator: Character)
+  private static func hasTooManyDecimals(
+    _ text: String, _ currency: Currency, _ separator: Character
+  )
     -> Bool
   {
     guard let index = text.lastIndex(of: separator) else { return false }
@@ -102,7 +106,8 @@ enum TextInput {
   /// Text safe to show in an error: at most 40 characters, control characters escaped.
   static func quoted(_ text: some StringProtocol) -> String {
     let shown = text.prefix(40).unicodeScalars.map { scalar in
-      scalar.value < 32 || scalar.value == 127 ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+      scalar.value < 32 || scalar.value == 127
+        ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
     }.joined()
     return "'" + shown + (text.count > 40 ? "…'" : "'")
   }

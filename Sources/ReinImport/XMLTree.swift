@@ -119,8 +119,8 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
     stack.last?.characters += string
   }
 
-  func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-    stack.last?.characters += String(decoding: CDATABlock, as: UTF8.self)
+  func parser(_ parser: XMLParser, foundCDATA block: Data) {
+    stack.last?.characters += String(decoding: block, as: UTF8.self)
   }
 
   func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {

@@ -3,9 +3,9 @@ import ReinDomain
 import ReinImport
 import Testing
 
-/// The public BAI2 fixtures. Totals below were added up outside Rein (a shell scan of the files' type-16
-/// records) (credits are type codes 100-399, debits 400-699); the parser also checks every
-/// trailer's control total and record count.
+/// The public BAI2 fixtures. Totals below were added up outside Rein, by a shell scan of the
+/// files' type-16 records (credits are type codes 100-399, debits 400-699); the parser also
+/// checks every trailer's control total and record count.
 @Suite struct BAI2FixtureTests {
   struct Expected: Sendable, CustomStringConvertible {
     var file: String
@@ -45,8 +45,12 @@ import Testing
     #expect(parsed.format == "bai2")
     #expect(parsed.statements.count == expected.accounts)
     #expect(parsed.lines.count == expected.lines)
-    let credits = parsed.lines.filter { $0.amount.minor > 0 }.reduce(Int64(0)) { $0 + $1.amount.minor }
-    let debits = parsed.lines.filter { $0.amount.minor < 0 }.reduce(Int64(0)) { $0 - $1.amount.minor }
+    let credits = parsed.lines.filter { $0.amount.minor > 0 }.reduce(Int64(0)) {
+      $0 + $1.amount.minor
+    }
+    let debits = parsed.lines.filter { $0.amount.minor < 0 }.reduce(Int64(0)) {
+      $0 - $1.amount.minor
+    }
     #expect(credits == expected.credits)
     #expect(debits == expected.debits)
     #expect(parsed.lines.allSatisfy { $0.amount.currency.code == expected.currency })
@@ -54,7 +58,10 @@ import Testing
 
   static let broken: [(file: String, says: String)] = [
     ("moov-io-bai2__errors_sample-parseError.txt", "starts with a file header (01)"),
-    ("ministryofjustice-bai2__account_trailer_amount_blank_example.bai2", "account control total is blank"),
+    (
+      "ministryofjustice-bai2__account_trailer_amount_blank_example.bai2",
+      "account control total is blank"
+    ),
     // Their account trailer says -1260161341762 where the records add up to 7999960.
     ("moov-io-bai2__sample4-continuations-newline-delimited.txt", "account control total says"),
     ("moov-io-bai2__sample5-issue113.txt", "account control total says"),

@@ -6,7 +6,8 @@ import Testing
 
 /// Importing bank files into a database: statuses, duplicates, overlaps, audit, all or nothing.
 @Suite struct BankImportTests {
-  static let csvHeader = "Booking Date,Value Date,Amount,Currency,Payer,IBAN,Reference,Transaction ID"
+  static let csvHeader =
+    "Booking Date,Value Date,Amount,Currency,Payer,IBAN,Reference,Transaction ID"
 
   static func statement(_ rows: [String]) -> String {
     ([csvHeader] + rows).joined(separator: "\n") + "\n"
@@ -39,7 +40,8 @@ import Testing
     #expect(try Support.count(connection, "bank_line", "status = 'new'") == 2)
     #expect(try Support.count(connection, "bank_line", "status = 'ignored'") == 1)
     let reason = try connection.row(
-      "SELECT status_reason FROM bank_line WHERE status = 'unapplied'") { $0.text(0) }
+      "SELECT status_reason FROM bank_line WHERE status = 'unapplied'"
+    ) { $0.text(0) }
     #expect(reason == "no customer of the ledger holds CHF")
     let first = try #require(try connection.newBankLines().first { $0.amount.minor == 125_000 })
     #expect(first.creditorReference == "RF18539007547034")
@@ -58,8 +60,10 @@ import Testing
   @Test func reimportingTheSameFileAddsNothing() throws {
     let (connection, directory) = try Support.database()
     let path = try Support.write(Self.statement(Self.rows), named: "march.csv", in: directory)
-    let first = BankImporter.importFile(path, format: .csv, into: connection, actor: "a", at: Support.time)
-    let again = BankImporter.importFile(path, format: .csv, into: connection, actor: "a", at: Support.time)
+    let first = BankImporter.importFile(
+      path, format: .csv, into: connection, actor: "a", at: Support.time)
+    let again = BankImporter.importFile(
+      path, format: .csv, into: connection, actor: "a", at: Support.time)
     #expect(first.new == 4)
     #expect(again.ok)
     #expect(again.entries == 4)
@@ -86,8 +90,10 @@ import Testing
     ]
     let one = try Support.write(first.joined(separator: "\n"), named: "one.sta", in: directory)
     let two = try Support.write(second.joined(separator: "\n"), named: "two.sta", in: directory)
-    let a = BankImporter.importFile(one, format: .mt940, into: connection, actor: "a", at: Support.time)
-    let b = BankImporter.importFile(two, format: .auto, into: connection, actor: "a", at: Support.time)
+    let a = BankImporter.importFile(
+      one, format: .mt940, into: connection, actor: "a", at: Support.time)
+    let b = BankImporter.importFile(
+      two, format: .auto, into: connection, actor: "a", at: Support.time)
     #expect(a.new == 2)
     #expect(b.ok)
     #expect(b.entries == 2)
@@ -99,7 +105,8 @@ import Testing
     let (connection, directory) = try Support.database()
     let row = "2026-03-01,,10.00,EUR,Acme,,INV-1,"
     let path = try Support.write(Self.statement([row, row]), named: "twice.csv", in: directory)
-    let result = BankImporter.importFile(path, format: .csv, into: connection, actor: "a", at: Support.time)
+    let result = BankImporter.importFile(
+      path, format: .csv, into: connection, actor: "a", at: Support.time)
     #expect(result.new == 2)
   }
 
@@ -108,10 +115,13 @@ import Testing
     let good = try Support.write(Self.statement(Self.rows), named: "good.csv", in: directory)
     _ = BankImporter.importFile(good, format: .csv, into: connection, actor: "a", at: Support.time)
     let before = try Support.snapshot(connection)
-    let broken = Self.statement([Self.rows[3].replacingOccurrences(of: "T4", with: "T5"), "2026-03-05,,12.345,EUR,X,,Y,T6"])
+    let broken = Self.statement([
+      Self.rows[3].replacingOccurrences(of: "T4", with: "T5"), "2026-03-05,,12.345,EUR,X,,Y,T6",
+    ])
     let path = try Support.write(broken, named: "broken.csv", in: directory)
 
-    let result = BankImporter.importFile(path, format: .csv, into: connection, actor: "a", at: Support.time)
+    let result = BankImporter.importFile(
+      path, format: .csv, into: connection, actor: "a", at: Support.time)
 
     #expect(!result.ok)
     #expect(result.new == 0)
@@ -124,7 +134,8 @@ import Testing
   @Test func unknownFormatsAndMissingFilesAreClearErrors() throws {
     let (connection, directory) = try Support.database()
     let path = try Support.write("hello,world\n1,2\n", named: "other.csv", in: directory)
-    let unknown = BankImporter.importFile(path, format: .auto, into: connection, actor: "a", at: Support.time)
+    let unknown = BankImporter.importFile(
+      path, format: .auto, into: connection, actor: "a", at: Support.time)
     #expect(unknown.error?.contains("not a bank statement Rein reads") == true)
     let missing = BankImporter.importFile(
       directory.appendingPathComponent("nope.xml").path, format: .auto, into: connection,
@@ -133,13 +144,17 @@ import Testing
     #expect(try Support.count(connection, "audit") == 0)
   }
 
-  @Test(arguments: ["camt/mpdroog-invoiced__CAMT053.xml", "bai2/moov-io-bai2__sample1.txt",
-    "mt940/wolph-mt940/mt940_tests/betterplace/sepa_mt9401.sta"])
+  @Test(arguments: [
+    "camt/mpdroog-invoiced__CAMT053.xml", "bai2/moov-io-bai2__sample1.txt",
+    "mt940/wolph-mt940/mt940_tests/betterplace/sepa_mt9401.sta",
+  ])
   func publicFixturesImportAndReimportIdempotently(_ fixture: String) throws {
     let (connection, _) = try Support.database()
     let path = Support.bankFixture(fixture).path
-    let first = BankImporter.importFile(path, format: .auto, into: connection, actor: "a", at: Support.time)
-    let again = BankImporter.importFile(path, format: .auto, into: connection, actor: "a", at: Support.time)
+    let first = BankImporter.importFile(
+      path, format: .auto, into: connection, actor: "a", at: Support.time)
+    let again = BankImporter.importFile(
+      path, format: .auto, into: connection, actor: "a", at: Support.time)
     #expect(first.ok, "\(first.error ?? "")")
     #expect(first.new == first.entries)
     #expect(first.entries > 0)

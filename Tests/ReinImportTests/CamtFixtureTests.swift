@@ -47,7 +47,8 @@ import Testing
   }
 
   @Test func fiveDecimalAmountsWithTrailingZerosAreReadExactly() throws {
-    let data = try Support.data(Support.bankFixture("camt/genkgo-camt__camt053.v2.five.decimals.xml"))
+    let data = try Support.data(
+      Support.bankFixture("camt/genkgo-camt__camt053.v2.five.decimals.xml"))
     let parsed = try BankFormat.camt.parse(data)
     #expect(parsed.lines.map(\.amount) == [Money(minor: 885, currency: .eur)])
   }
@@ -83,7 +84,8 @@ import Testing
         let indicator = entry.range(of: "<CdtDbtInd>")
       else { continue }
       let text = String(entry[amountStart.upperBound..<amountEnd.lowerBound])
-      let code = String(entry[entry.index(amountStart.lowerBound, offsetBy: -3)..<amountStart.lowerBound])
+      let code = String(
+        entry[entry.index(amountStart.lowerBound, offsetBy: -3)..<amountStart.lowerBound])
       let currency = (try? Currency(code)) ?? .eur
       let amount = (try? Money.parse(text, currency: currency).minor) ?? 0
       let credit = entry[indicator.upperBound...].hasPrefix("CRDT")

@@ -45,7 +45,8 @@ import Testing
 
   @Test func batchEntrySplitsIntoOneCreditPerDetailWithValidRFReferences() throws {
     let xml = Self.notification(
-      details: Self.detail("100.00", name: "Acme", reference: "RF18539007547034", ustrd: ["INV 1", "part"])
+      details: Self.detail(
+        "100.00", name: "Acme", reference: "RF18539007547034", ustrd: ["INV 1", "part"])
         + Self.detail("50.00", name: "Beta", reference: "RF18539007547035"))
     let parsed = try BankFormat.auto.parse(Data(xml.utf8))
     #expect(parsed.format == "camt.054.001.06")
@@ -86,7 +87,8 @@ import Testing
     #expect(CreditorReference.validated("RF712348231") == "RF712348231")
     #expect(CreditorReference.validated("RF18539007547035") == nil)
     #expect(CreditorReference.validated("RF00") == nil)
-    #expect(CreditorReference.find(in: "payment for RF18 5390 0754 7034 thanks") == "RF18539007547034")
+    #expect(
+      CreditorReference.find(in: "payment for RF18 5390 0754 7034 thanks") == "RF18539007547034")
     #expect(CreditorReference.find(in: "no reference here") == nil)
   }
 }

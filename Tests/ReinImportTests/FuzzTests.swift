@@ -9,7 +9,8 @@ import Testing
 /// failure must leave the database exactly as it was. `REIN_FUZZ_ITERATIONS` (default 10000)
 /// sets the number of mutations per format.
 @Suite struct FuzzTests {
-  static let iterations = Int(ProcessInfo.processInfo.environment["REIN_FUZZ_ITERATIONS"] ?? "")
+  static let iterations =
+    Int(ProcessInfo.processInfo.environment["REIN_FUZZ_ITERATIONS"] ?? "")
     ?? 10_000
 
   /// A format under test: its valid inputs, syntax tokens, and how to parse bytes.
@@ -91,7 +92,9 @@ import Testing
   static let targets: [Target] = [
     Target(
       name: "camt", seeds: [Array(camtSeed.utf8)],
-      tokens: ["<Ntry>", "</Amt>", "<TxDtls>", "CRDT", "DBIT", "Ccy=\"XYZ\"", "&amp;", "<!--", "]]>"],
+      tokens: [
+        "<Ntry>", "</Amt>", "<TxDtls>", "CRDT", "DBIT", "Ccy=\"XYZ\"", "&amp;", "<!--", "]]>",
+      ],
       parse: bank(.camt)),
     Target(
       name: "bai2", seeds: [Array(bai2Seed.utf8)],
@@ -140,8 +143,9 @@ import Testing
         if message.isEmpty { emptyMessages += 1 }
       }
     }
-    print("fuzz \(target.name): \(Self.iterations) mutations tried, \(refused) refused with an error, "
-      + "\(Self.iterations - refused) read cleanly in \(ContinuousClock.now - started)")
+    print(
+      "fuzz \(target.name): \(Self.iterations) mutations tried, \(refused) refused with an error, "
+        + "\(Self.iterations - refused) read cleanly in \(ContinuousClock.now - started)")
     #expect(emptyMessages == 0)
     #expect(refused > 0)
   }
@@ -150,7 +154,8 @@ import Testing
     let (connection, directory) = try Support.database()
     try connection.write {
       for id in ["C1", "C2"] {
-        try connection.upsert(Customer(id: id, name: id, segment: "s", currency: id == "C1" ? .eur : .usd))
+        try connection.upsert(
+          Customer(id: id, name: id, segment: "s", currency: id == "C1" ? .eur : .usd))
       }
     }
     var mutator = Mutator(seed: 42)
@@ -167,11 +172,14 @@ import Testing
         let result: ImportResult
         switch target.name {
         case "ledger csv":
-          result = LedgerImporter.importFile(path, format: .csv, into: connection, actor: "f", at: Support.time)
+          result = LedgerImporter.importFile(
+            path, format: .csv, into: connection, actor: "f", at: Support.time)
         case "ibm-ar":
-          result = LedgerImporter.importFile(path, format: .ibmAR, into: connection, actor: "f", at: Support.time)
+          result = LedgerImporter.importFile(
+            path, format: .ibmAR, into: connection, actor: "f", at: Support.time)
         default:
-          result = BankImporter.importFile(path, format: .auto, into: connection, actor: "f", at: Support.time)
+          result = BankImporter.importFile(
+            path, format: .auto, into: connection, actor: "f", at: Support.time)
         }
         tried += 1
         if result.ok {
@@ -186,7 +194,10 @@ import Testing
         }
       }
     }
-    print("fuzz import: \(tried) damaged files imported, \(failed) refused, database unchanged by each refusal")
+    print(
+      "fuzz import: \(tried) damaged files imported, \(failed) refused, "
+        + "database unchanged by each refusal"
+    )
     #expect(try connection.verifyAudit().isIntact)
     #expect(failed > 0)
   }

@@ -66,7 +66,8 @@ import Testing
 
   @Test func aMissingDatabaseIsRefused() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-    let result = run(["import", "bank", "x.csv"], database: directory.appendingPathComponent("none.db"))
+    let result = run(
+      ["import", "bank", "x.csv"], database: directory.appendingPathComponent("none.db"))
     #expect(result.code == 1)
   }
 }

@@ -15,7 +15,9 @@ import Testing
   static var fixtures: [String] {
     let files = FileManager.default.enumerator(atPath: directory.path)?.compactMap { $0 as? String }
     return (files ?? []).filter { $0.hasSuffix(".sta") || $0.hasSuffix(".txt") }
-      .filter { FileManager.default.fileExists(atPath: directory.appendingPathComponent(yml($0)).path) }
+      .filter {
+        FileManager.default.fileExists(atPath: directory.appendingPathComponent(yml($0)).path)
+      }
       .sorted()
   }
 
@@ -46,14 +48,16 @@ import Testing
 
   @Test func everyFixtureWithAnAnswerKeyIsChecked() {
     #expect(Self.fixtures.count == 51)
-    print("MT940 fixtures with answer keys: \(Self.fixtures.count), refused with a reason: "
-      + "\(Self.refused.count)")
+    print(
+      "MT940 fixtures with answer keys: \(Self.fixtures.count), refused with a reason: "
+        + "\(Self.refused.count)")
   }
 
   @Test(arguments: fixtures)
   func transactionsMatchTheAnswerKey(_ file: String) throws {
-    let key = AnswerKey(yaml: try String(
-      contentsOf: Self.directory.appendingPathComponent(Self.yml(file)), encoding: .utf8))
+    let key = AnswerKey(
+      yaml: try String(
+        contentsOf: Self.directory.appendingPathComponent(Self.yml(file)), encoding: .utf8))
     let data = try Data(contentsOf: Self.directory.appendingPathComponent(file))
     let text = String(decoding: data, as: UTF8.self)
 
@@ -92,7 +96,8 @@ import Testing
   }
 
   @Test func sepaSubfieldsGiveNameAccountEndToEndAndRemittance() throws {
-    let data = try Data(contentsOf: Self.directory.appendingPathComponent("betterplace/sepa_snippet.sta"))
+    let data = try Data(
+      contentsOf: Self.directory.appendingPathComponent("betterplace/sepa_snippet.sta"))
     let line = try #require(
       try MT940Parser.parse(String(decoding: data, as: UTF8.self), checkingTotals: false)
         .lines.first)

@@ -44,9 +44,13 @@ struct Mutator {
       bytes = Array(lines.joined(separator: [10]))
     case 6:
       let filler = [UInt8]("9A,/:?<\"".utf8)[below(8)]
-      bytes.insert(contentsOf: [UInt8](repeating: filler, count: 1 + below(below(4) == 0 ? 2_000 : 120)), at: at)
+      bytes.insert(
+        contentsOf: [UInt8](repeating: filler, count: 1 + below(below(4) == 0 ? 2_000 : 120)),
+        at: at)
     case 7:
-      let invalid: [[UInt8]] = [[0xFF], [0xC3, 0x28], [0xE2, 0x82], [0xF0, 0x28, 0x8C, 0xBC], [0xC0, 0xAF]]
+      let invalid: [[UInt8]] = [
+        [0xFF], [0xC3, 0x28], [0xE2, 0x82], [0xF0, 0x28, 0x8C, 0xBC], [0xC0, 0xAF],
+      ]
       bytes.insert(contentsOf: invalid[below(invalid.count)], at: at)
     case 8:
       bytes.insert(UInt8(below(32)), at: at)
