@@ -59,6 +59,7 @@ public enum CamtParser {
       lines += try entryLines(
         entry, place: entryPlace, fallbackDay: created, warnings: &warnings)
     }
+    try CamtSummary.check(report, place: place)
     if let note = balanceNote(report, lines: lines, place: place) { warnings.append(note) }
     return ParsedStatement(identifier: identifier, account: account, lines: lines)
   }
@@ -163,7 +164,7 @@ public enum CamtParser {
   }
 
   /// The amount of an entry or detail, signed by its CdtDbtInd (or the entry's, for a detail).
-  private static func signedAmount(_ element: XMLNode, place: String, sign entryCredit: Bool?)
+  static func signedAmount(_ element: XMLNode, place: String, sign entryCredit: Bool?)
     throws(ImportError) -> Money
   {
     guard let node = element.first("Amt") ?? element.first("AmtDtls", "TxAmt", "Amt") else {

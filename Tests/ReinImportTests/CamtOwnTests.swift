@@ -76,6 +76,22 @@ import Testing
     }
   }
 
+  @Test func transactionSummaryTotalsMustMatchTheEntries() throws {
+    let xml = Self.notification(details: Self.detail("150.00", name: "Acme", reference: "x"))
+    func withSummary(_ count: Int, _ sum: String) -> Data {
+      let summary =
+        "<TxsSummry><TtlNtries><NbOfNtries>\(count)</NbOfNtries><Sum>\(sum)</Sum>"
+        + "</TtlNtries><TtlCdtNtries><NbOfNtries>\(count)</NbOfNtries></TtlCdtNtries></TxsSummry>"
+      return Data(xml.replacingOccurrences(of: "<Ntry>", with: summary + "<Ntry>").utf8)
+    }
+    #expect(try BankFormat.camt.parse(withSummary(1, "150.00")).lines.count == 1)
+    #expect(throws: ImportError.self) { try BankFormat.camt.parse(withSummary(2, "150.00")) }
+    #expect(throws: ImportError.self) { try BankFormat.camt.parse(withSummary(1, "150.01")) }
+    do { _ = try BankFormat.camt.parse(withSummary(1, "150.01")) } catch {
+      #expect(error.location == "Ntfctn 1/TxsSummry/TtlNtries")
+    }
+  }
+
   @Test func malformedXMLIsRefusedWithAClearMessage() {
     #expect(throws: ImportError.self) {
       try BankFormat.camt.parse(Data("<Document><BkToCstmrStmt>".utf8))
