@@ -40,19 +40,20 @@ public enum LedgerImporter {
     }
     do {
       return try connection.write {
-        var store = LedgerWriter(connection: connection, source: ImportFile.name(path), time: time)
-        try store.write(file)
         let name = ImportFile.name(path)
-        let counts = store.counts
+        var writer = LedgerWriter(connection: connection, source: name, time: time)
+        try writer.write(file)
+        var after = writer.counts
+        after["file"] = name
+        after["format"] = file.format
+        after["entries"] = file.count
         try connection.appendAudit(
           AuditRecord(
             actor: actor, kind: "import.ledger", subject: name,
             reason: "imported ledger file \(name) as \(file.format): \(file.count) rows read, "
-              + "\(store.newRows) new",
-            after: ImportFile.json(
-              counts.merging(["file": name, "format": file.format]) { a, _ in a })), at: time)
+              + "\(writer.newRows) new", after: ImportFile.json(after)), at: time)
         return ImportResult(
-          file: path, format: file.format, ok: true, entries: file.count, new: store.newRows)
+          file: path, format: file.format, ok: true, entries: file.count, new: writer.newRows)
       }
     } catch {
       return .failed(path, format: file.format, error)
