@@ -40,6 +40,10 @@ final class XMLNode {
       _ = try TextInput.decode(Array(bytes), latin1Fallback: false)
       throw ImportError("not UTF-8 text")
     }
+    if !String(decoding: bytes, as: UTF8.self).ranges(of: "<!DOCTYPE").isEmpty {
+      // ISO 20022 messages have no document type; refusing one keeps entity expansion out.
+      throw ImportError("a DOCTYPE declaration is not allowed in an ISO 20022 message")
+    }
     if let offset = bytes.firstIndex(where: { $0 < 32 && $0 != 9 && $0 != 10 && $0 != 13 }) {
       let line = bytes[..<offset].filter { $0 == 10 }.count + 1
       throw ImportError(

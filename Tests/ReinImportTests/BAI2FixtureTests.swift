@@ -101,6 +101,26 @@ import Testing
     #expect(line.creditorReference == "RF18539007547034")
   }
 
+  @Test func amountsAreWholeMinorUnitsOfTheAccountCurrency() throws {
+    let text = """
+      01,S,R,260301,0800,1,,,2/
+      02,R,B,1,260301,2359,USD,2/
+      03,JP1,JPY,010,0,,/
+      16,195,1500,,,,yen/
+      49,1500,3/
+      03,KW1,KWD,010,0,,/
+      16,195,1500,,,,dinar/
+      49,1500,3/
+      03,US1,,010,0,,/
+      16,195,1500,,,,dollar/
+      49,1500,3/
+      98,4500,3,11/
+      99,4500,1,13/
+      """
+    let amounts = try BAI2Parser.parse(text).lines.map(\.amount)
+    #expect(amounts.map(\.description) == ["1,500 JPY", "1.500 KWD", "15.00 USD"])
+  }
+
   @Test func wrongRecordCountsAndGroupTotalsAreRefused() {
     let text = """
       01,S,R,260301,0800,1,,,2/

@@ -92,6 +92,16 @@ import Testing
     }
   }
 
+  @Test func documentTypeDeclarationsAreRefused() {
+    let xml = """
+      <?xml version="1.0"?>
+      <!DOCTYPE Document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>
+      <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
+      <Stmt><Id>&b;</Id></Stmt></BkToCstmrStmt></Document>
+      """
+    #expect(throws: ImportError.self) { try BankFormat.auto.parse(Data(xml.utf8)) }
+  }
+
   @Test func malformedXMLIsRefusedWithAClearMessage() {
     #expect(throws: ImportError.self) {
       try BankFormat.camt.parse(Data("<Document><BkToCstmrStmt>".utf8))

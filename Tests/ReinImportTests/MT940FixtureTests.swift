@@ -110,6 +110,14 @@ import Testing
     #expect(line.bankReference == "0724710333343453")
   }
 
+  @Test func latin1StatementsAreReadWithAWarning() throws {
+    var bytes = Array(":20:S\n:25:A\n:60F:C260301EUR0,\n:61:260302C5,NTRFNONREF\n:86:M".utf8)
+    bytes += [0xFC] + Array("ller\n:62F:C260302EUR5,\n-".utf8)
+    let parsed = try BankFormat.auto.parse(Data(bytes))
+    #expect(parsed.lines.first?.remittance == "M\u{FC}ller")
+    #expect(parsed.warnings == ["not UTF-8; read as ISO 8859-1"])
+  }
+
   @Test func balancesThatAddUpAreAcceptedAndOnesThatDoNotAreRefused() throws {
     let good = """
       :20:STMT1
