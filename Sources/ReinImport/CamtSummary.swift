@@ -55,4 +55,25 @@ enum CamtSummary {
       throw ImportError(error.message, at: place)
     }
   }
+
+  /// Opening booked balance plus entries against closing booked balance; told, not enforced,
+  /// because banks differ in which entries (pending, information only) their balances include.
+  static func balanceNote(_ report: XMLNode, lines: [StatementLine], place: String)
+    -> String?
+  {
+    func balance(_ code: String) -> Money? {
+      for node in report.children("Bal") where node.first("Tp", "CdOrPrtry", "Cd")?.text == code {
+        return try? CamtParser.signedAmount(node, place: place, sign: nil)
+      }
+      return nil
+    }
+    guard let opening = balance("OPBD") ?? balance("PRCD"), let closing = balance("CLBD"),
+      opening.currency == closing.currency,
+      lines.allSatisfy({ $0.amount.currency == opening.currency })
+    else { return nil }
+    let moved = lines.reduce(Int64(0)) { $0 &+ $1.amount.minor }
+    guard opening.minor &+ moved != closing.minor else { return nil }
+    return "\(place): opening balance \(opening) and its entries do not reach the closing "
+      + "balance \(closing)"
+  }
 }
