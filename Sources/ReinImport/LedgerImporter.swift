@@ -10,7 +10,7 @@ public enum LedgerFormat: String, Sendable, CaseIterable {
   /// The format of a ledger file from its header: the IBM data set's, else Rein's CSV.
   public static func detect(_ data: Data) -> LedgerFormat {
     let head = String(decoding: data.prefix(512), as: UTF8.self)
-    let firstLine = head.split(whereSeparator: \.isNewline).first ?? ""
+    let firstLine = head.drop { $0 == "\u{FEFF}" }.split(whereSeparator: \.isNewline).first ?? ""
     let names = firstLine.split(separator: ",").map { $0.trimmed }
     return names == IBMReceivablesParser.header ? .ibmAR : .csv
   }

@@ -128,7 +128,8 @@ import Testing
 
   @Test(arguments: targets)
   func damagedInputsReadCleanlyOrFailWithAMessage(_ target: Target) {
-    var mutator = Mutator(seed: 0x5EED_0000 &+ UInt64(target.name.utf8.count))
+    var mutator = Mutator(
+      seed: target.name.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 })
     var refused = 0
     var emptyMessages = 0
     let started = ContinuousClock.now
