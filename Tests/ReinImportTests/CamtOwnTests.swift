@@ -92,6 +92,17 @@ import Testing
     }
   }
 
+  @Test func accountReportsAndPendingEntriesAreRead() throws {
+    let xml = Self.notification(details: Self.detail("150.00", name: "Acme", reference: "x"))
+      .replacingOccurrences(of: "camt.054.001.06", with: "camt.052.001.08")
+      .replacingOccurrences(of: "BkToCstmrDbtCdtNtfctn", with: "BkToCstmrAcctRpt")
+      .replacingOccurrences(of: "Ntfctn>", with: "Rpt>")
+      .replacingOccurrences(of: "<Cd>BOOK</Cd>", with: "<Cd>PDNG</Cd>")
+    let parsed = try BankFormat.auto.parse(Data(xml.utf8))
+    #expect(parsed.format == "camt.052.001.08")
+    #expect(parsed.lines.first?.ignoreReason == "entry status PDNG (not booked)")
+  }
+
   @Test func documentTypeDeclarationsAreRefused() {
     let xml = """
       <?xml version="1.0"?>
