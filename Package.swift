@@ -52,7 +52,7 @@ let package = Package(
       name: "ReinAgentTests", dependencies: ["ReinAgent", "ReinStore", "ReinDomain"],
       swiftSettings: strict),
     .testTarget(
-      name: "ReinImportTests", dependencies: ["ReinImport", "ReinStore", "ReinDomain"],
+      name: "ReinImportTests", dependencies: ["ReinImport", "ReinStore", "ReinDomain", "ReinCLI"],
       swiftSettings: strict),
     .testTarget(
       name: "ReinConsoleTests",

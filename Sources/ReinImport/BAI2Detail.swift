@@ -10,7 +10,8 @@ enum BAI2Detail {
     var cursor = FieldCursor(record.body)
     let typeText = cursor.next()
     guard let typeCode = Int(typeText), typeText.count == 3 else {
-      throw ImportError("type code \(TextInput.quoted(typeText)) is not three digits", at: record.place)
+      throw ImportError(
+        "type code \(TextInput.quoted(typeText)) is not three digits", at: record.place)
     }
     let amountText = cursor.next()
     guard let minor = integer(amountText), minor >= 0 else {
@@ -25,7 +26,8 @@ enum BAI2Detail {
       let dateText = cursor.next()
       valueDate = TextInput.shortDay(dateText)
       guard valueDate != nil || dateText.isEmpty else {
-        throw ImportError("value date \(TextInput.quoted(dateText)) is not YYMMDD", at: record.place)
+        throw ImportError(
+          "value date \(TextInput.quoted(dateText)) is not YYMMDD", at: record.place)
       }
       _ = cursor.next()
     case "S":
@@ -33,17 +35,19 @@ enum BAI2Detail {
     case "D":
       let countText = cursor.next()
       guard let pairs = Int(countText), pairs >= 0, pairs < 1000 else {
-        throw ImportError("distribution count \(TextInput.quoted(countText)) is not a number", at: record.place)
+        throw ImportError(
+          "distribution count \(TextInput.quoted(countText)) is not a number", at: record.place)
       }
       for _ in 0..<(2 * pairs) { _ = cursor.next() }
     case "", "0", "1", "2", "Z": break
     default:
-      throw ImportError("funds type \(TextInput.quoted(funds)) is not one BAI2 knows", at: record.place)
+      throw ImportError(
+        "funds type \(TextInput.quoted(funds)) is not one BAI2 knows", at: record.place)
     }
     let bankReference = cursor.next()
     let customerReference = cursor.next()
     let text = ([cursor.rest] + record.continuations.map(BAI2Record.stripTerminator))
-      .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      .map { $0.trimmed }.filter { !$0.isEmpty }
       .joined(separator: " ")
     let remittance = [customerReference, text].filter { !$0.isEmpty }.joined(separator: " ")
 
@@ -61,7 +65,9 @@ enum BAI2Detail {
   }
 
   /// How many fields follow a funds type in an account header's summary.
-  static func fundsFieldCount(_ funds: String, _ fields: [String], from index: Int, _ record: BAI2Record)
+  static func fundsFieldCount(
+    _ funds: String, _ fields: [String], from index: Int, _ record: BAI2Record
+  )
     throws(ImportError) -> Int
   {
     switch funds {
@@ -70,12 +76,14 @@ enum BAI2Detail {
     case "D":
       let text = index < fields.count ? fields[index] : ""
       guard let pairs = Int(text), pairs >= 0, pairs < 1000 else {
-        throw ImportError("distribution count \(TextInput.quoted(text)) is not a number", at: record.place)
+        throw ImportError(
+          "distribution count \(TextInput.quoted(text)) is not a number", at: record.place)
       }
       return 1 + 2 * pairs
     case "", "0", "1", "2", "Z": return 0
     default:
-      throw ImportError("funds type \(TextInput.quoted(funds)) is not one BAI2 knows", at: record.place)
+      throw ImportError(
+        "funds type \(TextInput.quoted(funds)) is not one BAI2 knows", at: record.place)
     }
   }
 
@@ -105,10 +113,10 @@ struct FieldCursor {
     guard let text = remaining else { return "" }
     if let comma = text.firstIndex(of: ",") {
       remaining = text[text.index(after: comma)...]
-      return text[..<comma].trimmingCharacters(in: .whitespaces)
+      return text[..<comma].trimmed
     }
     remaining = nil
-    return BAI2Record.stripTerminator(String(text)).trimmingCharacters(in: .whitespaces)
+    return BAI2Record.stripTerminator(String(text)).trimmed
   }
 
   /// Everything not yet taken, closing `/` removed.

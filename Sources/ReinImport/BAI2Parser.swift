@@ -83,7 +83,8 @@ public enum BAI2Parser {
       }
       let trailer = try next("account (03) or group trailer (98)", after: header.place)
       guard trailer.code == "98" else {
-        throw ImportError("expected an account header (03) or group trailer (98)", at: trailer.place)
+        throw ImportError(
+          "expected an account header (03) or group trailer (98)", at: trailer.place)
       }
       count += trailer.recordCount
       let trailerFields = trailer.fields
@@ -160,7 +161,9 @@ public enum BAI2Parser {
     func add(_ total: Int64, _ value: some BinaryInteger, at place: String) throws(ImportError)
       -> Int64
     {
-      guard let value = Int64(exactly: value) else { throw ImportError("amount too large", at: place) }
+      guard let value = Int64(exactly: value) else {
+        throw ImportError("amount too large", at: place)
+      }
       let (sum, overflow) = total.addingReportingOverflow(value)
       guard !overflow else { throw ImportError("control total overflows", at: place) }
       return sum

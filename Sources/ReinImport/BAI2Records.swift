@@ -14,7 +14,7 @@ struct BAI2Record {
   var fields: [String] {
     let joined = ([body] + continuations).map(BAI2Record.stripTerminator).joined(separator: ",")
     return joined.split(separator: ",", omittingEmptySubsequences: false).map {
-      $0.trimmingCharacters(in: .whitespaces)
+      $0.trimmed
     }
   }
 
@@ -35,7 +35,7 @@ struct BAI2Record {
     var records: [BAI2Record] = []
     for (offset, physical) in TextInput.lines(text).enumerated() {
       let line = offset + 1
-      let trimmed = physical.trimmingCharacters(in: .whitespaces)
+      let trimmed = physical.trimmed
       if trimmed.isEmpty { continue }
       guard startsWithCode(Substring(trimmed)) else {
         guard !records.isEmpty else {
@@ -61,7 +61,11 @@ struct BAI2Record {
   }
 
   private mutating func appendText(_ text: String) {
-    if continuations.isEmpty { body += text } else { continuations[continuations.count - 1] += text }
+    if continuations.isEmpty {
+      body += text
+    } else {
+      continuations[continuations.count - 1] += text
+    }
   }
 
   private static func startsWithCode(_ text: Substring) -> Bool {

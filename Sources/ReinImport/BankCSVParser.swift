@@ -29,8 +29,10 @@ public enum BankCSVParser {
     var names: [String] {
       switch self {
       case .booked:
-        ["date", "bookingdate", "booked", "bookeddate", "transactiondate", "postingdate", "posted",
-         "entrydate"]
+        [
+          "date", "bookingdate", "booked", "bookeddate", "transactiondate", "postingdate", "posted",
+          "entrydate",
+        ]
       case .value: ["valuedate", "valuta"]
       case .amount: ["amount"]
       case .credit: ["credit", "creditamount", "moneyin", "paidin"]
@@ -44,10 +46,11 @@ public enum BankCSVParser {
       }
     }
 
-    static func of(_ header: String) -> Column? {
-      let name = CSVReader.normalized(header)
-      return allCases.first { $0.names.contains(name) }
-    }
+    private static let byName: [String: Column] = Dictionary(
+      allCases.flatMap { column in column.names.map { ($0, column) } },
+      uniquingKeysWith: { a, _ in a })
+
+    static func of(_ header: String) -> Column? { byName[CSVReader.normalized(header)] }
   }
 
   /// True when the first line reads as a bank CSV header (a booking date and an amount column).
@@ -55,7 +58,7 @@ public enum BankCSVParser {
     guard let header = TextInput.lines(text).first else { return false }
     let delimiter = delimiter(of: String(header))
     let columns = header.split(separator: delimiter).compactMap {
-      Column.of($0.trimmingCharacters(in: CharacterSet(["\"", " "])))
+      Column.of($0.trimming { $0 == "\"" || $0 == " " })
     }
     return columns.contains(.booked)
       && (columns.contains(.amount) || columns.contains(.credit) || columns.contains(.debit))
@@ -112,7 +115,7 @@ public enum BankCSVParser {
     throws(ImportError) -> StatementLine
   {
     func value(_ column: Column) -> String {
-      (columns[column] ?? []).map { row.fields[$0].trimmingCharacters(in: .whitespaces) }
+      (columns[column] ?? []).map { row.fields[$0].trimmed }
         .filter { !$0.isEmpty }.joined(separator: " ")
     }
     let currency = try TextInput.currency(value(.currency))

@@ -9,55 +9,61 @@ struct CSVRow {
 /// Blank rows are skipped.
 enum CSVReader {
   static func rows(_ text: String, delimiter: Character = ",") throws(ImportError) -> [CSVRow] {
+    let separator = delimiter.unicodeScalars.first ?? ","
     var rows: [CSVRow] = []
     var fields: [String] = []
-    var field = ""
+    var field = String.UnicodeScalarView()
     var line = 1
     var rowLine = 1
     var inQuotes = false
     var quotedField = false
-    var iterator = text.makeIterator()
-    var pending: Character? = nil
+    let scalars = Array(text.unicodeScalars)
+    var index = 0
 
     func endRow() {
-      fields.append(field)
+      fields.append(String(field))
       if !(fields.count == 1 && fields[0].isEmpty && !quotedField) {
         rows.append(CSVRow(fields: fields, line: rowLine))
       }
       fields = []
-      field = ""
+      field = String.UnicodeScalarView()
       quotedField = false
     }
 
-    while let character = pending ?? iterator.next() {
-      pending = nil
+    while index < scalars.count {
+      let scalar = scalars[index]
+      index += 1
       if inQuotes {
-        if character == "\"" {
-          let next = iterator.next()
-          if next == "\"" {
+        if scalar == "\"" {
+          if index < scalars.count, scalars[index] == "\"" {
             field.append("\"")
+            index += 1
           } else {
             inQuotes = false
-            pending = next
           }
         } else {
-          if character == "\n" || character == "\r\n" || character == "\r" { line += 1 }
-          field.append(character)
+          if scalar == "\n"
+            || (scalar == "\r" && (index >= scalars.count || scalars[index] != "\n"))
+          {
+            line += 1
+          }
+          field.append(scalar)
         }
         continue
       }
-      switch character {
+      switch scalar {
       case "\"":
         guard field.isEmpty, !quotedField else {
           throw ImportError("a quote inside an unquoted field", at: "line \(line)")
         }
         inQuotes = true
         quotedField = true
-      case delimiter:
-        fields.append(field)
-        field = ""
+      case separator:
+        fields.append(String(field))
+        field = String.UnicodeScalarView()
         quotedField = false
-      case "\n", "\r\n", "\r":
+      case "\n", "\r":
+        if scalar == "\r", index < scalars.count, scalars[index] == "\n" { index += 1 }
         endRow()
         line += 1
         rowLine = line
@@ -65,10 +71,12 @@ enum CSVReader {
         guard !quotedField else {
           throw ImportError("text after a closing quote", at: "line \(line)")
         }
-        field.append(character)
+        field.append(scalar)
       }
     }
-    guard !inQuotes else { throw ImportError("a quoted field is never closed", at: "line \(rowLine)") }
+    guard !inQuotes else {
+      throw ImportError("a quoted field is never closed", at: "line \(rowLine)")
+    }
     if !field.isEmpty || !fields.isEmpty || quotedField { endRow() }
     return rows
   }

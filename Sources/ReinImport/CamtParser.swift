@@ -1,5 +1,4 @@
 import Foundation
-import FoundationXML
 import ReinDomain
 
 /// Reads ISO 20022 cash-management messages: camt.053 statements, camt.054 debit/credit
@@ -14,18 +13,11 @@ public enum CamtParser {
   ]
 
   public static func parse(_ data: Data) throws(ImportError) -> ParsedBankFile {
-    let document: XMLDocument
-    do {
-      document = try XMLDocument(data: data, options: [])
-    } catch {
-      throw ImportError("not well-formed XML (\(error.localizedDescription))")
-    }
-    guard let root = document.rootElement(), root.localName == "Document" else {
+    let root = try XMLNode.parse(data)
+    guard root.localName == "Document" else {
       throw ImportError("the root element is not an ISO 20022 Document", at: "root")
     }
-    guard let message = root.elementChildren.first,
-      let kind = messages[message.localName ?? ""]
-    else {
+    guard let message = root.elementChildren.first, let kind = messages[message.localName] else {
       let name = root.elementChildren.first?.localName ?? "nothing"
       throw ImportError(
         "Document holds \(name), not a camt.052, camt.053 or camt.054 message", at: "Document")
@@ -35,7 +27,7 @@ public enum CamtParser {
     let reports = message.children(kind.report)
     guard !reports.isEmpty else {
       throw ImportError(
-        "\(message.localName ?? "") holds no \(kind.report) element", at: "Document")
+        "\(message.localName) holds no \(kind.report) element", at: "Document")
     }
     var statements: [ParsedStatement] = []
     var warnings: [String] = []
@@ -48,16 +40,13 @@ public enum CamtParser {
   }
 
   /// `camt.053.001.02` from the namespace `urn:iso:std:iso:20022:tech:xsd:camt.053.001.02`.
-  private static func version(of root: XMLElement) -> String? {
-    let uris = [root.uri] + (root.namespaces ?? []).map(\.stringValue)
-    for case let uri? in uris {
-      if let range = uri.range(of: "camt.") { return String(uri[range.lowerBound...]) }
-    }
-    return nil
+  private static func version(of root: XMLNode) -> String? {
+    guard let uri = root.uri, let range = uri.range(of: "camt.") else { return nil }
+    return String(uri[range.lowerBound...])
   }
 
   private static func statement(
-    _ report: XMLElement, place: String, fallbackDay: Day?, warnings: inout [String]
+    _ report: XMLNode, place: String, fallbackDay: Day?, warnings: inout [String]
   ) throws(ImportError) -> ParsedStatement {
     guard let account = accountID(report.first("Acct")) else {
       throw ImportError("no account identification (Acct/Id)", at: place)
@@ -70,89 +59,114 @@ public enum CamtParser {
       lines += try entryLines(
         entry, place: entryPlace, fallbackDay: created, warnings: &warnings)
     }
-    if let note = balanceNote(report, lines: lines, place: place) { warnings.append(note) }
+    try CamtSummary.check(report, place: place)
+    if let note = CamtSummary.balanceNote(report, lines: lines, place: place) {
+      warnings.append(note)
+    }
     return ParsedStatement(identifier: identifier, account: account, lines: lines)
+  }
+
+  /// What an entry says about all of its transaction details.
+  private struct Entry {
+    var place: String
+    var amount: Money
+    var booked: Day
+    var valueDate: Day?
+    var reference: String?
+    var note: String
+    var ignore: String?
   }
 
   /// One line per transaction detail; an entry without details is one line.
   private static func entryLines(
-    _ entry: XMLElement, place: String, fallbackDay: Day?, warnings: inout [String]
+    _ node: XMLNode, place: String, fallbackDay: Day?, warnings: inout [String]
   ) throws(ImportError) -> [StatementLine] {
-    let amount = try signedAmount(entry, place: place, sign: nil)
-    guard let booked = day(entry.first("BookgDt")) ?? day(entry.first("ValDt")) ?? fallbackDay
-    else { throw ImportError("no booking date (BookgDt), value date or creation date", at: place) }
-    let valueDate = day(entry.first("ValDt"))
-    let status = entry.first("Sts", "Cd")?.text ?? entry.first("Sts")?.text ?? "BOOK"
-    let ignore = status == "BOOK" ? nil : "entry status \(status) (not booked)"
-    let entryReference = entry.first("AcctSvcrRef")?.text ?? entry.first("NtryRef")?.text
-    let details = entry.children("NtryDtls").flatMap { $0.children("TxDtls") }
-    let entryNote = entry.first("AddtlNtryInf")?.text ?? ""
-
-    let hasAmount = { (detail: XMLElement) in
-      detail.first("Amt") != nil || detail.first("AmtDtls", "TxAmt", "Amt") != nil
+    let booked = day(node.first("BookgDt")) ?? day(node.first("ValDt")) ?? fallbackDay
+    guard let booked else {
+      throw ImportError("no booking date (BookgDt), value date or creation date", at: place)
     }
-    var splittable = details.count > 1 && details.allSatisfy(hasAmount)
-    for (index, detail) in details.enumerated() where splittable {
-      let own = try signedAmount(
-        detail, place: place + "/TxDtls \(index + 1)", sign: amount.minor >= 0)
-      splittable = own.currency == amount.currency
+    let status = node.first("Sts", "Cd")?.text ?? node.first("Sts")?.text ?? "BOOK"
+    let entry = Entry(
+      place: place, amount: try signedAmount(node, place: place, sign: nil), booked: booked,
+      valueDate: day(node.first("ValDt")),
+      reference: node.first("AcctSvcrRef")?.text ?? node.first("NtryRef")?.text,
+      note: node.first("AddtlNtryInf")?.text ?? "",
+      ignore: status == "BOOK" ? nil : "entry status \(status) (not booked)")
+    let details = node.children("NtryDtls").flatMap { $0.children("TxDtls") }
+    guard details.count > 1 else {
+      return [try singleLine(details.first, of: entry, warnings: &warnings)]
     }
-    if details.count > 1, !splittable {
+    var amounts: [Money] = []
+    for (index, detail) in details.enumerated() where hasAmount(detail) {
+      amounts.append(
+        try signedAmount(
+          detail, place: place + "/TxDtls \(index + 1)", sign: entry.amount.minor >= 0))
+    }
+    guard amounts.count == details.count,
+      amounts.allSatisfy({ $0.currency == entry.amount.currency })
+    else {
       warnings.append(
         "\(place): its \(details.count) transaction details carry no amounts in the entry's "
-          + "currency, so they are kept as one line of the entry's \(amount)")
+          + "currency, so they are kept as one line of the entry's \(entry.amount)")
+      return [try combinedLine(details, of: entry)]
     }
-    guard splittable else {
-      let found = details.map { remittance($0, note: "") }
-      let text = found.map(\.text).filter { !$0.isEmpty }.joined(separator: " | ")
-      var line = try detailLine(
-        details.first, amount: amount, booked: booked, valueDate: valueDate,
-        entryReference: entryReference, note: entryNote, ignore: ignore)
-      if details.count > 1 {
-        line.remittance = text
-        line.creditorReference = found.compactMap(\.reference).first
-      }
-      if let detail = details.first, details.count == 1, hasAmount(detail) {
-        let own = try signedAmount(detail, place: place + "/TxDtls 1", sign: amount.minor >= 0)
-        if own != amount {
-          warnings.append(
-            "\(place): its one transaction detail says \(own); the entry's \(amount) is used")
-        }
-      }
-      return [line]
-    }
+    try checkDetailsAddUp(amounts, entry: entry.amount, place: place)
     var lines: [StatementLine] = []
-    for (index, detail) in details.enumerated() {
-      let detailAmount = try signedAmount(
-        detail, place: place + "/TxDtls \(index + 1)", sign: amount.minor >= 0)
-      lines.append(
-        try detailLine(
-          detail, amount: detailAmount, booked: booked, valueDate: valueDate,
-          entryReference: entryReference, note: entryNote, ignore: ignore))
+    for (detail, amount) in zip(details, amounts) {
+      lines.append(try detailLine(detail, amount: amount, of: entry))
     }
-    try checkDetailsAddUp(lines.map(\.amount), entry: amount, place: place)
     return lines
   }
 
+  private static func hasAmount(_ detail: XMLNode) -> Bool {
+    detail.first("Amt") != nil || detail.first("AmtDtls", "TxAmt", "Amt") != nil
+  }
+
+  /// An entry with no detail or one: the entry's amount is what moved on the account.
+  private static func singleLine(_ detail: XMLNode?, of entry: Entry, warnings: inout [String])
+    throws(ImportError) -> StatementLine
+  {
+    if let detail, hasAmount(detail) {
+      let own = try signedAmount(
+        detail, place: entry.place + "/TxDtls 1", sign: entry.amount.minor >= 0)
+      if own != entry.amount {
+        warnings.append(
+          "\(entry.place): its one transaction detail says \(own); the entry's \(entry.amount) "
+            + "is used")
+      }
+    }
+    return try detailLine(detail, amount: entry.amount, of: entry)
+  }
+
+  /// Several details that cannot be split by amount: one line, their remittances joined.
+  private static func combinedLine(_ details: [XMLNode], of entry: Entry) throws(ImportError)
+    -> StatementLine
+  {
+    var line = try detailLine(details.first, amount: entry.amount, of: entry)
+    let found = details.map { remittance($0, note: "") }
+    line.remittance = found.map(\.text).filter { !$0.isEmpty }.joined(separator: " | ")
+    line.creditorReference = found.compactMap(\.reference).first
+    return line
+  }
+
   /// A line from one transaction detail (or from the entry alone when `detail` is nil).
-  private static func detailLine(
-    _ detail: XMLElement?, amount: Money, booked: Day, valueDate: Day?, entryReference: String?,
-    note entryNote: String, ignore: String?
-  ) throws(ImportError) -> StatementLine {
+  private static func detailLine(_ detail: XMLNode?, amount: Money, of entry: Entry)
+    throws(ImportError) -> StatementLine
+  {
     let credit = amount.minor > 0
     let party = credit ? ("Dbtr", "DbtrAcct", "UltmtDbtr") : ("Cdtr", "CdtrAcct", "UltmtCdtr")
     let parties = detail?.first("RltdPties")
     let name =
       parties.flatMap { partyName($0.first(party.0)) ?? partyName($0.first(party.2)) } ?? ""
-    let found = remittance(detail, note: detail?.first("AddtlTxInf")?.text ?? entryNote)
+    let found = remittance(detail, note: detail?.first("AddtlTxInf")?.text ?? entry.note)
     let endToEnd = detail?.first("Refs", "EndToEndId")?.text
     return StatementLine(
-      amount: amount, booked: booked, valueDate: valueDate, counterpartyName: name,
+      amount: amount, booked: entry.booked, valueDate: entry.valueDate, counterpartyName: name,
       counterpartyAccount: accountID(parties?.first(party.1)), remittance: found.text,
       creditorReference: found.reference,
       endToEndID: endToEnd == "NOTPROVIDED" || endToEnd?.isEmpty == true ? nil : endToEnd,
-      bankReference: detail?.first("Refs", "AcctSvcrRef")?.text ?? entryReference,
-      ignoreReason: ignore)
+      bankReference: detail?.first("Refs", "AcctSvcrRef")?.text ?? entry.reference,
+      ignoreReason: entry.ignore)
   }
 
   /// A batch entry's details must add up to the entry, when they are in its currency.
@@ -174,7 +188,7 @@ public enum CamtParser {
   }
 
   /// The amount of an entry or detail, signed by its CdtDbtInd (or the entry's, for a detail).
-  private static func signedAmount(_ element: XMLElement, place: String, sign entryCredit: Bool?)
+  static func signedAmount(_ element: XMLNode, place: String, sign entryCredit: Bool?)
     throws(ImportError) -> Money
   {
     guard let node = element.first("Amt") ?? element.first("AmtDtls", "TxAmt", "Amt") else {
@@ -198,12 +212,13 @@ public enum CamtParser {
     case "DBIT": credit = false
     case nil where entryCredit != nil: credit = entryCredit ?? true
     case let other:
-      throw ImportError("CdtDbtInd is \(TextInput.quoted(other ?? "missing")), not CRDT or DBIT", at: place)
+      throw ImportError(
+        "CdtDbtInd is \(TextInput.quoted(other ?? "missing")), not CRDT or DBIT", at: place)
     }
     return credit ? value : value.negated
   }
 
-  private static func remittance(_ detail: XMLElement?, note: String)
+  private static func remittance(_ detail: XMLNode?, note: String)
     -> (text: String, reference: String?)
   {
     let info = detail?.first("RmtInf")
@@ -224,69 +239,22 @@ public enum CamtParser {
     return (text, reference ?? CreditorReference.find(in: text))
   }
 
-  private static func partyName(_ party: XMLElement?) -> String? {
+  private static func partyName(_ party: XMLNode?) -> String? {
     guard let party else { return nil }
     let name = party.first("Nm")?.text ?? party.first("Pty", "Nm")?.text
     return name?.isEmpty == false ? name : nil
   }
 
   /// IBAN, else the other identification, of an account element.
-  private static func accountID(_ account: XMLElement?) -> String? {
+  private static func accountID(_ account: XMLNode?) -> String? {
     guard let id = account?.first("Id") else { return nil }
     let value = id.first("IBAN")?.text ?? id.first("Othr", "Id")?.text
     return value?.isEmpty == false ? value : nil
   }
 
-  private static func day(_ element: XMLElement?) -> Day? {
+  private static func day(_ element: XMLNode?) -> Day? {
     guard let element else { return nil }
     let text = element.first("Dt")?.text ?? element.first("DtTm")?.text
     return text.flatMap { TextInput.isoDay($0) }
   }
-
-  /// Opening booked balance plus entries against closing booked balance; told, not enforced,
-  /// because banks differ in which entries (pending, information only) their balances include.
-  private static func balanceNote(_ report: XMLElement, lines: [StatementLine], place: String)
-    -> String?
-  {
-    func balance(_ code: String) -> Money? {
-      for node in report.children("Bal") where node.first("Tp", "CdOrPrtry", "Cd")?.text == code {
-        return try? signedAmount(node, place: place, sign: nil)
-      }
-      return nil
-    }
-    guard let opening = balance("OPBD") ?? balance("PRCD"), let closing = balance("CLBD"),
-      opening.currency == closing.currency,
-      lines.allSatisfy({ $0.amount.currency == opening.currency })
-    else { return nil }
-    let moved = lines.reduce(Int64(0)) { $0 &+ $1.amount.minor }
-    guard opening.minor &+ moved != closing.minor else { return nil }
-    return "\(place): opening balance \(opening) and its entries do not reach the closing "
-      + "balance \(closing)"
-  }
-}
-
-extension XMLElement {
-  /// Child elements only, in document order.
-  var elementChildren: [XMLElement] { (children ?? []).compactMap { $0 as? XMLElement } }
-
-  /// Child elements with this local name, whatever their namespace prefix.
-  func children(_ name: String) -> [XMLElement] {
-    elementChildren.filter { $0.localName == name }
-  }
-
-  /// The first element down a path of local names.
-  func first(_ path: String...) -> XMLElement? {
-    var current: XMLElement? = self
-    for name in path { current = current?.elementChildren.first { $0.localName == name } }
-    return current
-  }
-
-  /// An attribute's value by local name (`attribute(forName:)` misses attributes of elements in
-  /// a default namespace on Linux).
-  func attributeValue(_ name: String) -> String? {
-    attributes?.first { $0.localName == name || $0.name == name }?.stringValue
-  }
-
-  /// The element's text, trimmed.
-  var text: String { (stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
 }

@@ -15,7 +15,7 @@ public enum IBMReceivablesParser {
   public static func parse(_ text: String) throws(ImportError) -> LedgerFile {
     let rows = try CSVReader.rows(text)
     guard let first = rows.first else { throw ImportError("the file is empty") }
-    guard first.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) == header else {
+    guard first.fields.map({ $0.trimmed }) == header else {
       throw ImportError(
         "the header is not the IBM accounts-receivable data set's: expected "
           + header.joined(separator: ","), at: "line 1")
@@ -23,7 +23,7 @@ public enum IBMReceivablesParser {
     var customers: [String: Customer] = [:]
     let result = try LedgerCSVParser.each(Array(rows.dropFirst()), header.count, idColumn: 3) {
       row throws(ImportError) -> ReceivableRow in
-      let field = { (index: Int) in row.fields[index].trimmingCharacters(in: .whitespaces) }
+      let field = { (index: Int) in row.fields[index].trimmed }
       let country = field(0)
       guard !country.isEmpty, !field(1).isEmpty else {
         throw ImportError("countryCode and customerID must not be empty")

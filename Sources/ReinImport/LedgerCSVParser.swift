@@ -30,7 +30,7 @@ public enum LedgerCSVParser {
   public static func parse(_ text: String) throws(ImportError) -> LedgerFile {
     let rows = try CSVReader.rows(text)
     guard let header = rows.first else { throw ImportError("the file is empty") }
-    let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+    let names = header.fields.map { $0.trimmed }
     let body = Array(rows.dropFirst())
     switch names {
     case customerHeader: return .customers(try each(body, names.count, customer))
@@ -59,10 +59,13 @@ public enum LedgerCSVParser {
       guard row.fields.count == width else {
         throw ImportError("has \(row.fields.count) fields, the header has \(width)", at: place)
       }
-      let id = row.fields[idColumn].trimmingCharacters(in: .whitespaces)
-      guard !id.isEmpty else { throw ImportError("the id (column \(idColumn + 1)) is empty", at: place) }
+      let id = row.fields[idColumn].trimmed
+      guard !id.isEmpty else {
+        throw ImportError("the id (column \(idColumn + 1)) is empty", at: place)
+      }
       if let first = ids[id] {
-        throw ImportError("id \(TextInput.quoted(id)) appears again (first on line \(first))", at: place)
+        throw ImportError(
+          "id \(TextInput.quoted(id)) appears again (first on line \(first))", at: place)
       }
       ids[id] = row.line
       do { result.append(try read(row)) } catch {
@@ -76,7 +79,7 @@ public enum LedgerCSVParser {
     let field = fields(row)
     var flags: Set<AccountFlag> = []
     for flag in field(3).split(separator: ";") {
-      let name = flag.trimmingCharacters(in: .whitespaces)
+      let name = flag.trimmed
       guard let value = AccountFlag(rawValue: name) else {
         throw ImportError("flag \(TextInput.quoted(name)) is not strategic or sensitive")
       }
@@ -133,7 +136,7 @@ public enum LedgerCSVParser {
   }
 
   private static func fields(_ row: CSVRow) -> (Int) -> String {
-    { row.fields[$0].trimmingCharacters(in: .whitespaces) }
+    { row.fields[$0].trimmed }
   }
 
   static func positiveAmount(_ text: String, _ currency: Currency) throws(ImportError) -> Money {

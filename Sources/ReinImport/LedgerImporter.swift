@@ -10,8 +10,8 @@ public enum LedgerFormat: String, Sendable, CaseIterable {
   /// The format of a ledger file from its header: the IBM data set's, else Rein's CSV.
   public static func detect(_ data: Data) -> LedgerFormat {
     let head = String(decoding: data.prefix(512), as: UTF8.self)
-    let firstLine = head.split(whereSeparator: \.isNewline).first ?? ""
-    let names = firstLine.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    let firstLine = head.drop { $0 == "\u{FEFF}" }.split(whereSeparator: \.isNewline).first ?? ""
+    let names = firstLine.split(separator: ",").map { $0.trimmed }
     return names == IBMReceivablesParser.header ? .ibmAR : .csv
   }
 
@@ -40,17 +40,20 @@ public enum LedgerImporter {
     }
     do {
       return try connection.write {
-        var store = LedgerWriter(connection: connection, source: ImportFile.name(path), time: time)
-        try store.write(file)
         let name = ImportFile.name(path)
-        let counts = store.counts
+        var writer = LedgerWriter(connection: connection, source: name, time: time)
+        try writer.write(file)
+        var after = writer.counts
+        after["file"] = name
+        after["format"] = file.format
+        after["entries"] = file.count
         try connection.appendAudit(
           AuditRecord(
             actor: actor, kind: "import.ledger", subject: name,
             reason: "imported ledger file \(name) as \(file.format): \(file.count) rows read, "
-              + "\(store.newRows) new", after: ImportFile.json(counts.merging(["file": name, "format": file.format]) { a, _ in a })), at: time)
+              + "\(writer.newRows) new", after: ImportFile.json(after)), at: time)
         return ImportResult(
-          file: path, format: file.format, ok: true, entries: file.count, new: store.newRows)
+          file: path, format: file.format, ok: true, entries: file.count, new: writer.newRows)
       }
     } catch {
       return .failed(path, format: file.format, error)
@@ -177,7 +180,8 @@ struct LedgerWriter {
         id: "AP-" + SHA256.hex(key).prefix(20), bankLineID: lineID, invoiceID: invoice.id,
         amount: payment.amount, kind: full ? .full : .partial, rule: "history",
         evidence: "settled payment \(payment.id) in ledger file \(source)"), at: time)
-    try connection.settleFromHistory(invoice: invoice.id, amount: payment.amount, on: payment.paidOn)
+    try connection.settleFromHistory(
+      invoice: invoice.id, amount: payment.amount, on: payment.paidOn)
     return true
   }
 }

@@ -28,7 +28,7 @@ struct MT940Details {
       readStructured(structured)
     } else {
       let text = MT940Details.unwrapped(physical)
-      if Self.slashKeys.contains(where: { text.contains("/\($0)/") }) {
+      if Self.slashKeys.contains(where: { !text.ranges(of: "/\($0)/").isEmpty }) {
         readSlashForm(text)
       } else {
         remittance = MT940Details.collapsed(text)
@@ -82,12 +82,12 @@ struct MT940Details {
     for field in fields {
       switch field.key {
       case "20"..."29", "60"..."63": purpose += field.value
-      case "31": account = field.value.trimmingCharacters(in: .whitespaces)
+      case "31": account = field.value.trimmed
       case "32", "33": names += field.value
       default: break
       }
     }
-    name = names.trimmingCharacters(in: .whitespaces)
+    name = names.trimmed
     if account?.isEmpty == true { account = nil }
     let segments = MT940Details.sepaSegments(purpose)
     if segments.isEmpty {
@@ -106,22 +106,18 @@ struct MT940Details {
   /// Splits remittance at SEPA keys; text before the first key has the empty key.
   private static func sepaSegments(_ text: String) -> [(key: String, value: String)] {
     var marks: [(range: Range<String.Index>, key: String)] = []
-    for key in sepaKeys {
-      var searchStart = text.startIndex
-      while let range = text.range(of: key, range: searchStart..<text.endIndex) {
-        marks.append((range, key))
-        searchStart = range.upperBound
-      }
+    for key in sepaKeys where text.contains(key.first ?? "+") {
+      marks += text.ranges(of: key).map { ($0, key) }
     }
     guard !marks.isEmpty else { return [] }
     marks.sort { $0.range.lowerBound < $1.range.lowerBound }
     var segments: [(key: String, value: String)] = []
-    let lead = text[..<marks[0].range.lowerBound].trimmingCharacters(in: .whitespaces)
+    let lead = text[..<marks[0].range.lowerBound].trimmed
     if !lead.isEmpty { segments.append(("", lead)) }
     for (index, mark) in marks.enumerated() {
       let end = index + 1 < marks.count ? marks[index + 1].range.lowerBound : text.endIndex
       guard mark.range.upperBound <= end else { continue }
-      let value = text[mark.range.upperBound..<end].trimmingCharacters(in: .whitespaces)
+      let value = text[mark.range.upperBound..<end].trimmed
       segments.append((mark.key, value))
     }
     return segments
@@ -130,11 +126,7 @@ struct MT940Details {
   private mutating func readSlashForm(_ text: String) {
     var marks: [(range: Range<String.Index>, key: String)] = []
     for key in MT940Details.slashKeys {
-      var searchStart = text.startIndex
-      while let range = text.range(of: "/\(key)/", range: searchStart..<text.endIndex) {
-        marks.append((range, key))
-        searchStart = range.upperBound
-      }
+      marks += text.ranges(of: "/\(key)/").map { ($0, key) }
     }
     marks.sort { $0.range.lowerBound < $1.range.lowerBound }
     var values: [String: String] = [:]
@@ -147,9 +139,9 @@ struct MT940Details {
     for prefix in ["USTD//", "USTD/", "STRD/CUR/", "STRD/ISO/"] where remit.hasPrefix(prefix) {
       remit.removeFirst(prefix.count)
     }
-    remittance = MT940Details.collapsed(remit.trimmingCharacters(in: CharacterSet(["/", " "])))
+    remittance = MT940Details.collapsed(remit.trimming { $0 == "/" || $0 == " " })
     if remittance.isEmpty, marks.isEmpty { remittance = MT940Details.collapsed(text) }
-    let eref = values["EREF"].map { $0.trimmingCharacters(in: CharacterSet(["/", " "])) }
+    let eref = values["EREF"].map { $0.trimming { $0 == "/" || $0 == " " } }
     endToEnd = eref == "NOTPROVIDED" || eref?.isEmpty == true ? nil : eref
     if let counterparty = values["CNTP"] ?? values["BENM"] ?? values["ORDP"] {
       let parts = counterparty.split(separator: "/", omittingEmptySubsequences: false)
@@ -160,10 +152,10 @@ struct MT940Details {
         name = String(parts[2])
       }
     }
-    if let named = values["NAME"] { name = named.trimmingCharacters(in: CharacterSet(["/", " "])) }
+    if let named = values["NAME"] { name = named.trimming { $0 == "/" || $0 == " " } }
     if account == nil, let iban = values["IBAN"] {
-      account = iban.trimmingCharacters(in: CharacterSet(["/", " "]))
+      account = iban.trimming { $0 == "/" || $0 == " " }
     }
-    name = name.trimmingCharacters(in: .whitespaces)
+    name = name.trimmed
   }
 }

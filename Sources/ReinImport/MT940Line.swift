@@ -42,9 +42,9 @@ enum MT940Line {
     }
     let firstLine = scanner.takeWhile { $0 != "\n" }
     let references = String(firstLine.dropFirst(min(4, firstLine.count)))
-    let parts = references.components(separatedBy: "//")
-    let customerReference = parts[0].trimmingCharacters(in: .whitespaces)
-    let bankReference = parts.count > 1 ? parts[1...].joined(separator: "//") : ""
+    let split = references.ranges(of: "//").first
+    let customerReference = references[..<(split?.lowerBound ?? references.endIndex)].trimmed
+    let bankReference = split.map { references[$0.upperBound...].trimmed } ?? ""
 
     let narrative = MT940Details(details?.value ?? "")
     var remittance = narrative.remittance
@@ -55,7 +55,7 @@ enum MT940Line {
       counterpartyAccount: narrative.account, remittance: remittance,
       creditorReference: CreditorReference.find(in: remittance),
       endToEndID: narrative.endToEnd,
-      bankReference: bankReference.isEmpty ? nil : bankReference.trimmingCharacters(in: .whitespaces))
+      bankReference: bankReference.isEmpty ? nil : bankReference)
   }
 
   /// The entry date's year is the value date's, unless that puts it more than half a year away.

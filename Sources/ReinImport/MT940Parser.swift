@@ -21,11 +21,17 @@ public enum MT940Parser {
     for field in fields {
       switch field.tag {
       case "20":
-        if builder.hasContent { statements.append(try builder.finish(index: statements.count, checkingTotals: checkingTotals)) }
+        if builder.hasContent {
+          statements.append(
+            try builder.finish(index: statements.count, checkingTotals: checkingTotals))
+        }
         builder = MT940Statement()
-        builder.reference = field.value.trimmingCharacters(in: .whitespacesAndNewlines)
+        builder.reference = field.value.trimmed
       case "-":
-        if builder.hasContent { statements.append(try builder.finish(index: statements.count, checkingTotals: checkingTotals)) }
+        if builder.hasContent {
+          statements.append(
+            try builder.finish(index: statements.count, checkingTotals: checkingTotals))
+        }
         builder = MT940Statement()
       case "13", "13D", "34F", "90D", "90C":
         interim = true
@@ -34,7 +40,9 @@ public enum MT940Parser {
         try builder.take(field)
       }
     }
-    if builder.hasContent { statements.append(try builder.finish(index: statements.count, checkingTotals: checkingTotals)) }
+    if builder.hasContent {
+      statements.append(try builder.finish(index: statements.count, checkingTotals: checkingTotals))
+    }
     guard !statements.isEmpty else { throw ImportError("no MT940 statement found") }
     return ParsedBankFile(format: interim ? "mt942" : "mt940", statements: statements)
   }
@@ -56,7 +64,7 @@ struct MT940Statement {
 
   mutating func take(_ field: MT940Field) throws(ImportError) {
     defer { lastTag = field.tag }
-    let value = field.value.trimmingCharacters(in: .whitespacesAndNewlines)
+    let value = field.value.trimmed
     switch field.tag {
     case "25":
       if account != nil, !entries.isEmpty {
@@ -77,7 +85,8 @@ struct MT940Statement {
       let digits = value.prefix { $0.isASCII && $0.isNumber }
       let rest = value.dropFirst(digits.count)
       guard let count = Int(digits), rest.count > 3 else {
-        throw ImportError("\(TextInput.quoted(value)) is not a number, currency and amount", at: field.place)
+        throw ImportError(
+          "\(TextInput.quoted(value)) is not a number, currency and amount", at: field.place)
       }
       sums[field.tag] = (count, String(rest.prefix(3)), String(rest.dropFirst(3)), field)
     default: break
@@ -90,7 +99,8 @@ struct MT940Statement {
     let characters = Array(value)
     guard characters.count >= 11, characters[0] == "C" || characters[0] == "D" else {
       throw ImportError(
-        "balance \(TextInput.quoted(value)) is not mark, date, currency and amount", at: field.place)
+        "balance \(TextInput.quoted(value)) is not mark, date, currency and amount", at: field.place
+      )
     }
     let day = TextInput.shortDay(String(characters[1..<7]))
     guard day != nil else {
@@ -164,7 +174,8 @@ struct MT940Statement {
     guard total == end.minor else {
       throw ImportError(
         "opening balance \(start) plus its \(lines.count) lines makes "
-          + "\(Money(minor: total, currency: currency)), but the closing balance (:\(closing.field.tag):) "
+          + "\(Money(minor: total, currency: currency)), but the closing balance "
+          + "(:\(closing.field.tag):) "
           + "says \(end)", at: place)
     }
   }

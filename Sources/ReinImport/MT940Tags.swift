@@ -16,12 +16,12 @@ struct MT940Field {
     for (offset, physical) in TextInput.lines(text).enumerated() {
       let line = offset + 1
       var content = Substring(physical)
-      if content.hasPrefix("{"), let block = content.range(of: "{4:") {
+      if content.hasPrefix("{"), let block = content.ranges(of: "{4:").first {
         content = content[block.upperBound...]
       } else if content.hasPrefix("{") {
         continue
       }
-      let trimmed = content.trimmingCharacters(in: .whitespaces.union(.controlCharacters))
+      let trimmed = content.trimming { $0.value < 33 || $0.value == 127 }
       if trimmed == "-" || trimmed == "-}" || trimmed.hasPrefix("-}{") {
         fields.append(MT940Field(tag: "-", value: "", line: line))
         continue

@@ -29,17 +29,34 @@ enum TextInput {
 
   /// Physical lines, with CRLF, CR and LF all ending a line; a final empty line is dropped.
   static func lines(_ text: String) -> [Substring] {
-    var result = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
-    if result.last?.isEmpty == true { result.removeLast() }
+    var result: [Substring] = []
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var index = start
+    while index < utf8.endIndex {
+      let byte = utf8[index]
+      if byte == 10 || byte == 13 {
+        result.append(Substring(utf8[start..<index]))
+        var next = utf8.index(after: index)
+        if byte == 13, next < utf8.endIndex, utf8[next] == 10 { next = utf8.index(after: next) }
+        start = next
+        index = next
+      } else {
+        index = utf8.index(after: index)
+      }
+    }
+    if start < utf8.endIndex { result.append(Substring(utf8[start...])) }
     return result
   }
 
   /// An exact amount from decimal text in the currency's minor units; more significant decimals
   /// than the currency has is refused, never rounded.
-  static func amount(_ text: some StringProtocol, _ currency: Currency, decimalSeparator: Character = ".")
+  static func amount(
+    _ text: some StringProtocol, _ currency: Currency, decimalSeparator: Character = "."
+  )
     throws(ImportError) -> Money
   {
-    let trimmed = String(text).trimmingCharacters(in: .whitespaces)
+    let trimmed = String(text).trimmed
     guard !trimmed.isEmpty, trimmed.count <= 40 else {
       throw ImportError("'\(trimmed.prefix(40))' is not an amount")
     }
@@ -55,7 +72,9 @@ enum TextInput {
     }
   }
 
-  private static func hasTooManyDecimals(_ text: String, _ currency: Currency, _ separator: Character)
+  private static func hasTooManyDecimals(
+    _ text: String, _ currency: Currency, _ separator: Character
+  )
     -> Bool
   {
     guard let index = text.lastIndex(of: separator) else { return false }
@@ -64,13 +83,13 @@ enum TextInput {
   }
 
   static func currency(_ text: some StringProtocol) throws(ImportError) -> Currency {
-    let code = String(text).trimmingCharacters(in: .whitespaces)
+    let code = String(text).trimmed
     do { return try Currency(code) } catch { throw ImportError(error.description) }
   }
 
   /// `YYYY-MM-DD`, or the date part of an ISO date-time such as `2015-03-10T18:43:50+00:00`.
   static func isoDay(_ text: some StringProtocol) -> Day? {
-    let trimmed = String(text).trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = String(text).trimmed
     guard trimmed.count >= 10 else { return nil }
     return Day(iso: trimmed.prefix(10))
   }
@@ -87,7 +106,8 @@ enum TextInput {
   /// Text safe to show in an error: at most 40 characters, control characters escaped.
   static func quoted(_ text: some StringProtocol) -> String {
     let shown = text.prefix(40).unicodeScalars.map { scalar in
-      scalar.value < 32 || scalar.value == 127 ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+      scalar.value < 32 || scalar.value == 127
+        ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
     }.joined()
     return "'" + shown + (text.count > 40 ? "…'" : "'")
   }

@@ -3,9 +3,9 @@ import ReinDomain
 import ReinImport
 import Testing
 
-/// The public BAI2 fixtures. Totals below were added up outside Rein (a shell scan of the files' type-16
-/// records) (credits are type codes 100-399, debits 400-699); the parser also checks every
-/// trailer's control total and record count.
+/// The public BAI2 fixtures. Totals below were added up outside Rein, by a shell scan of the
+/// files' type-16 records (credits are type codes 100-399, debits 400-699); the parser also
+/// checks every trailer's control total and record count.
 @Suite struct BAI2FixtureTests {
   struct Expected: Sendable, CustomStringConvertible {
     var file: String
@@ -99,6 +99,26 @@ import Testing
     #expect(line.bankReference == "BR-1")
     #expect(line.remittance == "CUST-9 Payment RF18539007547034 for invoice INV-7, thanks")
     #expect(line.creditorReference == "RF18539007547034")
+  }
+
+  @Test func amountsAreWholeMinorUnitsOfTheAccountCurrency() throws {
+    let text = """
+      01,S,R,260301,0800,1,,,2/
+      02,R,B,1,260301,2359,USD,2/
+      03,JP1,JPY,010,0,,/
+      16,195,1500,,,,yen/
+      49,1500,3/
+      03,KW1,KWD,010,0,,/
+      16,195,1500,,,,dinar/
+      49,1500,3/
+      03,US1,,010,0,,/
+      16,195,1500,,,,dollar/
+      49,1500,3/
+      98,4500,3,11/
+      99,4500,1,13/
+      """
+    let amounts = try BAI2Parser.parse(text).lines.map(\.amount)
+    #expect(amounts.map(\.description) == ["1,500 JPY", "1.500 KWD", "15.00 USD"])
   }
 
   @Test func wrongRecordCountsAndGroupTotalsAreRefused() {

@@ -101,6 +101,22 @@ import Testing
     #expect(try Support.count(connection, "bank_line") == 3)
   }
 
+  @Test func pendingCreditsAreKeptButNotOfferedForApplication() throws {
+    let (connection, directory) = try Support.database()
+    let xml = CamtOwnTests.notification(
+      details: CamtOwnTests.detail("150.00", name: "Acme", reference: "RF18539007547034")
+    ).replacingOccurrences(of: "<Cd>BOOK</Cd>", with: "<Cd>PDNG</Cd>")
+    let path = try Support.write(xml, named: "pending.xml", in: directory)
+    let result = BankImporter.importFile(
+      path, format: .camt, into: connection, actor: "a", at: Support.time)
+    #expect(result.new == 1)
+    #expect(try connection.newBankLines().isEmpty)
+    let reason = try connection.row("SELECT status, status_reason FROM bank_line") {
+      "\($0.text(0)): \($0.text(1))"
+    }
+    #expect(reason == "ignored: entry status PDNG (not booked)")
+  }
+
   @Test func identicalPaymentsOnOneDayAreBothKept() throws {
     let (connection, directory) = try Support.database()
     let row = "2026-03-01,,10.00,EUR,Acme,,INV-1,"

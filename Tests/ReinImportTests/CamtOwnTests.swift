@@ -76,6 +76,43 @@ import Testing
     }
   }
 
+  @Test func transactionSummaryTotalsMustMatchTheEntries() throws {
+    let xml = Self.notification(details: Self.detail("150.00", name: "Acme", reference: "x"))
+    func withSummary(_ count: Int, _ sum: String) -> Data {
+      let summary =
+        "<TxsSummry><TtlNtries><NbOfNtries>\(count)</NbOfNtries><Sum>\(sum)</Sum>"
+        + "</TtlNtries><TtlCdtNtries><NbOfNtries>\(count)</NbOfNtries></TtlCdtNtries></TxsSummry>"
+      return Data(xml.replacingOccurrences(of: "<Ntry>", with: summary + "<Ntry>").utf8)
+    }
+    #expect(try BankFormat.camt.parse(withSummary(1, "150.00")).lines.count == 1)
+    #expect(throws: ImportError.self) { try BankFormat.camt.parse(withSummary(2, "150.00")) }
+    #expect(throws: ImportError.self) { try BankFormat.camt.parse(withSummary(1, "150.01")) }
+    do { _ = try BankFormat.camt.parse(withSummary(1, "150.01")) } catch {
+      #expect(error.location == "Ntfctn 1/TxsSummry/TtlNtries")
+    }
+  }
+
+  @Test func accountReportsAndPendingEntriesAreRead() throws {
+    let xml = Self.notification(details: Self.detail("150.00", name: "Acme", reference: "x"))
+      .replacingOccurrences(of: "camt.054.001.06", with: "camt.052.001.08")
+      .replacingOccurrences(of: "BkToCstmrDbtCdtNtfctn", with: "BkToCstmrAcctRpt")
+      .replacingOccurrences(of: "Ntfctn>", with: "Rpt>")
+      .replacingOccurrences(of: "<Cd>BOOK</Cd>", with: "<Cd>PDNG</Cd>")
+    let parsed = try BankFormat.auto.parse(Data(xml.utf8))
+    #expect(parsed.format == "camt.052.001.08")
+    #expect(parsed.lines.first?.ignoreReason == "entry status PDNG (not booked)")
+  }
+
+  @Test func documentTypeDeclarationsAreRefused() {
+    let xml = """
+      <?xml version="1.0"?>
+      <!DOCTYPE Document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>
+      <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
+      <Stmt><Id>&b;</Id></Stmt></BkToCstmrStmt></Document>
+      """
+    #expect(throws: ImportError.self) { try BankFormat.auto.parse(Data(xml.utf8)) }
+  }
+
   @Test func malformedXMLIsRefusedWithAClearMessage() {
     #expect(throws: ImportError.self) {
       try BankFormat.camt.parse(Data("<Document><BkToCstmrStmt>".utf8))

@@ -23,6 +23,11 @@ import Testing
     P-2,C1,INV-1,234.50,EUR,2026-02-10
     """
 
+  static let customerHeader =
+    "customer_id,name,segment,flags,owner,autopay,currency,contact_name,contact_email"
+  static let invoiceHeader = "invoice_id,customer_id,amount,currency,issued,due,disputed,reference"
+  static let paymentHeader = "payment_id,customer_id,invoice_id,amount,currency,paid_on"
+
   func importLedger(_ text: String, _ name: String, _ connection: Connection, _ directory: URL)
     throws -> ImportResult
   {
@@ -76,23 +81,23 @@ import Testing
 
   @Test(arguments: [
     (
-      "invoice_id,customer_id,amount,currency,issued,due,disputed,reference\nINV-9,NOPE,1.00,EUR,2026-01-01,2026-01-02,no,",
+      invoiceHeader + "\nINV-9,NOPE,1.00,EUR,2026-01-01,2026-01-02,no,",
       "line 2: customer 'NOPE' is not on the ledger"
     ),
     (
-      "invoice_id,customer_id,amount,currency,issued,due,disputed,reference\nINV-9,C1,1.001,EUR,2026-01-01,2026-01-02,no,",
+      invoiceHeader + "\nINV-9,C1,1.001,EUR,2026-01-01,2026-01-02,no,",
       "line 2: amount 1.001 has more decimals than EUR allows"
     ),
     (
-      "invoice_id,customer_id,amount,currency,issued,due,disputed,reference\nINV-9,C1,1.00,EUR,2026-01-01,2026-01-02,no,RF00123",
+      invoiceHeader + "\nINV-9,C1,1.00,EUR,2026-01-01,2026-01-02,no,RF00123",
       "line 2: reference 'RF00123' fails its RF check digits"
     ),
     (
-      "payment_id,customer_id,invoice_id,amount,currency,paid_on\nP-9,C1,INV-1,2000.00,EUR,2026-02-01",
+      paymentHeader + "\nP-9,C1,INV-1,2000.00,EUR,2026-02-01",
       "line 2: payment P-9 of 2,000.00 EUR is more than the 1,234.50 EUR open"
     ),
     (
-      "customer_id,name,segment,flags,owner,autopay,currency,contact_name,contact_email\nC9,X,s,vip,,no,EUR,,",
+      customerHeader + "\nC9,X,s,vip,,no,EUR,,",
       "line 2: flag 'vip' is not strategic or sensitive"
     ),
     ("invoice_id,amount\nX,1", "line 1: the header is not a ledger file's"),
@@ -148,9 +153,9 @@ import Testing
   }
 
   @Test func theIBMDataSetWithBlankColumnsAlsoImports() throws {
-    let file = Support.sharedData.appendingPathComponent(
-      "ar-dataset/wdmartin44-invoice-payment-prediction__WA_Fn-UseC_-Accounts-Receivable_with_missing.csv"
-    )
+    let file = Support.sharedData.appendingPathComponent("ar-dataset").appendingPathComponent(
+      "wdmartin44-invoice-payment-prediction__"
+        + "WA_Fn-UseC_-Accounts-Receivable_with_missing.csv")
     let parsed = try LedgerFormat.ibmAR.parse(try Data(contentsOf: file))
     #expect(parsed.count == 2586)
   }

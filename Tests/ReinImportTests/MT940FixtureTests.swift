@@ -95,6 +95,47 @@ import Testing
     }
   }
 
+  @Test func outcomesOfAStrictReadAreCounted() throws {
+    var accepted: [String] = []
+    var totals: [String] = []
+    var fragments = 0
+    for file in Self.fixtures where Self.refused[file] == nil {
+      let key = AnswerKey(
+        yaml: try String(
+          contentsOf: Self.directory.appendingPathComponent(Self.yml(file)), encoding: .utf8))
+      let data = try Data(contentsOf: Self.directory.appendingPathComponent(file))
+      if key.transactions.isEmpty {
+        fragments += 1
+      } else if (try? BankFormat.mt940.parse(data)) != nil {
+        accepted.append(file)
+      } else {
+        totals.append(file)
+      }
+    }
+    print(
+      "MT940 strict read: \(accepted.count) accepted, \(totals.count) refused because their "
+        + "balances or sums do not add up (\(totals.joined(separator: ", "))), "
+        + "\(Self.refused.count) refused for a stated reason, \(fragments) fragments without lines")
+    #expect(accepted.count + totals.count + Self.refused.count + fragments == Self.fixtures.count)
+    #expect(accepted.count >= 10)
+  }
+
+  /// Fixtures without an answer key: counts from `grep -c '^:61:'` and `'^:20:'`; balances are
+  /// checked as for any import.
+  @Test(arguments: [
+    ("ASNB/mt940.txt", 31, 8), ("ASNB/mt940_with_spaces_for_entry_date.txt", 31, 8),
+    ("citi/mt940.txt", 1, 5),
+  ])
+  func fixturesWithoutAKeyReadWithBalancesChecked(_ file: String, statements: Int, lines: Int)
+    throws
+  {
+    let data = try Data(contentsOf: Self.directory.appendingPathComponent(file))
+    let parsed = try BankFormat.auto.parse(data)
+    #expect(parsed.format == "mt940")
+    #expect(parsed.statements.count == statements)
+    #expect(parsed.lines.count == lines)
+  }
+
   @Test func sepaSubfieldsGiveNameAccountEndToEndAndRemittance() throws {
     let data = try Data(
       contentsOf: Self.directory.appendingPathComponent("betterplace/sepa_snippet.sta"))
@@ -108,6 +149,14 @@ import Testing
     #expect(line.booked.iso == "2007-09-04")
     #expect(line.valueDate?.iso == "2007-09-07")
     #expect(line.bankReference == "0724710333343453")
+  }
+
+  @Test func latin1StatementsAreReadWithAWarning() throws {
+    var bytes = Array(":20:S\n:25:A\n:60F:C260301EUR0,\n:61:260302C5,NTRFNONREF\n:86:M".utf8)
+    bytes += [0xFC] + Array("ller\n:62F:C260302EUR5,\n-".utf8)
+    let parsed = try BankFormat.auto.parse(Data(bytes))
+    #expect(parsed.lines.first?.remittance == "M\u{FC}ller")
+    #expect(parsed.warnings == ["not UTF-8; read as ISO 8859-1"])
   }
 
   @Test func balancesThatAddUpAreAcceptedAndOnesThatDoNotAreRefused() throws {
