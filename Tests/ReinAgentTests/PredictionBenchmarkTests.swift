@@ -8,8 +8,13 @@ import Testing
 /// accounts-receivable data set, each invoice predicted only from invoices settled before it was
 /// issued.
 struct PredictionBenchmarkTests {
-  static let file =
-    "/work/shared/data/ar-dataset/pthiagu2-DataMining__WA_Fn-UseC_-Accounts-Receivable.csv"
+  /// The shared data folder sits beside the package: `../shared/data`.
+  static let file: String = {
+    var root = #filePath
+    for _ in 0..<4 { root = (root as NSString).deletingLastPathComponent }
+    return root
+      + "/shared/data/ar-dataset/pthiagu2-DataMining__WA_Fn-UseC_-Accounts-Receivable.csv"
+  }()
 
   struct Row {
     var customer: String
