@@ -30,12 +30,16 @@ let package = Package(
     .target(name: "ReinConsole", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
     .target(
       name: "ReinOversight", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
+    .target(
+      name: "ReinBench",
+      dependencies: ["ReinDomain", "ReinStore", "ReinAgent", "ReinConsole", "CSQLite"],
+      swiftSettings: strict),
     .target(name: "ReinTerminal", dependencies: ["CNcursesw"], swiftSettings: strict),
     .target(
       name: "ReinCLI",
       dependencies: [
         "ReinDomain", "ReinStore", "ReinAgent", "ReinImport", "ReinConsole", "ReinTerminal",
-        "ReinOversight",
+        "ReinOversight", "ReinBench",
       ],
       swiftSettings: strict),
     .executableTarget(name: "rein", dependencies: ["ReinCLI"], swiftSettings: strict),
@@ -48,7 +52,7 @@ let package = Package(
       name: "ReinAgentTests", dependencies: ["ReinAgent", "ReinStore", "ReinDomain"],
       swiftSettings: strict),
     .testTarget(
-      name: "ReinImportTests", dependencies: ["ReinImport", "ReinStore", "ReinDomain"],
+      name: "ReinImportTests", dependencies: ["ReinImport", "ReinStore", "ReinDomain", "ReinCLI"],
       swiftSettings: strict),
     .testTarget(
       name: "ReinConsoleTests",
@@ -57,7 +61,7 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "ReinOversightTests", dependencies: ["ReinOversight", "ReinStore", "ReinDomain"],
-      swiftSettings: strict),
+      exclude: ["Snapshots"], swiftSettings: strict),
     .testTarget(
       name: "ReinCLITests", dependencies: ["ReinCLI", "rein", "ReinStore", "ReinDomain"],
       swiftSettings: strict),

@@ -79,7 +79,8 @@ enum ArgumentParser {
     while index < arguments.count {
       let argument = arguments[index]
       index += 1
-      if optionsEnded || !argument.hasPrefix("-") || argument == "-" {
+      let negativeNumber = argument.count > 1 && argument.dropFirst().first?.isNumber == true
+      if optionsEnded || !argument.hasPrefix("-") || argument == "-" || negativeNumber {
         parsed.positionals.append(argument)
         continue
       }

@@ -47,8 +47,9 @@ enum InitCommand {
   }
 
   static func seedAdministrator(_ connection: Connection, invocation: Invocation) throws {
-    try connection.grantRole(
-      "admin", to: invocation.operatorName, by: invocation.operatorName,
+    try connection.setPolicy(
+      "role.\(invocation.operatorName)", "admin", actor: invocation.operatorName,
+      reason: "the user who creates a database is its first administrator",
       at: invocation.clock.now())
   }
 }

@@ -43,11 +43,16 @@ enum QueueCommands {
       throw CommandFailure("no escalation \(id)")
     }
     let decisions = try connection.decisions(escalation: id)
+    let hash = try connection.approvalHash(escalation)
     if arguments.flag("--json") {
-      invocation.print(detail(escalation, decisions: decisions).pretty)
+      guard case .object(var object) = detail(escalation, decisions: decisions) else { return 1 }
+      object["approval_hash"] = .string(hash)
+      invocation.print(JSONValue.object(object).pretty)
       return 0
     }
     invocation.print(EscalationText.render(escalation, decisions: decisions))
+    invocation.print(
+      "approval hash \(hash)  (pass it to `rein decide --seen` to bind the approval)")
     return 0
   }
 
@@ -64,6 +69,9 @@ enum QueueCommands {
       OptionSpec(
         "--edit", value: "KEY=VALUE", repeatable: true, "change a parameter, then approve"),
       OptionSpec("--until", value: "DATE", "for defer: the day it comes back (default in 7 days)"),
+      OptionSpec(
+        "--seen", value: "HASH",
+        "the approval hash `rein show` printed; refused as stale if the account changed since"),
     ],
     maxPositionals: 2
   ) { arguments, invocation in
@@ -106,10 +114,15 @@ enum QueueCommands {
     let request = DecisionRequest(
       escalationID: id, verdict: verdict, actor: invocation.operatorName,
       reason: arguments.value("--reason") ?? "", rejectReason: code, edits: edits,
-      deferUntil: until)
+      deferUntil: until, seenStateHash: arguments.value("--seen"))
     switch try connection.decide(request, at: invocation.clock.now()) {
     case .recorded:
       invocation.print("escalation \(id): \(verdictText) recorded as \(invocation.operatorName)")
+      return 0
+    case .awaitingSecondApproval:
+      invocation.print(
+        "escalation \(id): first approval recorded as \(invocation.operatorName); "
+          + "a second, different person must approve this amount")
       return 0
     case .alreadyDecided(let by, let previous):
       throw CommandFailure("escalation \(id) was already decided by \(by) (\(previous.rawValue))")

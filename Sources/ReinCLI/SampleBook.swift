@@ -124,26 +124,3 @@ struct SampleBook {
 
   var openInvoices: [Invoice] { invoices.filter { $0.status != .paid } }
 }
-
-/// A small deterministic generator (SplitMix64): the same seed gives the same book everywhere.
-struct SeededRandom {
-  var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  mutating func int(_ range: Range<Int>) -> Int {
-    range.lowerBound + Int(next() % UInt64(range.count))
-  }
-
-  mutating func int64(_ range: Range<Int64>) -> Int64 {
-    range.lowerBound + Int64(next() % UInt64(range.upperBound - range.lowerBound))
-  }
-}

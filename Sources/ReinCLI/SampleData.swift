@@ -54,6 +54,7 @@ enum SampleData {
       guard result.ok else { throw CommandFailure(result.error ?? "\(file) did not import") }
     }
     try loadEvents(folder + "/events.json", into: connection, actor: actor, at: now)
+    try standIn(for: ["amelia", "jonas"], actor: actor, in: connection, at: now)
     let bankFolder = folder + "/bank"
     let statements = ((try? FileManager.default.contentsOfDirectory(atPath: bankFolder)) ?? [])
       .sorted()
@@ -66,6 +67,28 @@ enum SampleData {
     let customers = try connection.scalar("SELECT count(*) FROM customer")
     let invoices = try connection.scalar("SELECT count(*) FROM invoice")
     return "\(customers) customers, \(invoices) invoices, \(lines) bank lines to apply"
+  }
+
+  /// The sample's accounts belong to made-up owners; the person trying Rein stands in for them
+  /// for a year, so that flagged accounts can be decided in the demo. Audited like any delegation.
+  static func standIn(
+    for owners: [String], actor: String, in connection: Connection, at now: Instant
+  )
+    throws
+  {
+    try connection.write {
+      for owner in owners where owner != actor {
+        try connection.insert(
+          Delegation(owner: owner, delegate: actor, from: now.day, until: now.day.adding(days: 365))
+        )
+        try connection.appendAudit(
+          AuditRecord(
+            actor: actor, kind: "delegation.add", subject: owner,
+            reason: "sample book: \(actor) stands in for \(owner) while trying Rein",
+            after: "\(actor) until \(now.day.adding(days: 365).iso)"),
+          at: now)
+      }
+    }
   }
 
   static func loadEvents(

@@ -1,8 +1,10 @@
 import Foundation
 import ReinDomain
+import ReinOversight
 import ReinStore
 
-/// `rein policy whatif`: replays recent escalations and decisions under a proposed setting.
+/// `rein policy whatif`: replays recent escalations and unattended actions under a proposed
+/// setting, changing nothing.
 enum WhatIfCommand {
   static let command = Command(
     ["policy", "whatif"], usage: "policy whatif KEY VALUE [--days N] [--json]",
@@ -16,18 +18,14 @@ enum WhatIfCommand {
     let key = try arguments.positional(0, "KEY")
     let value = try arguments.positional(1, "VALUE")
     let days = try arguments.number("--days", as: Int.self) ?? 30
-    guard days > 0 else { throw UsageError("--days must be positive") }
+    guard (1...3_650).contains(days) else { throw UsageError("--days must be from 1 to 3650") }
     let connection = try Database.open(at: invocation.databasePath, readOnly: true)
-    let current = try connection.policy()
-    var proposed = current
-    try proposed.set(key, value)
-    let since = invocation.clock.now().adding(seconds: -Int64(days) * 86_400)
-    let replay = try WhatIf.replay(
-      connection, current: current, proposed: proposed, key: key, since: since)
+    let result = try WhatIf.replay(
+      connection, key: key, value: value, days: days, at: invocation.clock.now())
     if arguments.flag("--json") {
-      invocation.print(replay.json(key: key, value: value, days: days).pretty)
+      invocation.print(result.json.pretty)
     } else {
-      invocation.print(replay.text(key: key, value: value, days: days))
+      invocation.print(result.text.joined(separator: "\n"))
     }
     return 0
   }

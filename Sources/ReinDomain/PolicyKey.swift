@@ -9,6 +9,8 @@ public struct PolicyKey: Sendable {
     case days
     case hours
     case person
+    /// `all`, or a comma-separated list of action kinds.
+    case kinds
   }
 
   public let name: String
@@ -17,7 +19,7 @@ public struct PolicyKey: Sendable {
   public let summary: String
 
   /// Every fixed key of the policy, in the order the policy screen lists them.
-  public static let catalogue: [PolicyKey] = thresholds + limits + boundaries + autonomy
+  public static let catalogue: [PolicyKey] = thresholds + limits + boundaries + autonomy + trust
 
   static let thresholds: [PolicyKey] = [
     PolicyKey(
@@ -135,17 +137,37 @@ public struct PolicyKey: Sendable {
         name: name, kind: base.kind, defaultValue: base.defaultValue,
         summary: base.summary + " (segment \(parts[1]))")
     }
-    if parts.count == 2, parts[0] == "owner", isName(parts[1]) {
-      return PolicyKey(
-        name: name, kind: .person, defaultValue: "",
-        summary: "named owner of account \(parts[1])")
+    guard let dot = name.firstIndex(of: "."),
+      case let subject = String(name[name.index(after: dot)...]),
+      isName(subject)
+    else { return nil }
+    let summary: String
+    let kind: Kind
+    var defaultValue = ""
+    switch name[..<dot] {
+    case "owner":
+      (kind, summary) = (.person, "named owner of account \(subject)")
+    case "flag":
+      (kind, summary) = (.choice(["none", "strategic", "sensitive"]), "flag on account \(subject)")
+      defaultValue = "none"
+    case "role":
+      kind = .choice(["admin", "approver", "viewer", "none"])
+      summary = "what \(subject) may do: admin (policy and roles), approver, viewer"
+      defaultValue = "none"
+    case "approval_limit":
+      (kind, summary) = (
+        .amount, "the largest amount \(subject) may approve alone (unset: no limit)"
+      )
+    case "dispute_owner":
+      guard DisputeCategory(rawValue: subject) != nil else { return nil }
+      (kind, summary) = (.person, "who handles \(subject) disputes (unset: the account owner)")
+    case "approval_kinds":
+      (kind, summary) = (.kinds, "the action kinds \(subject) may decide")
+      defaultValue = "all"
+    default:
+      return nil
     }
-    if parts.count == 2, parts[0] == "flag", isName(parts[1]) {
-      return PolicyKey(
-        name: name, kind: .choice(["none", "strategic", "sensitive"]),
-        defaultValue: "none", summary: "flag on account \(parts[1])")
-    }
-    return nil
+    return PolicyKey(name: name, kind: kind, defaultValue: defaultValue, summary: summary)
   }
 
   /// Checks a value for a key and returns it in canonical form, or says what is wrong.
@@ -189,6 +211,14 @@ public struct PolicyKey: Sendable {
         throw PolicyError(key: key, message: "'\(value)' is not an hour range like 09-17")
       }
       return text
+    case .kinds:
+      let names = text.split(separator: ",").map { String($0).trimmingSpaces() }
+      guard
+        text == "all" || (!names.isEmpty && names.allSatisfy { ActionKind(rawValue: $0) != nil })
+      else {
+        throw PolicyError(key: key, message: "'\(value)' is not `all` or a list of action kinds")
+      }
+      return text == "all" ? text : names.joined(separator: ",")
     case .person:
       guard isName(text) else {
         throw PolicyError(key: key, message: "'\(value)' is not a user name")
@@ -197,11 +227,13 @@ public struct PolicyKey: Sendable {
     }
   }
 
+  /// Names of people, accounts and segments: letters, digits, `-`, `_`, `.` and `@`, at most 64.
   static func isName(_ text: String) -> Bool {
     !text.isEmpty && text.count <= 64
       && text.unicodeScalars.allSatisfy {
         ($0.value >= 48 && $0.value <= 57) || ($0.value >= 65 && $0.value <= 90)
-          || ($0.value >= 97 && $0.value <= 122) || $0 == "-" || $0 == "_"
+          || ($0.value >= 97 && $0.value <= 122) || $0 == "-" || $0 == "_" || $0 == "."
+          || $0 == "@"
       }
   }
 

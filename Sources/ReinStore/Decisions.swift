@@ -35,6 +35,8 @@ public struct DecisionRequest: Sendable {
 /// How a decision attempt ended.
 public enum DecisionOutcome: Sendable, Equatable {
   case recorded
+  /// A first approval of an amount that needs two people; a second, different person must approve.
+  case awaitingSecondApproval
   /// Someone else decided first.
   case alreadyDecided(by: String, verdict: DecisionVerdict)
   /// The account changed since the person looked; the escalation must be shown afresh.
@@ -119,14 +121,29 @@ extension Connection {
         return .alreadyDecided(
           by: last?.actor ?? "the agent", verdict: last?.verdict ?? .timeout)
       }
-      if let seen = request.seenStateHash,
-        seen != (try escalationStateHash(id: escalation.id) ?? "")
+      if request.verdict == .approve, let seen = request.seenStateHash,
+        seen != (try approvalHash(escalation))
       {
         return .stale
       }
       let invalidEdits = request.edits.keys.filter { escalation.parameters[$0] == nil }
       if request.verdict == .approve, let key = invalidEdits.sorted().first {
         return .refused("the proposed \(escalation.kind.label) has no parameter '\(key)' to edit")
+      }
+      let policy = try policy()
+      if let refusal = try refusal(for: request, on: escalation, policy: policy, today: time.day) {
+        return .refused(refusal)
+      }
+      let dualAbove = policy.money("escalation.dual_above", escalation.amount.currency)
+      if request.verdict == .approve, escalation.amount.minor > dualAbove.minor {
+        let earlier = try decisions(escalation: escalation.id).filter { $0.verdict == .approve }
+        if earlier.contains(where: { $0.actor == request.actor }) {
+          return .refused("\(request.actor) already approved; a second, different person must")
+        }
+        if earlier.isEmpty {
+          try record(request, on: escalation, at: time, status: .open)
+          return .awaitingSecondApproval
+        }
       }
       try record(request, on: escalation, at: time)
       return .recorded
@@ -149,16 +166,20 @@ extension Connection {
     }
   }
 
-  private func record(_ request: DecisionRequest, on escalation: Escalation, at time: Instant)
-    throws
-  {
+  private func record(
+    _ request: DecisionRequest, on escalation: Escalation, at time: Instant,
+    status forcedStatus: EscalationStatus? = nil
+  ) throws {
     let status: EscalationStatus =
-      switch request.verdict {
-      case .approve: .approved
-      case .reject: .rejected
-      case .deferral: .deferred
-      case .reassign, .timeout: .open
-      }
+      forcedStatus
+      ?? {
+        switch request.verdict {
+        case .approve: .approved
+        case .reject: .rejected
+        case .deferral: .deferred
+        case .reassign, .timeout: .open
+        }
+      }()
     var after = escalation.parameters
     var editRecord: [String: String] = [:]
     for (key, value) in request.edits {

@@ -57,7 +57,10 @@ extension Connection {
     }
     let canonical = try PolicyKey.validate(key: key, value: value)
     return try write {
-      let before = try policy().value(key)
+      let current = try policy()
+      try checkAuthority(of: actor, toChange: key, in: current)
+      try applyAccountSetting(key, canonical, in: current)
+      let before = current.value(key)
       let version = Int(try scalar("SELECT coalesce(max(version), 0) FROM policy_setting")) + 1
       try run(
         """
@@ -84,28 +87,33 @@ extension Connection {
     return String(parts[1])
   }
 
-  // MARK: - Roles
-
-  /// Who may do what: `admin` grants roles and edits policy; `approver` decides escalations.
-  public func role(of user: String) throws(StoreError) -> String? {
-    try row("SELECT role FROM role WHERE user = ?", [user]) { $0.text(0) }
+  /// Policy changes are for administrators. A database with no administrator yet (just created)
+  /// accepts its first settings; Rein itself (`rein`) tightens within the limits it is given.
+  func checkAuthority(of actor: String, toChange key: String, in policy: Policy) throws {
+    let admins = policy.values.filter { $0.key.hasPrefix("role.") && $0.value == "admin" }
+    guard !admins.isEmpty, actor != "rein" else { return }
+    guard policy.value("role.\(actor)") == "admin" else {
+      throw PolicyError(
+        key: key, message: "only an administrator may change the policy (\(actor) is not one)")
+    }
   }
 
-  public func grantRole(_ role: String, to user: String, by actor: String, at time: Instant) throws
-  {
-    try write {
-      let before = try self.role(of: user)
-      try run(
-        """
-        INSERT INTO role (user, role, granted_by, granted_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (user) DO UPDATE SET role = excluded.role, granted_by = excluded.granted_by,
-          granted_at = excluded.granted_at
-        """, [user, role, actor, time])
-      try appendAudit(
-        AuditRecord(
-          actor: actor, kind: "role.grant", subject: user,
-          reason: "granted \(role) to \(user)", before: before, after: role),
-        at: time)
+  /// `owner.ACCOUNT` and `flag.ACCOUNT` change the account itself, in the same transaction; an
+  /// owner must be a person with a role, and the account must exist.
+  func applyAccountSetting(_ key: String, _ value: String, in policy: Policy) throws {
+    guard let account = Connection.accountOf(policyKey: key) else { return }
+    guard var customer = try customer(account) else {
+      throw PolicyError(key: key, message: "no account \(account)")
     }
+    if key.hasPrefix("owner.") {
+      let role = policy.value("role.\(value)") ?? "none"
+      guard role != "none" else {
+        throw PolicyError(key: key, message: "\(value) is not a user with a role in the policy")
+      }
+      customer.owner = value
+    } else {
+      customer.flags = AccountFlag(rawValue: value).map { [$0] } ?? []
+    }
+    try upsert(customer)
   }
 }

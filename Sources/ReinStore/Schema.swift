@@ -3,7 +3,7 @@ public enum Schema {
   /// `PRAGMA application_id` of every Rein database: "REIN" in ASCII.
   public static let applicationID: Int32 = 0x5245_494E
 
-  public static let migrator = Migrator([ledger, audit, oversight])
+  public static let migrator = Migrator([ledger, audit, oversight, oversightRecord])
 
   static let ledger = Migration(
     number: 1, name: "ledger",
@@ -95,9 +95,6 @@ public enum Schema {
       CREATE TABLE policy_setting (
         key TEXT PRIMARY KEY, value TEXT NOT NULL, changed_by TEXT NOT NULL,
         changed_at INTEGER NOT NULL, reason TEXT NOT NULL, version INTEGER NOT NULL);
-      CREATE TABLE role (
-        user TEXT PRIMARY KEY, role TEXT NOT NULL, granted_by TEXT NOT NULL,
-        granted_at INTEGER NOT NULL);
       CREATE TABLE escalation (
         id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customer (id),
         kind TEXT NOT NULL, parameters TEXT NOT NULL, amount_minor INTEGER NOT NULL,
@@ -105,7 +102,8 @@ public enum Schema {
         priority INTEGER NOT NULL, status TEXT NOT NULL, raised_at INTEGER NOT NULL,
         due_by INTEGER NOT NULL, owner TEXT, context TEXT NOT NULL, trace TEXT NOT NULL,
         idempotency_key TEXT NOT NULL, deferred_until TEXT, state_hash TEXT NOT NULL DEFAULT '',
-        claimed_by TEXT, claimed_until INTEGER, revision INTEGER NOT NULL DEFAULT 0);
+        claimed_by TEXT, claimed_until INTEGER, revision INTEGER NOT NULL DEFAULT 0,
+        second_approver TEXT, warned INTEGER NOT NULL DEFAULT 0);
       CREATE INDEX escalation_open_priority ON escalation (status, priority DESC, id);
       CREATE INDEX escalation_open_raised ON escalation (status, raised_at);
       CREATE INDEX escalation_customer ON escalation (customer_id, raised_at);

@@ -140,6 +140,9 @@ public final class EffectRunner {
       case .recorded:
         recorded = true
         message = "\(draft.verdict.pastTense) #\(draft.escalationID)"
+      case .awaitingSecondApproval:
+        recorded = true
+        message = "first approval of #\(draft.escalationID) recorded; a second person must approve"
       case .alreadyDecided(let by, let verdict):
         message = "#\(draft.escalationID) was already decided by \(by) (\(verdict.rawValue))"
       case .stale:

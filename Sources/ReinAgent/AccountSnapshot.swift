@@ -1,0 +1,152 @@
+import ReinDomain
+import ReinStore
+
+/// An account as the agent saw it at one moment: what an escalation's context is built from and
+/// what its state hash covers.
+struct AccountSnapshot {
+  var customer: Customer
+  var openInvoices: [Invoice]
+  var promises: [PromiseToPay]
+  var pauses: [Pause]
+  var disputes: [Dispute]
+  var payments: [PaymentRecord]
+  var contacts: [ContactRecord]
+  var history: [SettledInvoice]
+
+  init(customer: Customer, connection: Connection, today: Day) throws {
+    let id = customer.id
+    self.customer = customer
+    openInvoices = try connection.openInvoices(customer: id)
+    promises = try connection.livePromises(from: id, through: id)[id] ?? []
+    pauses = try connection.activePauses(from: id, through: id, on: today)[id] ?? []
+    disputes = try connection.openDisputes(customer: id)
+    payments = try connection.recentPayments(customer: id, limit: 5)
+    let since = Instant(day: today.adding(days: -90))
+    contacts = Array(
+      (try connection.contacts(from: id, through: id, since: since)[id] ?? []).suffix(5))
+    history = (try connection.settledInvoices(from: id, through: id, asOf: today)[id] ?? [])
+      .map(AccountSnapshot.settled)
+  }
+
+  static func settled(_ invoice: Invoice) -> SettledInvoice {
+    let settled = invoice.settled ?? invoice.due
+    return SettledInvoice(
+      settled: settled.number, daysLate: max(0, settled.days(since: invoice.due)),
+      disputed: invoice.disputed)
+  }
+
+  var balance: Money {
+    Money(minor: openInvoices.reduce(0) { $0 + $1.openAmount.minor }, currency: customer.currency)
+  }
+
+  /// A hash of what the account owes and what stands in the way of collecting it. Time alone
+  /// does not change it; a payment, a new invoice, a dispute, a promise or a pause does.
+  var stateHash: String {
+    var parts = ["customer=\(customer.id)"]
+    parts += openInvoices.map {
+      "invoice=\($0.id):\($0.openAmount.minor):\($0.disputed ? 1 : 0):\($0.due.iso)"
+    }
+    parts += promises.map { "promise=\($0.id):\($0.promisedDay.iso)" }
+    parts += pauses.map { "pause=\($0.id):\($0.until?.iso ?? "-")" }
+    parts += disputes.map { "dispute=\($0.id)" }
+    return SHA256.hex(parts.sorted().joined(separator: "\n"))
+  }
+
+  /// Aging buckets of the open balance, in minor units.
+  func aging(on day: Day) -> [String: Int64] {
+    var buckets: [String: Int64] = ["current": 0, "1_30": 0, "31_60": 0, "61_90": 0, "over_90": 0]
+    for invoice in openInvoices {
+      let overdue = invoice.daysOverdue(on: day)
+      let bucket =
+        switch overdue {
+        case 0: "current"
+        case 1...30: "1_30"
+        case 31...60: "31_60"
+        case 61...90: "61_90"
+        default: "over_90"
+        }
+      buckets[bucket, default: 0] += invoice.openAmount.minor
+    }
+    return buckets
+  }
+
+  func oldestOverdueDays(on day: Day) -> Int {
+    openInvoices.map { $0.daysOverdue(on: day) }.max() ?? 0
+  }
+
+  /// The context of an escalation: everything a person needs to decide. Each section is a JSON
+  /// document of its own, keyed by section name, so the context reads as a flat map.
+  func context(on day: Day, owner: String?, flags: Set<AccountFlag>, prediction: Prediction)
+    -> [String: String]
+  {
+    sections(on: day, owner: owner, flags: flags, prediction: prediction).mapValues(\.text)
+  }
+
+  private func sections(
+    on day: Day, owner: String?, flags: Set<AccountFlag>, prediction: Prediction
+  ) -> [String: JSONValue] {
+    let account: JSONValue = .object([
+      "id": .string(customer.id), "name": .string(customer.name),
+      "segment": .string(customer.segment), "owner": .optional(owner),
+      "flags": .array(flags.map(\.rawValue).sorted().map(JSONValue.string)),
+      "autopay": .bool(customer.autopay), "balance_minor": .int(balance.minor),
+      "currency": .string(customer.currency.code),
+      "oldest_overdue_days": .int(Int64(oldestOverdueDays(on: day))),
+    ])
+    return [
+      "account": account,
+      "aging": .object(aging(on: day).mapValues(JSONValue.int)),
+      "open_invoices": .array(
+        openInvoices.map { invoice in
+          .object([
+            "id": .string(invoice.id), "amount_minor": .int(invoice.amount.minor),
+            "open_minor": .int(invoice.openAmount.minor), "issued": .string(invoice.issued.iso),
+            "due": .string(invoice.due.iso),
+            "days_overdue": .int(Int64(invoice.daysOverdue(on: day))),
+            "disputed": .bool(invoice.disputed),
+          ])
+        }),
+      "recent_payments": .array(
+        payments.map { payment in
+          .object([
+            "invoice": .string(payment.invoiceID), "amount_minor": .int(payment.amount.minor),
+            "kind": .string(payment.kind), "at": .string(payment.at.iso),
+          ])
+        }),
+      "recent_contacts": .array(
+        contacts.map { contact in
+          .object([
+            "at": .string(contact.at.iso), "tone": .optional(contact.tone?.rawValue),
+            "invoices": .array(contact.invoiceIDs.map(JSONValue.string)),
+          ])
+        }),
+      "disputes": .array(
+        disputes.map { dispute in
+          .object([
+            "id": .string(dispute.id), "category": .string(dispute.category.rawValue),
+            "owner": .optional(dispute.owner), "opened": .string(dispute.opened.iso),
+            "invoices": .array(dispute.invoiceIDs.map(JSONValue.string)),
+          ])
+        }),
+      "promises": .array(
+        promises.map { promise in
+          .object([
+            "id": .string(promise.id), "promised_day": .string(promise.promisedDay.iso),
+            "made": .string(promise.made.iso),
+            "amount_minor": promise.amount.map { .int($0.minor) } ?? .null,
+          ])
+        }),
+      "pauses": .array(
+        pauses.map { pause in
+          .object([
+            "id": .string(pause.id), "reason": .string(pause.reason),
+            "until": .optional(pause.until?.iso), "invoice": .optional(pause.invoiceID),
+          ])
+        }),
+      "prediction": .object([
+        "predicted_days_late": .number((prediction.daysLate * 10).rounded() / 10),
+        "evidence": .string(prediction.evidence), "basis": .int(Int64(prediction.basis)),
+      ]),
+    ]
+  }
+}

@@ -1,0 +1,93 @@
+import ReinDomain
+import ReinStore
+
+/// The embedded AR agent: works the whole ledger inside the policy, does the routine volume alone,
+/// and stops at the edges with the case assembled for a person. Owns its own connection.
+public actor Agent {
+  private let connection: Connection
+  private let clock: any Clock
+  private var subscribers: [Int: AsyncStream<AgentEvent>.Continuation] = [:]
+  private var nextSubscriber = 0
+  private var fault: FaultInjector?
+  /// Simulated world that feeds the ledger between passes, when the agent runs in a demo.
+  private var world: SimulatedWorld?
+
+  /// Opens the database at `path` on a connection of the agent's own.
+  public init(databasePath: String, clock: any Clock, world: SimulatedWorld? = nil) throws {
+    self.connection = try Database.open(at: databasePath, clock: clock)
+    self.clock = clock
+    self.world = world
+  }
+
+  /// A stream of what the agent does, from now on; ends when the subscriber stops listening.
+  public func subscribe() -> AsyncStream<AgentEvent> {
+    let (stream, continuation) = AsyncStream<AgentEvent>.makeStream(
+      bufferingPolicy: .bufferingNewest(10_000))
+    let id = nextSubscriber
+    nextSubscriber += 1
+    subscribers[id] = continuation
+    continuation.onTermination = { [weak self] _ in
+      Task { await self?.unsubscribe(id) }
+    }
+    return stream
+  }
+
+  private func unsubscribe(_ id: Int) { subscribers[id] = nil }
+
+  /// Makes passes fail at named points; tests use it to prove recovery after a crash.
+  public func injectFaults(_ injector: FaultInjector?) { fault = injector }
+
+  private func publish(_ event: AgentEvent) {
+    for continuation in subscribers.values { continuation.yield(event) }
+  }
+
+  /// Works the ledger once as of the clock's now: decisions first, then cash, replies, promises
+  /// and the dunning sweep. The policy is read afresh at the start of every pass.
+  @discardableResult
+  public func runPass() throws -> PassSummary {
+    var events: [AgentEvent] = []
+    defer { for event in events { publish(event) } }
+    let pass = try AgentPass(connection: connection, now: clock.now(), fault: fault) {
+      events.append($0)
+    }
+    try pass.reopenDeferrals()
+    try pass.executeApproved()
+    try pass.applyCash()
+    try pass.handleReplies()
+    try pass.checkPromises()
+    try pass.sweepAccounts()
+    events.append(
+      .passFinished(
+        at: pass.now, actions: pass.summary.actionCount, escalations: pass.summary.escalationCount))
+    return pass.summary
+  }
+
+  /// Runs passes every `interval` simulated seconds until the clock reaches `end`. A manual clock
+  /// is advanced by the loop (`pace` real seconds per step, 0 for as fast as possible); the system
+  /// clock is waited on. Returns the summaries of all passes.
+  public func run(
+    until end: Instant, interval: Int64 = 3_600, pace: Double = 0
+  ) async throws -> [PassSummary] {
+    var summaries: [PassSummary] = []
+    while clock.now() < end {
+      if Task.isCancelled { break }
+      try world?.advance(to: clock.now(), connection: connection)
+      summaries.append(try runPass())
+      let next = clock.now().adding(seconds: interval)
+      if let manual = clock as? ManualClock {
+        if pace > 0 { try await Task.sleep(nanoseconds: UInt64(pace * 1_000_000_000)) }
+        manual.set(min(next, max(end, clock.now())))
+      } else {
+        let wait = max(0, min(next.seconds, end.seconds) - clock.now().seconds)
+        try await Task.sleep(nanoseconds: UInt64(wait) * 1_000_000_000)
+      }
+    }
+    return summaries
+  }
+
+  /// Ends every subscriber's stream.
+  public func finish() {
+    for continuation in subscribers.values { continuation.finish() }
+    subscribers.removeAll()
+  }
+}

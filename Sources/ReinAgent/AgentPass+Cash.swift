@@ -1,0 +1,317 @@
+import ReinDomain
+import ReinStore
+
+extension AgentPass {
+  /// Applies every new bank line, in batches of `batchSize` lines per transaction.
+  func applyCash(batchSize: Int = 200) throws {
+    let resolver = PayerResolver(
+      names: try connection.customerNames(), accounts: try connection.knownPayerAccounts())
+    var after = ""
+    while true {
+      let lines = try connection.bankLines(status: .new, after: after, limit: batchSize)
+      guard let last = lines.last else { break }
+      after = last.id
+      try connection.write {
+        for line in lines {
+          do {
+            try connection.write { try applyLine(line, resolver: resolver) }
+          } catch let error as StoreError where error.reason == .conflict {
+            // One line that no longer fits the ledger must not hold up the rest of the batch.
+            try connection.setBankLine(
+              line.id, status: .unapplied, reason: "could not apply: \(error.message)",
+              customerID: nil)
+          }
+        }
+      }
+    }
+  }
+
+  var matcher: CashMatcher {
+    CashMatcher(
+      toleranceBasisPoints: Int64(policy.int("cash.short_pay_tolerance_bp")),
+      maxInvoices: max(1, policy.int("cash.max_invoices_per_payment")))
+  }
+
+  private func applyLine(_ line: BankLine, resolver: PayerResolver) throws {
+    var trace = Trace()
+    trace.read(
+      "bank_line.\(line.id)",
+      "\(line.amount) from '\(Self.clip(line.payerName, 80))' booked \(line.booked.iso)"
+        + (line.payerAccount.map { ", account \($0)" } ?? "")
+        + "; remittance '\(Self.clip(line.remittance, 200))'")
+    guard line.isCredit else {
+      try connection.setBankLine(
+        line.id, status: .ignored, reason: "a debit is not a customer payment", customerID: nil)
+      return
+    }
+
+    let referenced = try referencedInvoices(line, trace: &trace)
+    let owner = referenced.first?.customerID
+    let payer = resolver.resolve(
+      name: line.payerName, account: line.payerAccount, referenceOwner: owner)
+    var customerID = payer?.customerID
+    if let payer {
+      trace.note(payer.rule, "matched", payer.evidence)
+    } else {
+      trace.note("payer", "unknown", "no customer by name, account or reference")
+    }
+    if let owner, owner != customerID {
+      trace.note("payer.reference", "override", "the referenced invoices belong to \(owner)")
+      customerID = owner
+    }
+    guard let customerID, let customer = try connection.customer(customerID) else {
+      try holdUnapplied(line, customer: nil, reason: "payer not identified", trace: trace)
+      return
+    }
+
+    let open = try connection.openInvoices(customer: customer.id)
+      .filter { $0.amount.currency == line.amount.currency }
+    trace.read(
+      "open_invoices.\(customer.id)",
+      open.map { "\($0.id)=\($0.openAmount.minor)" }
+        .joined(separator: ","))
+    let stillOpen = referenced.filter { invoice in open.contains { $0.id == invoice.id } }
+    guard let plan = matcher.plan(line: line, referenced: stillOpen, open: open) else {
+      trace.note("match", "none", "no reference, amount, sum or tolerance matched")
+      try holdUnapplied(
+        line, customer: customer, reason: "no invoice of \(customer.id) matches", trace: trace)
+      return
+    }
+    trace.note(plan.rule, "matched", plan.evidence)
+
+    let key = "apply_payment:\(line.id)"
+    switch gate.evaluate(.applyPayment, customer: customer, amount: line.amount, trace: &trace) {
+    case .hold:
+      return
+    case .escalate(let rule, let reason):
+      let proposal = Proposal(
+        kind: .applyPayment, customer: customer, amount: line.amount,
+        parameters: [
+          "bank_line": line.id,
+          "invoices": plan.allocations.map { $0.invoice.id }.joined(separator: ","),
+          "rule": plan.rule, "evidence": plan.evidence,
+        ],
+        key: key, summary: "apply \(line.id) as \(plan.rule)")
+      try escalate(proposal, rule: rule, reason: reason, trace: trace)
+      try connection.setBankLine(
+        line.id, status: .escalated, reason: "awaiting approval: \(reason)",
+        customerID: customer.id)
+    case .act:
+      try execute(plan, line: line, customer: customer, trace: trace, key: key, escalationID: nil)
+    }
+  }
+
+  /// Carries out a cash plan: applications, write-offs of short-paid remainders the policy allows,
+  /// surplus on account, the line's new status, the action and its audit entry.
+  func execute(
+    _ plan: CashPlan, line: BankLine, customer: Customer, trace incoming: Trace, key: String,
+    escalationID: Int64?
+  ) throws {
+    var trace = incoming
+    var parts: [String] = []
+    // Write-offs the policy stops are raised once the payment is in, so their context shows the
+    // account as it stands after the application.
+    var pending: [(Proposal, rule: String, reason: String, trace: Trace)] = []
+    for (index, allocation) in plan.allocations.enumerated() {
+      var application = Application(
+        id: "APP-\(line.id)-\(index + 1)", bankLineID: line.id, invoiceID: allocation.invoice.id,
+        amount: allocation.amount, kind: allocation.kind, shortPayReason: allocation.reason,
+        rule: plan.rule, evidence: plan.evidence)
+      var writeOff: Money?
+      if let gap = allocation.shortPay {
+        trace.note(
+          "short_pay.reason", allocation.reason?.rawValue ?? "unexplained",
+          "\(gap) short on \(allocation.invoice.id)")
+        switch settleShortPay(gap, allocation: allocation, customer: customer, trace: &trace) {
+        case .act:
+          writeOff = gap
+          application.shortPayAmount = gap
+        case .escalate(let proposal, let rule, let reason):
+          pending.append((proposal, rule, reason, trace))
+        case .hold:
+          break
+        }
+      }
+      try connection.insert(application, at: now)
+      try connection.reduceOpenAmount(
+        invoice: allocation.invoice.id, by: allocation.amount, writtenOff: writeOff, on: today)
+      parts.append("\(allocation.invoice.id) \(Self.describe(allocation, writtenOff: writeOff))")
+    }
+    for (proposal, rule, reason, local) in pending {
+      try escalate(proposal, rule: rule, reason: reason, trace: local)
+    }
+    var status = "applied by \(plan.rule)"
+    if !plan.surplus.isZero {
+      status += "; \(plan.surplus) surplus held on account"
+      try holdSurplus(plan.surplus, line: line, customer: customer, trace: trace)
+    }
+    try connection.setBankLine(line.id, status: .applied, reason: status, customerID: customer.id)
+    trace.choice = "apply \(line.id): " + parts.joined(separator: "; ")
+    try checkpoint("apply_payment.before_record")
+    try record(
+      AgentActionRecord(
+        kind: ActionKind.applyPayment.rawValue, customerID: customer.id, subject: line.id,
+        summary: "applied payment \(line.id) (\(line.amount)) to " + parts.joined(separator: ", "),
+        trace: trace, idempotencyKey: key, escalationID: escalationID,
+        unattended: escalationID == nil,
+        before: JSON.encode(plan.allocations.map { [$0.invoice.id: $0.invoice.openAmount.minor] }),
+        after: JSON.encode(["bank_line": line.id, "status": "applied"])),
+      kind: .applyPayment)
+  }
+
+  /// What to do with a short-paid remainder.
+  private enum ShortPaySettlement {
+    case act
+    case hold
+    case escalate(Proposal, rule: String, reason: String)
+  }
+
+  /// Whether the short-paid remainder may be written off now; if the policy stops it, the
+  /// write-off goes to a person and the remainder stays open.
+  private func settleShortPay(
+    _ gap: Money, allocation: Allocation, customer: Customer, trace: inout Trace
+  ) -> ShortPaySettlement {
+    switch gate.evaluate(.shortPayWriteOff, customer: customer, amount: gap, trace: &trace) {
+    case .act:
+      return .act
+    case .hold:
+      return .hold
+    case .escalate(let rule, let reason):
+      let proposal = Proposal(
+        kind: .shortPayWriteOff, customer: customer, amount: gap,
+        parameters: [
+          "invoice": allocation.invoice.id, "amount_minor": String(gap.minor),
+          "reason_code": allocation.reason?.rawValue ?? "unexplained",
+        ],
+        key: "short_pay_write_off:\(allocation.invoice.id)", summary: "write off \(gap)")
+      return .escalate(proposal, rule: rule, reason: reason)
+    }
+  }
+
+  private func holdSurplus(_ surplus: Money, line: BankLine, customer: Customer, trace: Trace)
+    throws
+  {
+    var local = trace
+    let verdict = gate.evaluate(.unappliedCash, customer: customer, amount: surplus, trace: &local)
+    if case .escalate(let rule, let reason) = verdict {
+      let proposal = Proposal(
+        kind: .unappliedCash, customer: customer, amount: surplus,
+        parameters: ["bank_line": line.id, "amount_minor": String(surplus.minor)],
+        key: "unapplied_cash:\(line.id)", summary: "surplus \(surplus) on account")
+      try escalate(proposal, rule: rule, reason: reason, trace: local)
+    }
+  }
+
+  /// Puts a payment on account as unapplied cash; large amounts go to a person.
+  private func holdUnapplied(
+    _ line: BankLine, customer: Customer?, reason: String, trace incoming: Trace
+  ) throws {
+    var trace = incoming
+    let holder = try customer ?? suspenseAccount(currency: line.amount.currency)
+    let verdict = gate.evaluate(
+      .unappliedCash, customer: holder, amount: line.amount, trace: &trace)
+    switch verdict {
+    case .hold:
+      return
+    case .escalate(let rule, let why):
+      let proposal = Proposal(
+        kind: .unappliedCash, customer: holder, amount: line.amount,
+        parameters: ["bank_line": line.id, "amount_minor": String(line.amount.minor)],
+        key: "unapplied_cash:\(line.id)", summary: "unapplied \(line.amount)")
+      try escalate(proposal, rule: rule, reason: "\(reason); \(why)", trace: trace)
+      try connection.setBankLine(
+        line.id, status: .escalated, reason: reason, customerID: customer?.id)
+    case .act:
+      try connection.setBankLine(
+        line.id, status: .unapplied, reason: reason, customerID: customer?.id)
+      trace.choice = "hold \(line.id) on account: \(reason)"
+      try record(
+        AgentActionRecord(
+          kind: ActionKind.unappliedCash.rawValue, customerID: holder.id, subject: line.id,
+          summary: "held payment \(line.id) (\(line.amount)) as unapplied cash: \(reason)",
+          trace: trace, idempotencyKey: "unapplied_cash:\(line.id)"),
+        kind: .unappliedCash)
+    }
+  }
+
+  /// The suspense account that holds payments from payers nobody recognises.
+  func suspenseAccount(currency: Currency) throws -> Customer {
+    if let existing = try connection.customer(Self.suspenseID) { return existing }
+    let account = Customer(
+      id: Self.suspenseID, name: "Unidentified payers", segment: "suspense", currency: currency)
+    try connection.upsert(account)
+    try connection.appendAudit(
+      AuditRecord(
+        actor: "agent", kind: "agent.suspense_account", account: Self.suspenseID,
+        reason: "opened the suspense account for payments from unidentified payers"),
+      at: now)
+    return account
+  }
+
+  static let suspenseID = "UNIDENTIFIED"
+
+  /// Invoices named in the remittance by id or by a valid RF creditor reference.
+  private func referencedInvoices(_ line: BankLine, trace: inout Trace) throws -> [Invoice] {
+    let text = String(line.remittance.prefix(4_000))
+    let tokens = Self.invoiceTokens(text + " " + (line.creditorReference ?? ""))
+    var found = try connection.invoices(ids: tokens)
+    if !found.isEmpty {
+      trace.note("reference.invoice_id", "found", found.map(\.id).joined(separator: ","))
+    }
+    var references = RemittanceReferences.find(in: text)
+    if let given = line.creditorReference {
+      if CreditorReference.isValid(given) {
+        references.append(RemittanceReferences.normalised(given))
+      } else {
+        trace.note("reference.rf", "invalid", "'\(Self.clip(given, 40))' fails the mod-97 check")
+      }
+    }
+    if !references.isEmpty {
+      let byReference = try connection.invoices(references: references)
+      trace.note(
+        "reference.rf", byReference.isEmpty ? "unknown" : "found",
+        references.joined(separator: ",") + " -> " + byReference.map(\.id).joined(separator: ","))
+      for invoice in byReference where !found.contains(where: { $0.id == invoice.id }) {
+        found.append(invoice)
+      }
+    }
+    return found
+  }
+
+  /// Words of a remittance that could be invoice ids: letters, digits, dashes, with a digit.
+  static func invoiceTokens(_ text: String) -> [String] {
+    var seen = Set<String>()
+    var tokens: [String] = []
+    let words = text.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" || $0 == "_") }
+    for word in words
+    where word.count >= 3 && word.count <= 40
+      && word.contains(where: { $0.isNumber || $0 == "-" })
+    {
+      let token = String(word).trimmingCharacters(in: ["-", "/"])
+      for variant in [token, token.uppercased()] where seen.insert(variant).inserted {
+        tokens.append(variant)
+      }
+      if tokens.count >= 64 { break }
+    }
+    return tokens
+  }
+
+  static func clip(_ text: String, _ limit: Int) -> String {
+    let clean = String(
+      text.unicodeScalars.filter { $0.value >= 32 && $0.value != 127 }.map(Character.init))
+    return clean.count > limit ? String(clean.prefix(limit)) + "…" : clean
+  }
+
+  static func describe(_ allocation: Allocation, writtenOff: Money?) -> String {
+    switch allocation.kind {
+    case .full: return "in full"
+    case .partial: return "\(allocation.amount) in part"
+    case .overpayment: return "in full with surplus"
+    case .shortPay:
+      let reason = allocation.reason?.rawValue ?? "unexplained"
+      let gap = allocation.shortPay.map { "\($0)" } ?? ""
+      return writtenOff == nil
+        ? "short by \(gap) (\(reason)), remainder open" : "short by \(gap) (\(reason)), written off"
+    }
+  }
+}

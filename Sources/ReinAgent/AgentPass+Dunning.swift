@@ -1,0 +1,194 @@
+import ReinDomain
+import ReinStore
+
+extension AgentPass {
+  /// Sweeps the book in customer order, `batchSize` customers per transaction: reminders along the
+  /// dunning ladder and write-off proposals for small stale balances. Memory holds one batch.
+  func sweepAccounts(batchSize: Int = 500) throws {
+    let ladder = DunningLadder(policy: policy)
+    let historyDays = max(policy.int("contact.window_days"), 400)
+    var after: String?
+    while true {
+      let customers = try connection.customerBatch(after: after, limit: batchSize)
+      guard let first = customers.first?.id, let last = customers.last?.id else { break }
+      after = last
+      try connection.write {
+        let invoices = try connection.openInvoices(from: first, through: last)
+        let contacts = try connection.contacts(
+          from: first, through: last, since: now.adding(seconds: -Int64(historyDays) * 86_400))
+        let pauses = try connection.activePauses(from: first, through: last, on: today)
+        let promises = try connection.livePromises(from: first, through: last)
+        for customer in customers {
+          let open = invoices[customer.id] ?? []
+          guard !open.isEmpty else { continue }
+          try dun(
+            customer, invoices: open, contacts: contacts[customer.id] ?? [],
+            pauses: pauses[customer.id] ?? [], promises: promises[customer.id] ?? [],
+            ladder: ladder)
+          try proposeWriteOffs(customer, invoices: open)
+        }
+      }
+    }
+  }
+
+  private func dun(
+    _ customer: Customer, invoices: [Invoice], contacts: [ContactRecord], pauses: [Pause],
+    promises: [PromiseToPay], ladder: DunningLadder
+  ) throws {
+    var trace = Trace()
+    trace.read(
+      "open_invoices.\(customer.id)",
+      invoices.map { "\($0.id)=\($0.openAmount.minor) due \($0.due.iso)" }.joined(separator: ","))
+    trace.read("contacts.\(customer.id)", "\(contacts.count) outbound in history")
+    let outcome = ladder.evaluate(
+      customer: customer, invoices: invoices, contacts: contacts, pauses: pauses,
+      promises: promises, now: now, trace: &trace)
+    guard case .remind(let tone, let due) = outcome else { return }
+
+    let balance = Money(
+      minor: invoices.reduce(0) { $0 + $1.openAmount.minor }, currency: customer.currency)
+    let ids = due.map(\.id)
+    switch gate.evaluate(.reminder, customer: customer, amount: balance, tone: tone, trace: &trace)
+    {
+    case .hold:
+      return
+    case .escalate(let rule, let reason):
+      let proposal = Proposal(
+        kind: .reminder, customer: customer, amount: balance,
+        parameters: ["tone": tone.rawValue, "invoices": ids.joined(separator: ",")],
+        key: "reminder:\(customer.id):\(tone.rawValue):\(ids.joined(separator: ","))",
+        summary: "\(tone.rawValue) reminder for \(ids.count) invoices")
+      try escalate(proposal, rule: rule, reason: reason, trace: trace)
+    case .act:
+      try sendReminder(
+        customer, tone: tone, invoices: due, trace: trace,
+        key: "reminder:\(customer.id):\(today.iso)", escalationID: nil)
+    }
+  }
+
+  /// Renders one consolidated reminder into the outbox, with its action and audit entry.
+  func sendReminder(
+    _ customer: Customer, tone: Tone, invoices: [Invoice], trace incoming: Trace, key: String,
+    escalationID: Int64?
+  ) throws {
+    var trace = incoming
+    let ids = invoices.map(\.id)
+    trace.choice = "send one \(tone.rawValue) reminder listing \(ids.joined(separator: ", "))"
+    guard !(try connection.agentActionExists(key: key)) else { return }
+    let message = Message(
+      id: "MSG-" + SHA256.hex(key).prefix(16), customerID: customer.id, direction: .outbound,
+      state: .sent, tone: tone, channel: "email",
+      subject: ReminderTemplate.subject(tone, customer: customer),
+      body: ReminderTemplate.body(tone, customer: customer, invoices: invoices, on: today),
+      at: now, invoiceIDs: ids)
+    try connection.insert(message, idempotencyKey: key)
+    try record(
+      AgentActionRecord(
+        kind: ActionKind.reminder.rawValue, customerID: customer.id, subject: message.id,
+        summary: "sent a \(tone.rawValue) reminder to \(customer.id) for \(ids.count) invoices "
+          + "(\(ids.joined(separator: ", ")))",
+        trace: trace, idempotencyKey: key, escalationID: escalationID,
+        unattended: escalationID == nil,
+        after: JSON.encode(["message": message.id, "tone": tone.rawValue])),
+      kind: .reminder)
+  }
+
+  /// Small balances left long after the final notice are proposed for write-off. Small means at
+  /// most ten times the write-off threshold, or 5% of the invoice; the threshold itself decides
+  /// whether the agent may write it off alone.
+  private func proposeWriteOffs(_ customer: Customer, invoices: [Invoice]) throws {
+    let staleAfter = 2 * policy.int("dunning.final_after_days")
+    let threshold =
+      policy.threshold(.writeOff, segment: customer.segment, currency: customer.currency)
+      ?? .zero(customer.currency)
+    let limit = Money(minor: threshold.minor * 10, currency: customer.currency)
+    for invoice in invoices where !invoice.disputed && invoice.daysOverdue(on: today) >= staleAfter
+    {
+      let small =
+        invoice.openAmount.minor <= limit.minor
+        || invoice.openAmount.minor * 20 <= invoice.amount.minor
+      guard small else { continue }
+      var trace = Trace()
+      trace.read(
+        "invoice.\(invoice.id)",
+        "\(invoice.openAmount) open of \(invoice.amount), "
+          + "\(invoice.daysOverdue(on: today)) days overdue"
+      )
+      trace.note(
+        "write_off.stale", "candidate",
+        "open \(staleAfter)+ days overdue and small (at most \(limit) or 5% of the invoice)")
+      let proposal = Proposal(
+        kind: .writeOff, customer: customer, amount: invoice.openAmount,
+        parameters: ["invoice": invoice.id, "amount_minor": String(invoice.openAmount.minor)],
+        key: "write_off:\(invoice.id)", summary: "write off \(invoice.openAmount) on \(invoice.id)")
+      switch gate.evaluate(.writeOff, customer: customer, amount: invoice.openAmount, trace: &trace)
+      {
+      case .hold:
+        continue
+      case .escalate(let rule, let reason):
+        try escalate(proposal, rule: rule, reason: reason, trace: trace)
+      case .act:
+        try writeOff(
+          invoice, amount: invoice.openAmount, trace: trace, key: proposal.key, escalationID: nil)
+      }
+    }
+  }
+
+  func writeOff(
+    _ invoice: Invoice, amount: Money, trace incoming: Trace, key: String, escalationID: Int64?
+  )
+    throws
+  {
+    var trace = incoming
+    trace.choice = "write off \(amount) on \(invoice.id)"
+    guard !(try connection.agentActionExists(key: key)) else { return }
+    try connection.writeOffInvoice(invoice.id, amount: amount, on: today)
+    try record(
+      AgentActionRecord(
+        kind: ActionKind.writeOff.rawValue, customerID: invoice.customerID, subject: invoice.id,
+        summary: "wrote off \(amount) on \(invoice.id)", trace: trace, idempotencyKey: key,
+        escalationID: escalationID, unattended: escalationID == nil,
+        before: JSON.encode(["open_minor": invoice.openAmount.minor]),
+        after: JSON.encode(["open_minor": invoice.openAmount.minor - amount.minor])),
+      kind: .writeOff)
+  }
+
+  /// Promises whose day has passed: kept when money came in since, otherwise broken, which
+  /// puts the account back on the ladder and asks a person to look.
+  func checkPromises() throws {
+    for promise in try connection.lapsedPromises(before: today, limit: 10_000) {
+      guard let customer = try connection.customer(promise.customerID) else { continue }
+      var trace = Trace()
+      trace.read("promise.\(promise.id)", "by \(promise.promisedDay.iso), made \(promise.made.iso)")
+      let paid = try connection.paidSince(customer: customer.id, since: Instant(day: promise.made))
+      let open = try connection.openInvoices(customer: customer.id).filter { !$0.disputed }
+      let needed = promise.amount?.minor ?? 1
+      let kept = paid >= needed || open.isEmpty
+      trace.note(
+        "promise.kept", kept ? "kept" : "broken",
+        "\(Money(minor: paid, currency: customer.currency)) paid since the promise")
+      try connection.write {
+        try connection.setPromiseState(promise.id, to: kept ? .kept : .broken)
+        trace.choice = kept ? "close the promise as kept" : "resume dunning and escalate"
+        try record(
+          AgentActionRecord(
+            kind: kept ? "promise_kept" : "promise_broken", customerID: customer.id,
+            subject: promise.id,
+            summary: kept
+              ? "promise \(promise.id) kept" : "promise \(promise.id) broken; dunning resumes",
+            trace: trace, idempotencyKey: "promise:\(promise.id)"),
+          kind: .review)
+        guard !kept else { return }
+        let balance = Money(
+          minor: open.reduce(0) { $0 + $1.openAmount.minor }, currency: customer.currency)
+        try escalate(
+          Proposal(
+            kind: .review, customer: customer, amount: balance,
+            parameters: ["promise": promise.id, "promised_day": promise.promisedDay.iso],
+            key: "promise_broken:\(promise.id)", summary: "broken promise"),
+          rule: "promise.broken",
+          reason: "promised to pay by \(promise.promisedDay.iso) and has not paid", trace: trace)
+      }
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import ReinAgent
+import ReinDomain
+import ReinStore
+
+/// `rein agent`: runs the agent headless, once or for a while, in real or simulated time.
+enum AgentCommand {
+  static let command = Command(
+    ["agent"], usage: "agent [--once | --for DURATION | --until DATE] [--speed X]",
+    summary: "run the agent headless",
+    options: [
+      OptionSpec("--once", "work the ledger as of now once and exit"),
+      OptionSpec("--for", value: "DURATION", "run for a while: 90s, 30m, 8h, 14d"),
+      OptionSpec("--until", value: "DATE", "run until a day (YYYY-MM-DD) or time (ISO 8601)"),
+      OptionSpec("--speed", value: "X", "run simulated time X times faster than real time"),
+      OptionSpec("--simulate", value: "SEED", "feed the ledger from a seeded simulated world"),
+      OptionSpec(
+        "--interval", value: "DURATION", "time between passes (default 1h simulated, 5m real)"),
+      OptionSpec("--at", value: "TIME", "start from this time (ISO 8601) instead of now"),
+    ]
+  ) { arguments, invocation in
+    let modes = ["--once", "--for", "--until"].filter {
+      arguments.flag($0) || arguments.value($0) != nil
+    }
+    guard modes.count <= 1 else {
+      throw UsageError("choose one of --once, --for and --until")
+    }
+    let speed = try arguments.number("--speed", as: Double.self)
+    if let speed, !(speed > 0 && speed.isFinite) {
+      throw UsageError("--speed expects a positive number, got '\(speed)'")
+    }
+    let seed = try arguments.number("--simulate", as: UInt64.self)
+    var start = invocation.clock.now()
+    if let text = arguments.value("--at") {
+      guard let instant = Instant(iso: text) else {
+        throw UsageError("--at expects YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '\(text)'")
+      }
+      start = instant
+    }
+    let simulated = speed != nil || seed != nil || arguments.value("--at") != nil
+    let clock: any Clock = simulated ? ManualClock(start) : invocation.clock
+    let world = seed.map { SimulatedWorld(seed: $0) }
+    let agent = try Agent(databasePath: invocation.databasePath, clock: clock, world: world)
+
+    if arguments.flag("--once") {
+      let summary = try wait { try await agent.runPass() }
+      invocation.print("agent pass at \(summary.at.iso): \(summary.line)")
+      return 0
+    }
+
+    let end: Instant
+    if let text = arguments.value("--for") {
+      end = start.adding(seconds: try duration(text, option: "--for"))
+    } else if let text = arguments.value("--until") {
+      guard let instant = Instant(iso: text) else {
+        throw UsageError("--until expects YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '\(text)'")
+      }
+      end = instant
+    } else {
+      end = Instant(seconds: Int64(Int32.max))
+    }
+    let interval =
+      try arguments.value("--interval").map { try duration($0, option: "--interval") }
+      ?? (simulated ? 3_600 : 300)
+    let pace = speed.map { Double(interval) / $0 } ?? 0
+    let summaries = try wait {
+      try await agent.run(until: end, interval: interval, pace: pace)
+    }
+    var actions: [String: Int] = [:]
+    var escalations: [String: Int] = [:]
+    for summary in summaries {
+      actions.merge(summary.actions, uniquingKeysWith: +)
+      escalations.merge(summary.escalations, uniquingKeysWith: +)
+    }
+    var total = PassSummary(at: clock.now())
+    total.actions = actions
+    total.escalations = escalations
+    invocation.print("agent ran \(summaries.count) passes until \(clock.now().iso): \(total.line)")
+    return 0
+  }
+
+  /// Parses `90s`, `30m`, `8h`, `14d` into seconds.
+  static func duration(_ text: String, option: String) throws(UsageError) -> Int64 {
+    let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800]
+    guard let unit = text.last, let scale = units[unit], let count = Int64(text.dropLast()),
+      count > 0, count < 100_000
+    else {
+      throw UsageError("\(option) expects a duration like 90s, 30m, 8h or 14d, got '\(text)'")
+    }
+    return count * scale
+  }
+
+  /// Runs async agent work to completion from the synchronous command line.
+  static func wait<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+    let box = ResultBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+      do { box.set(.success(try await work())) } catch { box.set(.failure(error)) }
+      done.signal()
+    }
+    done.wait()
+    guard let result = box.get() else { throw CommandFailure("the agent stopped unexpectedly") }
+    return try result.get()
+  }
+}
+
+/// Carries a result from a task back to the waiting command-line thread.
+private final class ResultBox<T: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var result: Result<T, any Error>?
+
+  func set(_ value: Result<T, any Error>) {
+    lock.lock()
+    result = value
+    lock.unlock()
+  }
+
+  func get() -> Result<T, any Error>? {
+    lock.lock()
+    defer { lock.unlock() }
+    return result
+  }
+}

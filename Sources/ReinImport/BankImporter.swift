@@ -1,0 +1,129 @@
+import Foundation
+import ReinDomain
+import ReinStore
+
+/// Imports bank statement files into the ledger: each credit becomes a bank line waiting for cash
+/// application, each debit is kept but ignored, and a credit in a currency no customer holds is
+/// kept as unapplied with its reason. One file is one transaction: all of it or nothing.
+public enum BankImporter {
+  public static func importFile(
+    _ path: String, format: BankFormat, into connection: Connection, actor: String,
+    at time: Instant
+  ) -> ImportResult {
+    let parsed: ParsedBankFile
+    let data: Data
+    do {
+      data = try ImportFile.read(path)
+      parsed = try format.parse(data)
+    } catch {
+      return .failed(path, format: format.rawValue, error)
+    }
+    do {
+      return try connection.write {
+        try store(parsed, data: data, path: path, connection: connection, actor: actor, at: time)
+      }
+    } catch {
+      return .failed(path, format: parsed.format, error)
+    }
+  }
+
+  /// How many lines of each kind a file brought in, and the money they moved.
+  private struct Tally {
+    var read = 0
+    var new = 0
+    var toApply = 0
+    var unapplied = 0
+    var ignored = 0
+    var credits: [String: Int64] = [:]
+    var debits: [String: Int64] = [:]
+    var unappliedCurrencies: Set<String> = []
+
+    mutating func read(_ amount: Money) {
+      read += 1
+      if amount.minor > 0 {
+        credits[amount.currency.code, default: 0] &+= amount.minor
+      } else {
+        debits[amount.currency.code, default: 0] &+= amount.minor
+      }
+    }
+
+    mutating func added(_ status: BankLineStatus, _ currency: Currency) {
+      new += 1
+      switch status {
+      case .new: toApply += 1
+      case .unapplied:
+        unapplied += 1
+        unappliedCurrencies.insert(currency.code)
+      default: ignored += 1
+      }
+    }
+
+    var summary: String {
+      "\(read) lines read, \(new) new (\(toApply) to apply, \(unapplied) unapplied, "
+        + "\(ignored) ignored)"
+    }
+  }
+
+  private static func store(
+    _ parsed: ParsedBankFile, data: Data, path: String, connection: Connection, actor: String,
+    at time: Instant
+  ) throws -> ImportResult {
+    let name = ImportFile.name(path)
+    let contentHash = SHA256.hex([UInt8](data))
+    let currencies = try connection.customerCurrencies()
+    var tally = Tally()
+    var occurrences: [String: Int] = [:]
+    for (index, statement) in parsed.statements.enumerated() {
+      let statementID = "ST-" + SHA256.hex("\(contentHash):\(index)").prefix(20)
+      try connection.insertStatement(
+        id: statementID, file: name, format: parsed.format,
+        account: statement.account.isEmpty ? nil : statement.account, contentHash: contentHash,
+        entries: statement.lines.count, at: time)
+      for line in statement.lines {
+        let key = SourceKey.key(
+          for: line, format: parsed.format, account: statement.account, seen: &occurrences)
+        let (status, reason) = classify(line, currencies: currencies)
+        let bankLine = BankLine(
+          id: "BL-" + SHA256.hex(key).prefix(20), sourceKey: key, amount: line.amount,
+          booked: line.booked, valueDate: line.valueDate, payerName: line.counterpartyName,
+          payerAccount: line.counterpartyAccount, remittance: line.remittance,
+          creditorReference: line.creditorReference, endToEndID: line.endToEndID, status: status)
+        tally.read(line.amount)
+        guard try connection.insert(bankLine, statementID: statementID) else { continue }
+        tally.added(status, line.amount.currency)
+        if let reason { try connection.setStatusReason(bankLine: bankLine.id, reason) }
+      }
+    }
+    try connection.appendAudit(
+      AuditRecord(
+        actor: actor, kind: "import.bank", subject: name,
+        reason: "imported bank file \(name) as \(parsed.format): \(tally.summary)",
+        after: ImportFile.json([
+          "file": name, "format": parsed.format, "content_hash": contentHash,
+          "statements": parsed.statements.count, "entries": tally.read, "new": tally.new,
+          "to_apply": tally.toApply, "unapplied": tally.unapplied, "ignored": tally.ignored,
+          "credits_minor": tally.credits, "debits_minor": tally.debits,
+        ])), at: time)
+    var warnings = parsed.warnings
+    for code in tally.unappliedCurrencies.sorted() {
+      warnings.append("credits in \(code) left unapplied: no customer of the ledger holds \(code)")
+    }
+    return ImportResult(
+      file: path, format: parsed.format, ok: true, entries: tally.read, new: tally.new,
+      warnings: warnings)
+  }
+
+  /// What cash application should do with a line, and why when it should leave it alone.
+  private static func classify(_ line: StatementLine, currencies: Set<String>)
+    -> (BankLineStatus, String?)
+  {
+    if line.amount.minor < 0 { return (.ignored, "money out: a debit is not cash to apply") }
+    if line.amount.minor == 0 { return (.ignored, "zero amount") }
+    if let reason = line.ignoreReason { return (.ignored, reason) }
+    let code = line.amount.currency.code
+    if !currencies.isEmpty, !currencies.contains(code) {
+      return (.unapplied, "no customer of the ledger holds \(code)")
+    }
+    return (.new, nil)
+  }
+}

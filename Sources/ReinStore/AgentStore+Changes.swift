@@ -1,0 +1,133 @@
+import ReinDomain
+
+// MARK: - Cash application
+
+extension Connection {
+  /// Lowers an invoice's open amount by a payment (and any written-off remainder); the invoice is
+  /// paid when nothing is left. Refuses to take an invoice below zero.
+  public func reduceOpenAmount(
+    invoice id: String, by amount: Money, writtenOff: Money? = nil, on day: Day
+  ) throws {
+    let total = amount.minor + (writtenOff?.minor ?? 0)
+    try run(
+      """
+      UPDATE invoice SET open_minor = open_minor - ?1,
+        status = CASE WHEN open_minor - ?1 = 0 THEN 'paid' ELSE 'partially_paid' END,
+        settled = CASE WHEN open_minor - ?1 = 0 THEN ?2 ELSE settled END
+      WHERE id = ?3 AND open_minor >= ?1 AND currency = ?4
+      """, [total, day, id, amount.currency.code])
+    guard changes == 1 else {
+      throw StoreError(
+        .conflict, "invoice \(id) cannot take \(Money(minor: total, currency: amount.currency))")
+    }
+  }
+
+  /// Writes off what is left of an invoice.
+  public func writeOffInvoice(_ id: String, amount: Money, on day: Day) throws {
+    try run(
+      """
+      UPDATE invoice SET open_minor = open_minor - ?1,
+        status = CASE WHEN open_minor - ?1 = 0 THEN 'written_off' ELSE status END,
+        settled = CASE WHEN open_minor - ?1 = 0 THEN ?2 ELSE settled END
+      WHERE id = ?3 AND open_minor >= ?1
+      """, [amount.minor, day, id])
+    guard changes == 1 else {
+      throw StoreError(.conflict, "invoice \(id) cannot have \(amount) written off")
+    }
+  }
+
+  /// Sets a bank line's status with the reason, and the customer it was resolved to.
+  public func setBankLine(
+    _ id: String, status: BankLineStatus, reason: String?, customerID: String?
+  ) throws(StoreError) {
+    try run(
+      """
+      UPDATE bank_line SET status = ?, status_reason = ?, customer_id = coalesce(?, customer_id)
+      WHERE id = ?
+      """, [status.rawValue, reason, customerID, id])
+  }
+
+  /// Payer accounts already tied to a customer by an earlier application.
+  public func knownPayerAccounts() throws(StoreError) -> [String: String] {
+    let pairs = try rows(
+      """
+      SELECT payer_account, customer_id FROM bank_line
+      WHERE payer_account IS NOT NULL AND customer_id IS NOT NULL
+      GROUP BY payer_account HAVING count(DISTINCT customer_id) = 1
+      """
+    ) { ($0.text(0), $0.text(1)) }
+    return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// Every customer's id and name, for resolving payers by name.
+  public func customerNames() throws(StoreError) -> [(id: String, name: String)] {
+    try rows("SELECT id, name FROM customer ORDER BY id") { ($0.text(0), $0.text(1)) }
+  }
+
+  /// Bank lines with the given status, oldest first, after `afterID`.
+  public func bankLines(status: BankLineStatus, after afterID: String, limit: Int)
+    throws(StoreError) -> [BankLine]
+  {
+    try rows(
+      """
+      SELECT \(Connection.bankLineColumns) FROM bank_line WHERE status = ? AND id > ?
+      ORDER BY id LIMIT ?
+      """, [status.rawValue, afterID, limit], Connection.readBankLine)
+  }
+
+  public func bankLine(_ id: String) throws(StoreError) -> BankLine? {
+    try row(
+      "SELECT \(Connection.bankLineColumns) FROM bank_line WHERE id = ?", [id],
+      Connection.readBankLine)
+  }
+}
+
+// MARK: - Replies, promises, disputes
+
+extension Connection {
+  /// Inbound messages not yet classified, oldest first.
+  public func unclassifiedReplies(limit: Int) throws(StoreError) -> [InboundMessage] {
+    try rows(
+      """
+      SELECT id, customer_id, subject, body, at FROM message
+      WHERE direction = 'inbound' AND classified = 0 ORDER BY at, id LIMIT ?
+      """, [limit]
+    ) { row in
+      InboundMessage(
+        id: row.text(0), customerID: row.text(1), subject: row.text(2), body: row.text(3),
+        at: row.instant(4))
+    }
+  }
+
+  public func markClassified(message id: String) throws(StoreError) {
+    try run("UPDATE message SET classified = 1 WHERE id = ?", [id])
+  }
+
+  public func setPromiseState(_ id: String, to state: PromiseToPay.State) throws(StoreError) {
+    try run("UPDATE promise SET state = ? WHERE id = ?", [state.rawValue, id])
+  }
+
+  /// Promises whose day has passed and that are still live.
+  public func lapsedPromises(before day: Day, limit: Int) throws(StoreError) -> [PromiseToPay] {
+    try rows(
+      """
+      SELECT id, customer_id, promised_day, amount_minor, currency, state, made FROM promise
+      WHERE state = 'live' AND promised_day < ? ORDER BY promised_day, id LIMIT ?
+      """, [day, limit], Connection.readPromise)
+  }
+
+  /// Money applied to a customer's invoices from `since` on.
+  public func paidSince(customer: String, since: Instant) throws(StoreError) -> Int64 {
+    try scalar(
+      """
+      SELECT coalesce(sum(a.amount_minor), 0) FROM application a
+      JOIN invoice i ON i.id = a.invoice_id
+      WHERE i.customer_id = ? AND a.at >= ? AND a.reversed = 0
+      """, [customer, since])
+  }
+
+  /// Extends an invoice's due date.
+  public func extendDue(invoice id: String, to day: Day) throws(StoreError) {
+    try run("UPDATE invoice SET due = ? WHERE id = ?", [day, id])
+  }
+}

@@ -1,0 +1,212 @@
+import ReinDomain
+
+/// An outbound contact as the dunning ladder needs it: when, at what tone, about which invoices.
+public struct ContactRecord: Sendable, Equatable {
+  public var customerID: String
+  public var at: Instant
+  public var tone: Tone?
+  public var invoiceIDs: [String]
+}
+
+/// An inbound message waiting to be classified.
+public struct InboundMessage: Sendable {
+  public var id: String
+  public var customerID: String
+  public var subject: String
+  public var body: String
+  public var at: Instant
+}
+
+/// One payment applied to an account, for the context of an escalation.
+public struct PaymentRecord: Sendable, Equatable {
+  public var invoiceID: String
+  public var amount: Money
+  public var kind: String
+  public var at: Instant
+}
+
+// MARK: - Sweeping the book in batches
+
+extension Connection {
+  /// The next `limit` customers after `after`, ordered by id, so a sweep streams the book.
+  public func customerBatch(after: String?, limit: Int) throws(StoreError) -> [Customer] {
+    try rows(
+      """
+      SELECT id, name, segment, flags, owner, autopay, currency FROM customer
+      WHERE id > ? ORDER BY id LIMIT ?
+      """, [after ?? "", limit], Connection.readCustomer)
+  }
+
+  /// Open and partially paid invoices of the customers whose ids lie in `first...last`.
+  public func openInvoices(from first: String, through last: String) throws(StoreError)
+    -> [String: [Invoice]]
+  {
+    let invoices = try rows(
+      """
+      SELECT \(Connection.invoiceColumns) FROM invoice
+      WHERE customer_id BETWEEN ? AND ? AND status IN ('open', 'partially_paid')
+      ORDER BY customer_id, due, id
+      """, [first, last], Connection.readInvoice)
+    return Dictionary(grouping: invoices, by: \.customerID)
+  }
+
+  /// Outbound contacts since `since` of the customers whose ids lie in `first...last`.
+  public func contacts(from first: String, through last: String, since: Instant)
+    throws(StoreError) -> [String: [ContactRecord]]
+  {
+    let records = try rows(
+      """
+      SELECT customer_id, at, tone, invoice_ids FROM message
+      WHERE customer_id BETWEEN ? AND ? AND direction = 'outbound' AND at >= ?
+      ORDER BY customer_id, at
+      """, [first, last, since]
+    ) { row in
+      ContactRecord(
+        customerID: row.text(0), at: row.instant(1),
+        tone: row.optionalText(2).flatMap(Tone.init(rawValue:)),
+        invoiceIDs: row.text(3).split(separator: ",").map(String.init))
+    }
+    return Dictionary(grouping: records, by: \.customerID)
+  }
+
+  /// Pauses in force on `day` for the customers whose ids lie in `first...last`.
+  public func activePauses(from first: String, through last: String, on day: Day)
+    throws(StoreError) -> [String: [Pause]]
+  {
+    let pauses = try rows(
+      """
+      SELECT id, customer_id, invoice_id, reason, until_day, set_by FROM pause
+      WHERE customer_id BETWEEN ? AND ? AND active = 1 AND (until_day IS NULL OR until_day >= ?)
+      """, [first, last, day]
+    ) { row throws(StoreError) in
+      Pause(
+        id: row.text(0), customerID: row.text(1), invoiceID: row.optionalText(2),
+        reason: row.text(3), until: try row.optionalDay(4), setBy: row.text(5))
+    }
+    return Dictionary(grouping: pauses, by: \.customerID)
+  }
+
+  /// Live promises to pay of the customers whose ids lie in `first...last`.
+  public func livePromises(from first: String, through last: String) throws(StoreError)
+    -> [String: [PromiseToPay]]
+  {
+    let promises = try rows(
+      """
+      SELECT id, customer_id, promised_day, amount_minor, currency, state, made FROM promise
+      WHERE customer_id BETWEEN ? AND ? AND state = 'live'
+      """, [first, last], Connection.readPromise)
+    return Dictionary(grouping: promises, by: \.customerID)
+  }
+
+  static func readPromise(_ row: Row) throws(StoreError) -> PromiseToPay {
+    let amount: Money? = row.isNull(3) ? nil : try row.money(3, currency: 4)
+    return PromiseToPay(
+      id: row.text(0), customerID: row.text(1), promisedDay: try row.day(2), amount: amount,
+      state: PromiseToPay.State(rawValue: row.text(5)) ?? .live, made: try row.day(6))
+  }
+}
+
+// MARK: - One account, for context and matching
+
+extension Connection {
+  /// Invoices with the given ids, in any status.
+  public func invoices(ids: [String]) throws(StoreError) -> [Invoice] {
+    guard !ids.isEmpty else { return [] }
+    let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+    return try rows(
+      "SELECT \(Connection.invoiceColumns) FROM invoice WHERE id IN (\(marks)) ORDER BY due, id",
+      ids, Connection.readInvoice)
+  }
+
+  /// Invoices carrying one of the given creditor references.
+  public func invoices(references: [String]) throws(StoreError) -> [Invoice] {
+    guard !references.isEmpty else { return [] }
+    let marks = Array(repeating: "?", count: references.count).joined(separator: ", ")
+    return try rows(
+      """
+      SELECT \(Connection.invoiceColumns) FROM invoice WHERE reference IN (\(marks))
+      ORDER BY due, id
+      """, references, Connection.readInvoice)
+  }
+
+  /// Payments applied to a customer's invoices, newest first.
+  public func recentPayments(customer: String, limit: Int) throws(StoreError) -> [PaymentRecord] {
+    try rows(
+      """
+      SELECT a.invoice_id, a.amount_minor, a.currency, a.kind, a.at FROM application a
+      JOIN invoice i ON i.id = a.invoice_id
+      WHERE i.customer_id = ? AND a.reversed = 0 ORDER BY a.at DESC, a.id LIMIT ?
+      """, [customer, limit]
+    ) { row throws(StoreError) in
+      PaymentRecord(
+        invoiceID: row.text(0), amount: try row.money(1, currency: 2), kind: row.text(3),
+        at: row.instant(4))
+    }
+  }
+
+  /// Open disputes of a customer with their invoices.
+  public func openDisputes(customer: String) throws(StoreError) -> [Dispute] {
+    let disputes = try rows(
+      """
+      SELECT id, customer_id, category, reason, owner, state, opened FROM dispute
+      WHERE customer_id = ? AND state = 'open' ORDER BY opened, id
+      """, [customer]
+    ) { row throws(StoreError) in
+      Dispute(
+        id: row.text(0), customerID: row.text(1), invoiceIDs: [],
+        category: DisputeCategory(rawValue: row.text(2)) ?? .other, reason: row.text(3),
+        owner: row.optionalText(4), state: .open, opened: try row.day(6))
+    }
+    return try disputes.map { dispute throws(StoreError) in
+      var filled = dispute
+      filled.invoiceIDs = try rows(
+        "SELECT invoice_id FROM dispute_invoice WHERE dispute_id = ? ORDER BY invoice_id",
+        [dispute.id]
+      ) { $0.text(0) }
+      return filled
+    }
+  }
+
+  /// Settled invoices of the customers whose ids lie in `first...last`, settled by `asOf`.
+  public func settledInvoices(from first: String, through last: String, asOf: Day)
+    throws(StoreError) -> [String: [Invoice]]
+  {
+    let invoices = try rows(
+      """
+      SELECT \(Connection.invoiceColumns) FROM invoice
+      WHERE customer_id BETWEEN ? AND ? AND settled IS NOT NULL AND settled <= ?
+      ORDER BY customer_id, settled, id
+      """, [first, last, asOf], Connection.readInvoice)
+    return Dictionary(grouping: invoices, by: \.customerID)
+  }
+
+  /// Invoices of the customers in `first...last` that were open at the end of `asOf`: issued by
+  /// then, and not settled by then.
+  public func invoicesOpen(from first: String, through last: String, asOf: Day)
+    throws(StoreError) -> [Invoice]
+  {
+    try rows(
+      """
+      SELECT \(Connection.invoiceColumns) FROM invoice
+      WHERE customer_id BETWEEN ? AND ? AND issued <= ? AND status != 'written_off'
+        AND ((settled IS NULL AND status != 'paid') OR settled > ?)
+      ORDER BY customer_id, due, id
+      """, [first, last, asOf, asOf], Connection.readInvoice)
+  }
+}
+
+// MARK: - Payment history for prediction
+
+extension Connection {
+  /// How many invoices settled by `asOf` were paid each number of days late, split by dispute.
+  public func latenessHistogram(asOf: Day) throws(StoreError) -> [(Int, Bool, Int)] {
+    try rows(
+      """
+      SELECT max(0, CAST(julianday(settled) - julianday(due) AS INTEGER)) AS late, disputed,
+        count(*)
+      FROM invoice WHERE settled IS NOT NULL AND settled <= ? AND status = 'paid'
+      GROUP BY late, disputed
+      """, [asOf]
+    ) { (Int($0.int(0)), $0.bool(1), Int($0.int(2))) }
+  }
+}

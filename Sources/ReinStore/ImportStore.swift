@@ -1,0 +1,62 @@
+import ReinDomain
+
+// MARK: - Recording imports
+
+extension Connection {
+  /// Records a bank statement read from a file; returns false when it was recorded before.
+  @discardableResult
+  public func insertStatement(
+    id: String, file: String, format: String, account: String?, contentHash: String,
+    entries: Int, at time: Instant
+  ) throws(StoreError) -> Bool {
+    try run(
+      """
+      INSERT INTO bank_statement (id, file, format, account, content_hash, imported_at, entries)
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
+      """, [id, file, format, account, contentHash, time, entries])
+    return changes > 0
+  }
+
+  /// Says why a bank line has the status it has (for example why it stays unapplied).
+  public func setStatusReason(bankLine id: String, _ reason: String?) throws(StoreError) {
+    try run("UPDATE bank_line SET status_reason = ? WHERE id = ?", [reason, id])
+  }
+
+  /// Records whose money a bank line is, once that is known.
+  public func setCustomer(bankLine id: String, _ customerID: String) throws(StoreError) {
+    try run("UPDATE bank_line SET customer_id = ? WHERE id = ?", [customerID, id])
+  }
+
+  /// The currencies the ledger's customers hold.
+  public func customerCurrencies() throws(StoreError) -> Set<String> {
+    Set(try rows("SELECT DISTINCT currency FROM customer", []) { $0.text(0) })
+  }
+
+  /// Applies a settled payment from a ledger's history to its invoice: lowers what is open, and
+  /// marks the invoice paid (with its settled day) or partially paid. The bank line and the
+  /// application must already be recorded in the same transaction.
+  public func settleFromHistory(invoice id: String, amount: Money, on day: Day)
+    throws(StoreError)
+  {
+    guard let invoice = try invoice(id) else {
+      throw StoreError(.conflict, "invoice \(id) is not on the ledger")
+    }
+    guard invoice.amount.currency == amount.currency else {
+      throw StoreError(
+        .conflict,
+        "payment in \(amount.currency.code) for invoice \(id) in \(invoice.amount.currency.code)")
+    }
+    let open = invoice.openAmount.minor - amount.minor
+    guard amount.minor > 0, open >= 0 else {
+      throw StoreError(
+        .conflict,
+        "payment of \(amount) is more than the \(invoice.openAmount) open on invoice \(id)")
+    }
+    try run(
+      "UPDATE invoice SET open_minor = ?, status = ?, settled = ? WHERE id = ?",
+      [
+        open, open == 0 ? InvoiceStatus.paid.rawValue : InvoiceStatus.partiallyPaid.rawValue,
+        open == 0 ? day : nil, id,
+      ])
+  }
+}

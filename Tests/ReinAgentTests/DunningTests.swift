@@ -1,0 +1,191 @@
+import ReinDomain
+import ReinStore
+import Testing
+
+@testable import ReinAgent
+
+/// The dunning ladder, its consolidation and each contact limit at its boundary.
+struct DunningTests {
+  /// An earlier reminder, `daysAgo` days before now.
+  func sent(_ book: Fixture, _ customer: String, tone: Tone, invoices: [String], daysAgo: Int)
+    throws
+  {
+    try book.connection.insert(
+      Message(
+        id: "OLD-\(customer)-\(daysAgo)-\(tone.rawValue)", customerID: customer,
+        direction: .outbound, state: .sent, tone: tone, channel: "email", subject: "s", body: "b",
+        at: book.clock.now().adding(seconds: -Int64(daysAgo) * 86_400), invoiceIDs: invoices))
+  }
+
+  @Test func oneConsolidatedReminderListsEveryInvoiceDue() async throws {
+    let book = try Fixture()
+    try book.customer("C1")
+    try book.invoice("INV-1", of: "C1", minor: 10_000, dueIn: 3)
+    try book.invoice("INV-2", of: "C1", minor: 20_000, dueIn: -5)
+    try book.invoice("INV-3", of: "C1", minor: 30_000, dueIn: -20)
+    try book.invoice("INV-4", of: "C1", minor: 40_000, dueIn: 30)
+    try await book.pass()
+    let outbox = try book.outbox("C1")
+    #expect(outbox.count == 1)
+    #expect(outbox.first?.tone == "firm")
+    #expect(outbox.first?.invoices == "INV-3,INV-2,INV-1")
+    try await book.pass()
+    #expect(try book.outbox("C1").count == 1)
+    #expect(try book.actionCount("reminder") == 1)
+  }
+
+  @Test func disputedAutopayPausedAndPromisedAccountsGetNothing() async throws {
+    let book = try Fixture()
+    try book.customer("D")
+    try book.invoice("INV-D", of: "D", minor: 10_000, dueIn: -10, disputed: true)
+    try book.customer("A", autopay: true)
+    try book.invoice("INV-A", of: "A", minor: 10_000, dueIn: -10)
+    try book.customer("P")
+    try book.invoice("INV-P", of: "P", minor: 10_000, dueIn: -10)
+    try book.connection.insert(
+      Pause(id: "PA", customerID: "P", reason: "on holiday", until: book.day(5), setBy: "dana"))
+    try book.customer("Q")
+    try book.invoice("INV-Q", of: "Q", minor: 10_000, dueIn: -10)
+    try book.connection.insert(
+      PromiseToPay(
+        id: "PR", customerID: "Q", promisedDay: book.day(3), amount: nil, made: book.day(-1)))
+    try await book.pass()
+    for customer in ["D", "A", "P", "Q"] { #expect(try book.outbox(customer).isEmpty) }
+  }
+
+  @Test func minimumGapHoldsUntilItsLastDay() async throws {
+    let book = try Fixture()
+    try book.setPolicy("contact.min_gap_days", "5")
+    try book.customer("G4")
+    try book.invoice("INV-G4", of: "G4", minor: 10_000, dueIn: -20)
+    try sent(book, "G4", tone: .friendly, invoices: ["INV-G4"], daysAgo: 4)
+    try book.customer("G5")
+    try book.invoice("INV-G5", of: "G5", minor: 10_000, dueIn: -20)
+    try sent(book, "G5", tone: .friendly, invoices: ["INV-G5"], daysAgo: 5)
+    try await book.pass()
+    #expect(try book.outbox("G4").count == 1)
+    #expect(try book.outbox("G5").count == 2)
+  }
+
+  @Test func frequencyCapCountsTheRollingWindow() async throws {
+    let book = try Fixture()
+    try book.setPolicy("contact.max_per_window", "2")
+    try book.setPolicy("contact.window_days", "30")
+    for id in ["K", "L"] {
+      try book.customer(id)
+      try book.invoice("INV-\(id)", of: id, minor: 10_000, dueIn: -20)
+    }
+    try sent(book, "K", tone: .courtesy, invoices: ["INV-K"], daysAgo: 25)
+    try sent(book, "K", tone: .friendly, invoices: ["INV-K"], daysAgo: 10)
+    try sent(book, "L", tone: .courtesy, invoices: ["INV-L"], daysAgo: 31)
+    try sent(book, "L", tone: .friendly, invoices: ["INV-L"], daysAgo: 10)
+    try await book.pass()
+    #expect(try book.outbox("K").count == 2)
+    #expect(try book.outbox("L").count == 3)
+  }
+
+  @Test func nothingGoesOutsideTheSendWindow() async throws {
+    let saturday = Fixture.tuesday.adding(days: 4)
+    for (day, hour, expected) in [
+      (saturday, 10, 0), (Fixture.tuesday, 8, 0), (Fixture.tuesday, 9, 1),
+    ] {
+      let book = try Fixture(on: day, hour: hour)
+      try book.customer("C1")
+      try book.invoice("INV-1", of: "C1", minor: 10_000, dueIn: -3)
+      try await book.pass()
+      #expect(try book.outbox("C1").count == expected)
+    }
+  }
+
+  @Test func finalNoticeAboveTheToneCeilingEscalates() async throws {
+    let book = try Fixture()
+    try book.customer("C1")
+    try book.invoice("INV-1", of: "C1", minor: 10_000, dueIn: -50)
+    try await book.pass()
+    #expect(try book.outbox("C1").isEmpty)
+    let raised = try #require(try book.escalations(kind: .reminder).first)
+    #expect(raised.rule == "tone.ceiling")
+    #expect(raised.trace.contains("\"rule\":\"tone.ceiling\""))
+    #expect(raised.context.contains("\"aging\""))
+    #expect(raised.context.contains("\"prediction\""))
+    let stored = try #require(try book.connection.escalation(id: raised.id))
+    #expect(stored.context["aging"]?.contains("\"1_30\"") == true)
+    #expect(stored.trace.steps.contains { $0.rule == "tone.ceiling" && $0.outcome == "escalate" })
+    #expect(stored.parameters["tone"] == "final")
+
+    let open = try Fixture()
+    try open.setPolicy("tone.ceiling", "final")
+    try open.customer("C1")
+    try open.invoice("INV-1", of: "C1", minor: 10_000, dueIn: -50)
+    try await open.pass()
+    #expect(try open.outbox("C1").first?.tone == "final")
+  }
+
+  @Test func balanceAboveTheReminderThresholdEscalates() async throws {
+    let book = try Fixture()
+    try book.customer("U")
+    try book.invoice("INV-U", of: "U", minor: 5_000_000, dueIn: -3)
+    try book.customer("V")
+    try book.invoice("INV-V", of: "V", minor: 5_000_001, dueIn: -3)
+    try await book.pass()
+    #expect(try book.outbox("U").count == 1)
+    #expect(try book.outbox("V").isEmpty)
+    #expect(try book.escalations(kind: .reminder).map(\.rule) == ["threshold.reminder"])
+  }
+
+  @Test func strategicAccountGoesToItsOwnerOrTheDelegate() async throws {
+    let book = try Fixture()
+    try book.customer("S", flags: [.strategic], owner: "dana")
+    try book.invoice("INV-S", of: "S", minor: 10_000, dueIn: -3)
+    try book.connection.insert(
+      Delegation(owner: "dana", delegate: "eli", from: book.day(-1), until: book.day(2)))
+    try await book.pass()
+    let raised = try #require(try book.escalations(kind: .reminder).first)
+    #expect(raised.rule == "flag.strategic")
+    #expect(raised.owner == "eli")
+    #expect(try book.outbox("S").isEmpty)
+  }
+
+  @Test func rejectedProposalStaysQuietUntilTheAccountChanges() async throws {
+    let book = try Fixture()
+    try book.customer("C1")
+    try book.invoice("INV-1", of: "C1", minor: 10_000, dueIn: -50)
+    try await book.pass()
+    let first = try #require(try book.escalations(kind: .reminder).first)
+    try book.connection.run("UPDATE escalation SET status = 'rejected' WHERE id = ?", [first.id])
+    book.clock.advance(seconds: 86_400)
+    try await book.pass()
+    #expect(try book.escalations(kind: .reminder).count == 1)
+    try book.connection.run("UPDATE invoice SET open_minor = 9000 WHERE id = 'INV-1'")
+    try await book.pass()
+    #expect(try book.escalations(kind: .reminder).count == 2)
+  }
+
+  @Test func deferralComesBackOnItsDate() async throws {
+    let book = try Fixture()
+    try book.customer("C1")
+    try book.invoice("INV-1", of: "C1", minor: 10_000, dueIn: -50)
+    try await book.pass()
+    let raised = try #require(try book.escalations(kind: .reminder).first)
+    try book.connection.run(
+      "UPDATE escalation SET status = 'deferred', deferred_until = ? WHERE id = ?",
+      [book.day(2), raised.id])
+    book.clock.advance(seconds: 86_400)
+    try await book.pass()
+    #expect(try book.escalations(kind: .reminder).first?.status == "deferred")
+    book.clock.advance(seconds: 86_400)
+    try await book.pass()
+    #expect(try book.escalations(kind: .reminder).first?.status == "open")
+    #expect(try book.escalations(kind: .reminder).count == 1)
+  }
+
+  @Test func smallStaleBalanceIsProposedForWriteOff() async throws {
+    let book = try Fixture()
+    try book.customer("C1")
+    try book.invoice("INV-1", of: "C1", minor: 100_000, dueIn: -120, open: 2_000)
+    try await book.pass()
+    let raised = try #require(try book.escalations(kind: .writeOff).first)
+    #expect(raised.rule == "boundary.write_off")
+    #expect(raised.parameters.contains("INV-1"))
+  }
+}
