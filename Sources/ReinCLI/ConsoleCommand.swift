@@ -1,4 +1,5 @@
 import Foundation
+import ReinAgent
 import ReinConsole
 import ReinDomain
 import ReinStore
@@ -17,7 +18,8 @@ enum ConsoleCommand {
     ],
     needsDatabase: false
   ) { arguments, invocation in
-    if let speed = try arguments.number("--speed", as: Double.self), !(speed > 0) {
+    let speed = try arguments.number("--speed", as: Double.self)
+    if let speed, !(speed > 0 && speed.isFinite) {
       throw UsageError("--speed expects a positive number")
     }
     let path = invocation.databasePath
@@ -25,15 +27,19 @@ enum ConsoleCommand {
       let summary = try InitCommand.createSample(at: path, invocation: invocation)
       invocation.print("created \(path) from the sample book: \(summary)")
     }
+    // With --speed the agent and the console share a simulated clock, so ages and due times
+    // move at the agent's pace.
+    let clock: any Clock = speed == nil ? invocation.clock : ManualClock(invocation.clock.now())
+    let agent =
+      arguments.flag("--no-agent")
+      ? nil : try EmbeddedAgent(databasePath: path, clock: clock, speed: speed)
+    defer { agent?.stop() }
     let options = ConsoleOptions(
       databasePath: path, operatorName: invocation.operatorName,
       themeName: arguments.value("--theme"), readOnly: arguments.flag("--read-only"),
-      environment: invocation.environment, executablePath: executablePath(),
-      clock: invocation.clock)
+      environment: invocation.environment, executablePath: executablePath(), clock: clock)
     do {
-      // The agent publishes its events here once it runs inside the console; until then the
-      // console watches the database for changes made by `rein agent` in another process.
-      try ConsoleApp.run(options, events: nil) {
+      try ConsoleApp.run(options, events: agent?.events) {
         try CursesConsoleTerminal(environment: invocation.environment)
       }
     } catch let error as TerminalError {
@@ -119,5 +125,39 @@ final class CursesConsoleTerminal: ConsoleTerminal {
     case .backspace: .backspace
     case .delete: .delete
     }
+  }
+}
+
+/// The agent running inside the console: passes in a background task, events to the console's
+/// loop, failures to the log (never to the screen curses owns).
+final class EmbeddedAgent: Sendable {
+  let events: AsyncStream<AgentEvent>
+  private let work: Task<Void, Never>
+  private let done = DispatchSemaphore(value: 0)
+
+  init(databasePath: String, clock: any Clock, speed: Double?) throws {
+    let agent = try Agent(databasePath: databasePath, clock: clock)
+    events = try AgentCommand.wait { await agent.subscribe() }
+    let log = ConsoleLog.beside(database: databasePath)
+    let interval: Int64 = speed == nil ? 300 : 3_600
+    let pace = speed.map { Double(interval) / $0 } ?? 0
+    let finished = done
+    work = Task.detached {
+      do {
+        _ = try await agent.run(
+          until: Instant(seconds: Int64(Int32.max)), interval: interval, pace: pace)
+      } catch is CancellationError {
+      } catch {
+        log.write("the agent stopped: \(error)", at: clock.now())
+      }
+      await agent.finish()
+      finished.signal()
+    }
+  }
+
+  /// Stops after the pass in progress, waiting a few seconds at most.
+  func stop() {
+    work.cancel()
+    _ = done.wait(timeout: .now() + 5)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ReinCLI
 import ReinDomain
 import ReinStore
 import Testing
@@ -109,6 +110,9 @@ final class Tmux {
           """, [row.0, row.1, row.2, now, now.adding(seconds: 86_400), trace, "key-\(index)"])
       }
     }
+    try connection.setPolicy(
+      "role.\(Operator.current)", "admin", actor: "rein", reason: "the test operator decides",
+      at: now)
   }
 
   @discardableResult

@@ -108,6 +108,11 @@ final class Fixture {
         #"{"read":[{"subject":"INV-100","value":"30 days overdue"}],"steps":[{"rule":"#
           + #""dunning.firm_after_days","outcome":"firm","detail":"30 >= 15"}],"choice":"remind"}"#,
       ])
+    for (person, role) in [("carol", "admin"), ("alice", "admin"), ("bob", "approver")] {
+      try connection.setPolicy(
+        "role.\(person)", role, actor: "rein", reason: "team roles",
+        at: now.adding(seconds: -86_400 * 2))
+    }
     try connection.setPolicy(
       "escalation.batch_cap", "3", actor: "carol", reason: "small batches while we pilot",
       at: now.adding(seconds: -86_400))

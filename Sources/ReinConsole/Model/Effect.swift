@@ -12,6 +12,8 @@ public enum ConsoleEffect: Hashable, Sendable {
   case loadPolicy
   case loadAudit(AuditFilter, offset: Int, limit: Int, verify: Bool)
   case loadOutbox(offset: Int, limit: Int)
+  /// Binds approvals to what the controller is shown (the store's approval hash), then asks.
+  case prepare([DecisionDraft], batchOf: Int?)
   case decide([DecisionDraft])
   case setPolicy(key: String, value: String, reason: String)
   case log(String)
@@ -40,6 +42,7 @@ public enum Loaded: Hashable, Sendable {
     AuditFilter, total: Int, offset: Int, lines: [AuditLine], verification: String?,
     intact: Bool?)
   case outbox(total: Int, offset: Int, lines: [OutboxLine])
+  case prepared([DecisionDraft], batchOf: Int?)
   case decided([DecisionResult])
   case policySet(key: String, value: String, error: String?)
 }

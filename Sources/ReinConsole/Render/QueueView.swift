@@ -7,7 +7,7 @@ enum QueueView {
     let wide = width >= 110
     var columns = [
       Column(title: "", width: 2),
-      Column(title: "P", width: 1),
+      Column(title: "P", width: 3, alignRight: true),
       Column(title: "ID", width: 7),
       Column(title: "Account", width: wide ? 16 : 9),
       Column(title: "Action", width: wide ? 19 : 13),

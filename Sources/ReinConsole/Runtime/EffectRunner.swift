@@ -41,7 +41,7 @@ public final class EffectRunner {
       }
       return [.loaded(.searchResult(text: text, position: position))]
     case .loadEscalation(let id):
-      return [.loaded(.escalation(id: id, try connection.escalationRecord(id: id)))]
+      return [.loaded(.escalation(id: id, try escalationShown(id)))]
     case .loadTimeline(let customer, let kind, let offset, let limit):
       return [.loaded(try timeline(customer, kind: kind, offset: offset, limit: limit))]
     case .loadTrace(let source, let id, let title):
@@ -55,6 +55,8 @@ public final class EffectRunner {
         (try connection.outboxCount(), try connection.outboxLines(offset: offset, limit: limit))
       }
       return [.loaded(.outbox(total: total, offset: offset, lines: lines))]
+    case .prepare(let drafts, let batch):
+      return [.loaded(.prepared(try drafts.map(bind), batchOf: batch))]
     case .decide(let drafts):
       return [.loaded(.decided(drafts.map(decide)))]
     case .setPolicy(let key, let value, let reason):
@@ -69,6 +71,28 @@ public final class EffectRunner {
       log?.write(line, at: clock.now())
       return []
     }
+  }
+
+  /// An escalation as the controller will see it, carrying the hash an approval must match.
+  func escalationShown(_ id: Int64) throws -> EscalationRecord? {
+    try connection.read {
+      guard var record = try connection.escalationRecord(id: id) else { return nil }
+      if let escalation = try? connection.escalation(id: id) {
+        record.stateHash = try connection.approvalHash(escalation)
+        record.row.stateHash = record.stateHash
+      }
+      return record
+    }
+  }
+
+  /// Sets the approval hash of a draft that has none yet, from the escalation as it stands.
+  func bind(_ draft: DecisionDraft) throws -> DecisionDraft {
+    guard draft.verdict == .approve, draft.seenStateHash == nil,
+      let escalation = try connection.escalation(id: draft.escalationID)
+    else { return draft }
+    var bound = draft
+    bound.seenStateHash = try connection.approvalHash(escalation)
+    return bound
   }
 
   func queuePage(_ query: QueueQuery, offset: Int, limit: Int, anchor: Int64?) throws -> QueuePage {
@@ -173,7 +197,7 @@ extension ConsoleEffect {
     case .loadPolicy: "read the policy"
     case .loadAudit: "read the audit trail"
     case .loadOutbox: "read the outbox"
-    case .decide: "record the decision"
+    case .prepare, .decide: "record the decision"
     case .setPolicy: "change the policy"
     case .log: "write the log"
     }

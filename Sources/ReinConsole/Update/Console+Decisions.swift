@@ -11,9 +11,13 @@ extension Console {
     }
   }
 
-  static func draft(_ row: QueueRow, _ verdict: DecisionVerdict) -> DecisionDraft {
+  /// A decision about a row. Only an escalation opened on screen carries the approval hash it
+  /// was shown with; from the queue the hash is taken when the confirmation is asked.
+  static func draft(_ row: QueueRow, _ verdict: DecisionVerdict, seen: String? = nil)
+    -> DecisionDraft
+  {
     DecisionDraft(
-      escalationID: row.id, verdict: verdict, reason: "", seenStateHash: row.stateHash,
+      escalationID: row.id, verdict: verdict, reason: "", seenStateHash: seen,
       amount: row.amount, account: row.customerID)
   }
 
@@ -30,9 +34,10 @@ extension Console {
     }
     switch action {
     case .approve:
-      var approval = draft(row, .approve)
+      let shown: String? = if case .escalation = state.screen { row.stateHash } else { nil }
+      var approval = draft(row, .approve, seen: shown)
       approval.reason = "approved in the console"
-      state.modal = confirmation(for: [approval], state)
+      return [.prepare([approval], batchOf: nil)]
     case .reject:
       state.modal = .reject(RejectPicker(draft: draft(row, .reject)))
     case .editApprove:
@@ -95,11 +100,21 @@ extension Console {
         drafts.append(approval)
       }
     }
-    let skippedNote = state.skipped.isEmpty ? "" : " (\(state.skipped.count) need confirming alone)"
+    return [.prepare(drafts, batchOf: rows.count)]
+  }
+
+  /// Asks for the confirmation once the approvals are bound to what is shown.
+  static func prepared(_ drafts: [DecisionDraft], batchOf total: Int?, _ state: inout ConsoleState)
+  {
+    guard let total else {
+      state.modal = confirmation(for: drafts, state)
+      return
+    }
+    let skippedNote =
+      state.skipped.isEmpty ? "" : " (\(state.skipped.count) need confirming alone)"
     state.modal = .confirm(
-      question: "approve \(drafts.count) of \(rows.count) marked escalations\(skippedNote)? (y/n)",
+      question: "approve \(drafts.count) of \(total) marked escalations\(skippedNote)? (y/n)",
       drafts: drafts)
-    return []
   }
 
   static func openEditForm(_ screen: EscalationScreen, _ state: inout ConsoleState) {
@@ -113,7 +128,8 @@ extension Console {
       state.say("this proposal has no parameters to edit", error: true)
       return
     }
-    state.modal = .edit(EditForm(draft: draft(record.row, .approve), fields: fields))
+    state.modal = .edit(
+      EditForm(draft: draft(record.row, .approve, seen: record.stateHash), fields: fields))
   }
 
   // MARK: - Results

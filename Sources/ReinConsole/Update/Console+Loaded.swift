@@ -59,6 +59,9 @@ extension Console {
     case .outbox(let total, let offset, let lines):
       state.outbox.list.accept(total: total, offset: offset, rows: lines, height: height)
       return []
+    case .prepared(let drafts, let batch):
+      prepared(drafts, batchOf: batch, &state)
+      return []
     case .decided(let results):
       return decided(results, &state)
     case .policySet(let key, let value, let error):
