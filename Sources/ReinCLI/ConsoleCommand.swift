@@ -73,6 +73,8 @@ final class CursesConsoleTerminal: ConsoleTerminal {
       .compactMap { event in
         switch event {
         case .resize(let rows, let columns): .resize(GridSize(rows: rows, columns: columns))
+        case .mouse(let action, let row, let column):
+          .mouse(MouseEvent(CursesConsoleTerminal.translate(action), row: row, column: column))
         case .key(let key): CursesConsoleTerminal.translate(key).map(TerminalInput.key)
         }
       }
@@ -105,6 +107,14 @@ final class CursesConsoleTerminal: ConsoleTerminal {
   }
 
   func close() { curses.close() }
+
+  static func translate(_ action: TerminalMouse) -> MouseEvent.Action {
+    switch action {
+    case .press: .press
+    case .wheelUp: .wheelUp
+    case .wheelDown: .wheelDown
+    }
+  }
 
   static func translate(_ key: TerminalKey) -> Key? {
     switch key {

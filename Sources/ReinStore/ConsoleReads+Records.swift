@@ -178,13 +178,14 @@ extension Connection {
       amount_minor, currency, 'to pay by ' || promised_day, state, '', NULL, NULL, NULL
       FROM promise WHERE customer_id = ?1
     UNION ALL SELECT raised_at, 'escalation', '#' || id, amount_minor, currency,
-      kind || ', ' || status, reason, 'agent', id, 'escalation', rule
+      replace(kind, '_', ' ') || ', ' || status, reason, 'agent', id, 'escalation', rule
       FROM escalation WHERE customer_id = ?1
     UNION ALL SELECT d.at, 'decision', '#' || e.id, NULL, NULL,
       d.verdict || COALESCE(' (' || d.reject_reason || ')', ''), d.reason, d.actor, e.id, NULL,
       e.rule
       FROM decision d JOIN escalation e ON e.id = d.escalation_id WHERE e.customer_id = ?1
-    UNION ALL SELECT at, 'action', COALESCE(subject, ''), NULL, NULL, kind || ': ' || summary,
+    UNION ALL SELECT at, 'action', COALESCE(subject, ''), NULL, NULL,
+      replace(kind, '_', ' ') || ': ' || summary,
       CASE WHEN unattended = 1 THEN 'unattended' ELSE 'approved' END, 'agent', id, 'agent_action',
       NULL
       FROM agent_action WHERE customer_id = ?1

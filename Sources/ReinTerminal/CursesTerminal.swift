@@ -32,6 +32,10 @@ public final class CursesTerminal {
     nodelay(rein_stdscr(), true)
     set_escdelay(25)
     curs_set(0)
+    // Button 1 presses and the wheel (buttons 4 and 5), in ncurses' mouse-version-2 layout.
+    mousemask(
+      mmask_t(CursesTerminal.press | CursesTerminal.wheelUp | CursesTerminal.wheelDown), nil)
+    mouseinterval(0)
     if has_colors() {
       start_color()
       use_default_colors()
@@ -42,6 +46,10 @@ public final class CursesTerminal {
   }
 
   deinit { close() }
+
+  static let press: UInt32 = 0x2
+  static let wheelUp: UInt32 = 0x2 << 15
+  static let wheelDown: UInt32 = 0x2 << 20
 
   /// UTF-8 from the environment's locale, else C.UTF-8: without it wide characters draw blank.
   static func chooseLocale() {
@@ -154,6 +162,16 @@ public final class CursesTerminal {
       columns = Int(rein_maxx(rein_stdscr()))
       previous = []
       return .resize(rows: rows, columns: columns)
+    case KEY_MOUSE:
+      var event = MEVENT()
+      guard getmouse(&event) == OK else { return nil }
+      let state = UInt32(truncatingIfNeeded: event.bstate)
+      let action: TerminalMouse? =
+        state & CursesTerminal.wheelUp != 0
+        ? .wheelUp
+        : state & CursesTerminal.wheelDown != 0
+          ? .wheelDown : state & CursesTerminal.press != 0 ? .press : nil
+      return action.map { .mouse($0, row: Int(event.y), column: Int(event.x)) }
     case KEY_UP: return .key(.up)
     case KEY_DOWN: return .key(.down)
     case KEY_LEFT: return .key(.left)

@@ -57,9 +57,17 @@ public enum TerminalKey: Hashable, Sendable {
   case delete
 }
 
-/// What the terminal reports: a key, or a new size.
+/// What a mouse did: a press of the first button, or a turn of the wheel.
+public enum TerminalMouse: Hashable, Sendable {
+  case press
+  case wheelUp
+  case wheelDown
+}
+
+/// What the terminal reports: a key, a mouse action at a cell, or a new size.
 public enum TerminalEvent: Hashable, Sendable {
   case key(TerminalKey)
+  case mouse(TerminalMouse, row: Int, column: Int)
   case resize(rows: Int, columns: Int)
 }
 

@@ -54,6 +54,15 @@ import Testing
     #expect(try tmux.format("#{alternate_on}") == "0")
     #expect(try tmux.format("#{cursor_flag}") == "1")
   }
+
+  @Test func ctrlCQuitsCleanly() throws {
+    let tmux = try Tmux()
+    try tmux.start(["--db", tmux.database, "--no-agent"], shell: true)
+    try tmux.waitFor("Why it stopped")
+    try tmux.keys("C-c")
+    try tmux.waitFor("exit status 0")
+    #expect(try tmux.format("#{alternate_on}") == "0")
+  }
 }
 
 /// A private tmux server on its own socket with a fixture database beside it.

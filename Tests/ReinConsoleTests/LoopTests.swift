@@ -57,3 +57,25 @@ import Testing
     #expect(session.render().lines.joined().contains("dunning.firm_after_days → firm"))
   }
 }
+
+/// Mouse presses select and open; the wheel scrolls.
+@Suite struct MouseTests {
+  @Test func pressSelectsThenOpensAndTheWheelScrolls() throws {
+    let fixture = try Fixture()
+    let session = fixture.session()
+    session.send(.mouse(MouseEvent(.press, row: 5, column: 10)))
+    #expect(session.state.queue.list.cursor == 2)
+    session.send(.mouse(MouseEvent(.wheelUp, row: 5, column: 10)))
+    #expect(session.state.queue.list.cursor == 0)
+    session.send(.mouse(MouseEvent(.wheelDown, row: 5, column: 10)))
+    #expect(session.state.queue.list.cursor == 3)
+    session.send(.mouse(MouseEvent(.press, row: 6, column: 10)))
+    guard case .escalation(let screen) = session.state.screen else {
+      Issue.record("a press on the selected row opens it")
+      return
+    }
+    #expect(screen.id == session.state.queue.list.current?.id)
+    session.send(.mouse(MouseEvent(.press, row: 0, column: 0)))
+    #expect(session.state.stack.count == 2)
+  }
+}

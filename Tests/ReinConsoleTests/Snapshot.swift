@@ -29,7 +29,7 @@ enum Snapshot {
     let path = folder + "/" + name + ".txt"
     let actual = text(of: grid)
     if ProcessInfo.processInfo.environment["REIN_RECORD_SNAPSHOTS"] == "1" {
-      FileManager.default.createFile(atPath: path, contents: Data(actual.utf8))
+      _ = FileManager.default.createFile(atPath: path, contents: Data(actual.utf8))
       return
     }
     guard let data = FileManager.default.contents(atPath: path) else {

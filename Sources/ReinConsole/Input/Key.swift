@@ -1,5 +1,3 @@
-import ReinDomain
-
 /// A key press as the console understands it, whatever terminal delivered it.
 public enum Key: Hashable, Sendable, CustomStringConvertible {
   case character(Character)
@@ -41,18 +39,4 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case .delete: "Del"
     }
   }
-}
-
-/// Everything the console's loop reacts to, as one kind of message.
-public enum ConsoleMessage: Sendable {
-  case key(Key)
-  case resize(GridSize)
-  case tick(Instant)
-  case agent(AgentEvent)
-  /// Another process committed to the database.
-  case databaseChanged
-  case loaded(Loaded)
-  case failed(String)
-  /// A signal asked the console to stop (ctrl-c, SIGTERM, SIGHUP).
-  case stop
 }

@@ -88,6 +88,7 @@ public enum ConsoleApp {
       var messages: [ConsoleMessage] = input.map { item in
         switch item {
         case .key(let key): .key(key)
+        case .mouse(let event): .mouse(event)
         case .resize(let size): .resize(size)
         }
       }

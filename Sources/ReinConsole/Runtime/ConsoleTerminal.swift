@@ -19,5 +19,6 @@ public protocol ConsoleTerminal: AnyObject {
 /// Input from the terminal, already translated to the console's keys.
 public enum TerminalInput: Hashable, Sendable {
   case key(Key)
+  case mouse(MouseEvent)
   case resize(GridSize)
 }

@@ -15,6 +15,8 @@ public enum Console {
     switch message {
     case .key(let key):
       return state.modal == nil ? handle(key: key, &state) : handleModal(key: key, &state)
+    case .mouse(let event):
+      return mouse(event, &state)
     case .resize(let size):
       state.size = size
       return rescroll(&state)
