@@ -91,10 +91,11 @@ public final class CursesTerminal {
   }
 
   /// A palette index the terminal can show: bright colours fold onto the basic eight when
-  /// only eight exist.
+  /// only eight exist (bright black onto white, so muted text never turns invisible).
   private func fit(_ colour: Int) -> Int {
     guard colour >= 0 else { return -1 }
     if colour < colourCount { return colour }
+    if colour == 8 { return 7 }
     return colour < 16 ? colour % 8 : -1
   }
 

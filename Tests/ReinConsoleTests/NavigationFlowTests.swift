@@ -145,3 +145,16 @@ import Testing
     #expect(session.state.flash?.isError == true)
   }
 }
+
+/// Opening an account that does not exist says so and stays where it was.
+@Suite struct UnknownAccountTests {
+  @Test func anUnknownAccountIsReported() throws {
+    let fixture = try Fixture()
+    let session = fixture.session()
+    session.press([.character(":")])
+    session.type("account NOPE")
+    session.press([.enter])
+    #expect(session.state.screen == .queue)
+    #expect(session.state.flash?.text == "no account NOPE")
+  }
+}

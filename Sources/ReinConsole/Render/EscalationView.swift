@@ -77,8 +77,8 @@ enum EscalationView {
       StyledLine([
         Field(Format.label(ofKind: row.kind) + " ", .title),
         Field(Format.amount(row.amount), .amount),
-        Field(" for \(row.customerName) (\(row.customerID), \(row.segment))"),
       ]),
+      StyledLine("for \(row.customerName) (\(row.customerID), \(row.segment))"),
       StyledLine([
         Field("status ", .muted), Field(record.status, record.status == "open" ? .warning : .ok),
         Field(" · priority \(row.priority) · owner \(row.owner ?? "none")", .muted),

@@ -116,7 +116,7 @@ public final class EffectRunner {
       let heading =
         try connection.accountHeading(customer).map { account in
           "\(account.name) (\(customer)) · \(account.segment) · owner \(account.owner ?? "none")"
-        } ?? customer
+        } ?? ""
       let total = kind.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
       let rows = try connection.timeline(
         customer: customer, kind: kind, offset: offset, limit: limit)

@@ -35,6 +35,11 @@ extension Console {
       guard case .account(var screen) = state.screen, screen.customerID == customer,
         screen.kind == kind
       else { return [] }
+      if heading.isEmpty && total == 0 {
+        state.stack.removeLast()
+        state.say("no account \(customer)", error: true)
+        return []
+      }
       screen.heading = heading
       screen.counts = counts
       screen.list.accept(total: total, offset: offset, rows: rows, height: height)
