@@ -133,6 +133,8 @@ extension Connection {
   }
 
   /// A window of the queue in the query's order.
+  // Limitation: the amount and due-by orders have no index of their own, so each window sorts
+  // the open escalations; priority and age use the schema's indexes.
   public func queueRows(_ query: QueueQuery, offset: Int, limit: Int) throws(StoreError)
     -> [QueueRow]
   {

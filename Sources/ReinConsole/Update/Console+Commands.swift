@@ -150,6 +150,8 @@ extension Console {
   }
 
   /// The next loaded row after the cursor whose fields contain `text`, wrapping around.
+  // Limitation: outside the queue, / searches only the rows in memory (the page and a margin of
+  // a hundred either side); the queue's search runs in the database.
   static func localMatch<Row>(
     _ list: ListWindow<Row>, _ text: String, _ backward: Bool, _ fields: (Row) -> [String]
   ) -> Int? {
