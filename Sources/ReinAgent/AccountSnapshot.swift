@@ -89,27 +89,27 @@ struct AccountSnapshot {
       "id": .string(customer.id), "name": .string(customer.name),
       "segment": .string(customer.segment), "owner": .optional(owner),
       "flags": .array(flags.map(\.rawValue).sorted().map(JSONValue.string)),
-      "autopay": .bool(customer.autopay), "balance_minor": .int(balance.minor),
+      "autopay": .bool(customer.autopay), "balance_minor": .integer(balance.minor),
       "currency": .string(customer.currency.code),
-      "oldest_overdue_days": .int(Int64(oldestOverdueDays(on: day))),
+      "oldest_overdue_days": .integer(Int64(oldestOverdueDays(on: day))),
     ])
     return [
       "account": account,
-      "aging": .object(aging(on: day).mapValues(JSONValue.int)),
+      "aging": .object(aging(on: day).mapValues(JSONValue.integer)),
       "open_invoices": .array(
         openInvoices.map { invoice in
           .object([
-            "id": .string(invoice.id), "amount_minor": .int(invoice.amount.minor),
-            "open_minor": .int(invoice.openAmount.minor), "issued": .string(invoice.issued.iso),
+            "id": .string(invoice.id), "amount_minor": .integer(invoice.amount.minor),
+            "open_minor": .integer(invoice.openAmount.minor), "issued": .string(invoice.issued.iso),
             "due": .string(invoice.due.iso),
-            "days_overdue": .int(Int64(invoice.daysOverdue(on: day))),
+            "days_overdue": .integer(Int64(invoice.daysOverdue(on: day))),
             "disputed": .bool(invoice.disputed),
           ])
         }),
       "recent_payments": .array(
         payments.map { payment in
           .object([
-            "invoice": .string(payment.invoiceID), "amount_minor": .int(payment.amount.minor),
+            "invoice": .string(payment.invoiceID), "amount_minor": .integer(payment.amount.minor),
             "kind": .string(payment.kind), "at": .string(payment.at.iso),
           ])
         }),
@@ -133,7 +133,7 @@ struct AccountSnapshot {
           .object([
             "id": .string(promise.id), "promised_day": .string(promise.promisedDay.iso),
             "made": .string(promise.made.iso),
-            "amount_minor": promise.amount.map { .int($0.minor) } ?? .null,
+            "amount_minor": promise.amount.map { .integer($0.minor) } ?? .null,
           ])
         }),
       "pauses": .array(
@@ -144,8 +144,8 @@ struct AccountSnapshot {
           ])
         }),
       "prediction": .object([
-        "predicted_days_late": .number((prediction.daysLate * 10).rounded() / 10),
-        "evidence": .string(prediction.evidence), "basis": .int(Int64(prediction.basis)),
+        "predicted_days_late": .tenths(prediction.daysLate),
+        "evidence": .string(prediction.evidence), "basis": .integer(Int64(prediction.basis)),
       ]),
     ]
   }

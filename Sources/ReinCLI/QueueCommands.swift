@@ -1,4 +1,5 @@
 import Foundation
+import ReinConsole
 import ReinDomain
 import ReinStore
 
@@ -223,22 +224,18 @@ enum EscalationText {
   }
 }
 
-/// Makes customer-supplied text harmless on a terminal: control characters, escape sequences and
-/// bidirectional overrides are shown as visible placeholders instead of acting.
+/// Makes customer-supplied text harmless on a terminal, with the console's placeholders: control
+/// characters, escape sequences and bidirectional overrides are shown instead of acting.
 enum Inert {
   static func text(_ raw: String) -> String {
-    var result = ""
+    var result = String.UnicodeScalarView()
     for scalar in raw.unicodeScalars {
-      switch scalar.value {
-      case 0x09: result += " "
-      case 0x00..<0x20, 0x7F:
-        result.unicodeScalars.append(
-          Unicode.Scalar(0x2400 + (scalar.value == 0x7F ? 0x21 : scalar.value)) ?? "?")
-      case 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
-        result += "\u{FFFD}"
-      default: result.unicodeScalars.append(scalar)
+      if let placeholder = InertText.placeholder(for: scalar) {
+        result.append(contentsOf: placeholder.unicodeScalars)
+      } else {
+        result.append(scalar)
       }
     }
-    return result
+    return String(result)
   }
 }

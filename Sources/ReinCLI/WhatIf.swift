@@ -1,5 +1,6 @@
 import ReinDomain
 import ReinOversight
+import ReinStore
 
 /// The what-if replay written for people and for tools.
 extension WhatIfResult {

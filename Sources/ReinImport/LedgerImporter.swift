@@ -179,7 +179,8 @@ struct LedgerWriter {
       Application(
         id: "AP-" + SHA256.hex(key).prefix(20), bankLineID: lineID, invoiceID: invoice.id,
         amount: payment.amount, kind: full ? .full : .partial, rule: "history",
-        evidence: "settled payment \(payment.id) in ledger file \(source)"), at: time)
+        evidence: "settled payment \(payment.id) in ledger file \(source)"),
+      at: Instant(day: payment.paidOn))
     try connection.settleFromHistory(
       invoice: invoice.id, amount: payment.amount, on: payment.paidOn)
     return true

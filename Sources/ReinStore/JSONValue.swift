@@ -1,7 +1,8 @@
 import Foundation
 
-/// A small JSON writer for command output: keys sorted, strings escaped, raw JSON passed through.
-indirect enum JSONValue {
+/// A small JSON writer: keys sorted (so equal values give equal text), strings escaped, raw JSON
+/// passed through. Command output and the agent's escalation contexts are written with it.
+public indirect enum JSONValue: Hashable, Sendable {
   case null
   case bool(Bool)
   case integer(Int64)
@@ -12,7 +13,7 @@ indirect enum JSONValue {
   /// Text that is already JSON (a stored trace); written as it is when it parses, else as a string.
   case raw(String)
 
-  var text: String {
+  public var text: String {
     switch self {
     case .null: return "null"
     case .bool(let value): return value ? "true" : "false"
@@ -33,7 +34,7 @@ indirect enum JSONValue {
   }
 
   /// A pretty form for people: two-space indent.
-  var pretty: String {
+  public var pretty: String {
     guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
       let data = try? JSONSerialization.data(
         withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
@@ -41,7 +42,7 @@ indirect enum JSONValue {
     return String(decoding: data, as: UTF8.self)
   }
 
-  static func quote(_ text: String) -> String {
+  public static func quote(_ text: String) -> String {
     var result = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -61,5 +62,15 @@ indirect enum JSONValue {
       }
     }
     return result + "\""
+  }
+}
+
+extension JSONValue {
+  /// A string, or null when there is none.
+  public static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+
+  /// A decimal number with one digit after the point.
+  public static func tenths(_ value: Double) -> JSONValue {
+    .number(String(format: "%.1f", (value * 10).rounded() / 10))
   }
 }
