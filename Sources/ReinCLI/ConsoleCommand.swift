@@ -22,6 +22,11 @@ enum ConsoleCommand {
     if let speed, !(speed > 0 && speed.isFinite) {
       throw UsageError("--speed expects a positive number")
     }
+    // Checked before anything is created or the agent starts, so a console that cannot draw
+    // changes nothing.
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+      throw CommandFailure("the console needs a terminal (standard input and output are not one)")
+    }
     let path = invocation.databasePath
     if !FileManager.default.fileExists(atPath: path) {
       let summary = try InitCommand.createSample(at: path, invocation: invocation)

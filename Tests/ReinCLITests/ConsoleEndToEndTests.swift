@@ -55,6 +55,15 @@ import Testing
     #expect(try tmux.format("#{cursor_flag}") == "1")
   }
 
+  @Test func withoutATerminalTheConsoleRefusesAndCreatesNothing() throws {
+    let tmux = try Tmux()
+    let path = tmux.folder + "/never.db"
+    let result = try run([Tmux.rein, "console", "--db", path])
+    #expect(result.status == 1)
+    #expect(result.output.contains("the console needs a terminal"))
+    #expect(!FileManager.default.fileExists(atPath: path))
+  }
+
   @Test func ctrlCQuitsCleanly() throws {
     let tmux = try Tmux()
     try tmux.start(["--db", tmux.database, "--no-agent"], shell: true)
@@ -188,6 +197,7 @@ func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
   posix_spawn_file_actions_adddup2(&actions, descriptors[1], 1)
   posix_spawn_file_actions_adddup2(&actions, descriptors[1], 2)
   posix_spawn_file_actions_addclose(&actions, descriptors[0])
