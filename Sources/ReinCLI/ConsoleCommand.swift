@@ -32,17 +32,26 @@ enum ConsoleCommand {
       let summary = try InitCommand.createSample(at: path, invocation: invocation)
       invocation.print("created \(path) from the sample book: \(summary)")
     }
+    // Someone who may read the book but not write it still gets to look: read-only, no agent.
+    var readOnly = arguments.flag("--read-only")
+    var notice: String?
+    if !readOnly && access(path, W_OK) != 0 {
+      readOnly = true
+      notice =
+        "\(invocation.operatorName) cannot write \(path): opened read-only, agent not started"
+    }
     // With --speed the agent and the console share a simulated clock, so ages and due times
     // move at the agent's pace.
     let clock: any Clock = speed == nil ? invocation.clock : ManualClock(invocation.clock.now())
     let agent =
-      arguments.flag("--no-agent")
+      arguments.flag("--no-agent") || readOnly
       ? nil : try EmbeddedAgent(databasePath: path, clock: clock, speed: speed)
     defer { agent?.stop() }
-    let options = ConsoleOptions(
+    var options = ConsoleOptions(
       databasePath: path, operatorName: invocation.operatorName,
-      themeName: arguments.value("--theme"), readOnly: arguments.flag("--read-only"),
+      themeName: arguments.value("--theme"), readOnly: readOnly,
       environment: invocation.environment, executablePath: executablePath(), clock: clock)
+    options.notice = notice
     do {
       try ConsoleApp.run(options, events: agent?.events) {
         try CursesConsoleTerminal(environment: invocation.environment)

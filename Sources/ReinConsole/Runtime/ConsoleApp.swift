@@ -12,6 +12,8 @@ public struct ConsoleOptions: Sendable {
   public var environment: [String: String]
   public var executablePath: String
   public var clock: any Clock
+  /// A sentence shown when the console opens, such as why it opened read-only.
+  public var notice: String?
 
   public init(
     databasePath: String, operatorName: String, themeName: String?, readOnly: Bool,
@@ -36,7 +38,8 @@ public enum ConsoleApp {
     openTerminal: () throws -> any ConsoleTerminal
   ) throws {
     let log = ConsoleLog.beside(database: options.databasePath)
-    let connection = try Database.open(at: options.databasePath, clock: options.clock)
+    let connection = try Database.open(
+      at: options.databasePath, readOnly: options.readOnly, clock: options.clock)
     let inbox = try Inbox()
     let signals = SignalWatch(inbox: inbox)
     defer { signals.stop() }
@@ -71,6 +74,7 @@ public enum ConsoleApp {
     if let first = choice.problems.first {
       state.say("theme: \(first) (see rein.log)", error: true, seconds: 10)
     }
+    if let notice = options.notice { state.say(notice, error: true, seconds: 15) }
     let session = ConsoleSession(
       state: state,
       runner: EffectRunner(
