@@ -33,8 +33,7 @@ public struct BenchBook {
   public let scale: BenchScale
   public let asOf: Day
 
-  public init(scale: BenchScale, asOf: Day = Day(year: 2026, month: 12, day: 3) ?? Day(number: 0))
-  {
+  public init(scale: BenchScale, asOf: Day = Day(year: 2026, month: 12, day: 3) ?? Day(number: 0)) {
     self.scale = scale
     self.asOf = asOf
   }
@@ -127,7 +126,9 @@ public struct BenchBook {
         case 93..<99: .shortPay
         default: .noise
         }
-      let chosen = kind == .severalInvoices ? Array(candidates.prefix(2 + random.int(0..<2)))
+      let chosen =
+        kind == .severalInvoices
+        ? Array(candidates.prefix(2 + random.int(0..<2)))
         : [candidates[0]]
       var amount = chosen.reduce(Int64(0)) { $0 + $1.minor }
       var remittance = "PAYMENT"
