@@ -23,6 +23,7 @@ extension AgentPass {
           }
         }
       }
+      flushEvents()
     }
   }
 
