@@ -20,6 +20,11 @@ public actor Agent {
   /// Opens the database at `path` on a connection of the agent's own.
   public init(databasePath: String, clock: any Clock, world: SimulatedWorld? = nil) throws {
     self.connection = try Database.open(at: databasePath, clock: clock)
+    // A pass touches the ledger, its indexes and the audit trail for every line and account in a
+    // batch: a bounded page cache of its own keeps that in memory until the batch commits, and
+    // savepoint journals stay off the disk.
+    try connection.execute("PRAGMA cache_size = -32768")
+    try connection.execute("PRAGMA temp_store = MEMORY")
     self.clock = clock
     self.world = world
   }

@@ -1,4 +1,5 @@
 import Foundation
+import ReinStore
 
 /// A JSON value the agent assembles for escalation contexts; encodes with sorted keys.
 enum JSONValue: Hashable, Sendable, Encodable {
@@ -23,11 +24,42 @@ enum JSONValue: Hashable, Sendable, Encodable {
     }
   }
 
-  /// The value as compact JSON text with sorted keys.
+  /// The value as compact JSON text with sorted keys, as `JSONEncoder` writes it; only
+  /// fractional numbers go through the encoder itself.
   var text: String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(self) else { return "null" }
+    var text = ""
+    append(to: &text)
+    return text
+  }
+
+  private func append(to text: inout String) {
+    switch self {
+    case .string(let value): JSON.appendQuoted(value, to: &text)
+    case .int(let value): text += String(value)
+    case .number(let value): text += JSONValue.encoded(value)
+    case .bool(let value): text += value ? "true" : "false"
+    case .null: text += "null"
+    case .array(let values):
+      text += "["
+      for (index, value) in values.enumerated() {
+        if index > 0 { text += "," }
+        value.append(to: &text)
+      }
+      text += "]"
+    case .object(let members):
+      text += "{"
+      for (index, key) in members.keys.sorted().enumerated() {
+        if index > 0 { text += "," }
+        JSON.appendQuoted(key, to: &text)
+        text += ":"
+        (members[key] ?? .null).append(to: &text)
+      }
+      text += "}"
+    }
+  }
+
+  private static func encoded(_ number: Double) -> String {
+    guard let data = try? JSONEncoder().encode(number) else { return "null" }
     return String(decoding: data, as: UTF8.self)
   }
 }

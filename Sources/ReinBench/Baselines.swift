@@ -121,3 +121,12 @@ public func peakResidentBytes() -> Int64 {
   }
   return 0
 }
+
+/// CPU seconds this process has used so far, user and system, for telling work from waiting.
+func processorSeconds() -> Double {
+  var usage = rusage()
+  getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+  let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+  let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+  return user + system
+}

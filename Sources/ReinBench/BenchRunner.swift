@@ -12,6 +12,11 @@ public struct BenchRunner {
   public var runs: Int
   /// Progress lines for a person watching (stderr), never part of the result.
   public var progress: (String) -> Void
+  /// The groups of figures to measure: sweep, cash, console, memory; all when empty.
+  public var only: Set<String> = []
+
+  /// The groups of figures `only` can name.
+  public static let groups = ["sweep", "cash", "console", "memory"]
 
   public init(
     scale: BenchScale, executable: String, runs: Int = 3, progress: @escaping (String) -> Void
@@ -34,16 +39,25 @@ public struct BenchRunner {
     progress(String(format: "generated in %.1f s", clock.seconds))
 
     var figures: [BenchFigure] = []
-    let sweep = SweepBench(book: book, workspace: workspace, runs: runs, progress: progress)
-    figures.append(try sweep.measure())
-    let cash = CashBench(book: book, workspace: workspace, runs: runs, progress: progress)
-    figures += try cash.measure()
-    let console = ConsoleBench(book: book, workspace: workspace, runs: runs, progress: progress)
-    figures += try console.measure()
-    figures.append(try console.escalationToScreen())
-    figures += try MemoryProbe.measure(
-      executable: executable, full: workspace.book, small: workspace.smallBook,
-      smallScale: smaller.scale, progress: progress)
+    func wanted(_ group: String) -> Bool { only.isEmpty || only.contains(group) }
+    if wanted("sweep") {
+      let sweep = SweepBench(book: book, workspace: workspace, runs: runs, progress: progress)
+      figures.append(try sweep.measure())
+    }
+    if wanted("cash") {
+      let cash = CashBench(book: book, workspace: workspace, runs: runs, progress: progress)
+      figures += try cash.measure()
+    }
+    if wanted("console") {
+      let console = ConsoleBench(book: book, workspace: workspace, runs: runs, progress: progress)
+      figures += try console.measure()
+      figures.append(try console.escalationToScreen())
+    }
+    if wanted("memory") {
+      figures += try MemoryProbe.measure(
+        executable: executable, full: workspace.book, small: workspace.smallBook,
+        smallScale: smaller.scale, progress: progress)
+    }
     return BenchReport(
       scale: scale, figures: figures, machine: Machine.description,
       date: Instant(seconds: Int64(Date().timeIntervalSince1970)).iso)

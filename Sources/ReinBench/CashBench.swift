@@ -19,12 +19,14 @@ struct CashBench {
     var outcome = MatchOutcome()
     for run in 0...runs {
       let path = try workspace.copy(named: "cash")
+      let processor = processorSeconds()
       let seconds = try apply(path)
+      let busy = processorSeconds() - processor
       outcome = try MatchOutcome(path: path)
       progress(
         String(
-          format: "cash run %d: %.3f s, %d of %d known lines matched", run, seconds,
-          outcome.matched, outcome.known))
+          format: "cash run %d: %.3f s (%.3f s CPU), %d of %d known lines matched", run, seconds,
+          busy, outcome.matched, outcome.known))
       if run > 0 { timings.append(seconds) }
     }
     guard outcome.withoutReason == 0 else {

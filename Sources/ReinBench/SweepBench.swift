@@ -21,14 +21,19 @@ struct SweepBench {
     var escalations: Int64 = 0
     for run in 0...runs {
       let path = try workspace.copy(named: "sweep")
+      let processor = processorSeconds()
       let seconds = try sweep(path)
+      let busy = processorSeconds() - processor
       let connection = try Database.open(at: path)
       logged = try connection.scalar(
         "SELECT count(*) FROM sqlite_master WHERE name = 'sweep_decision'") > 0
         ? try connection.scalar("SELECT count(*) FROM sweep_decision") : 0
       escalations = try connection.scalar(
         "SELECT count(*) FROM escalation WHERE idempotency_key NOT LIKE 'bench-%'")
-      progress(String(format: "sweep run %d: %.3f s, %lld decisions logged", run, seconds, logged))
+      progress(
+        String(
+          format: "sweep run %d: %.3f s (%.3f s CPU), %lld decisions logged", run, seconds, busy,
+          logged))
       if run > 0 { sweeps.append(seconds) }
     }
     if logged < Int64(book.scale.invoices) {

@@ -11,6 +11,9 @@ enum BenchCommand {
       OptionSpec("--scale", value: "SCALE", "small (a hundredth, for CI) or full (the default)"),
       OptionSpec("--json", "print the figures as one JSON object"),
       OptionSpec("--runs", value: "N", "timed runs per figure after the warm-up (default 3)"),
+      OptionSpec(
+        "--only", value: "GROUPS",
+        "measure only some figures: sweep, cash, console, memory (comma-separated)"),
       OptionSpec(MemoryProbe.option, value: "PATH", hidden: true, "measure the console's memory"),
     ],
     needsDatabase: false
@@ -25,9 +28,14 @@ enum BenchCommand {
     }
     let runs = try arguments.number("--runs", as: Int.self) ?? 3
     guard runs >= 1 else { throw UsageError("--runs expects at least 1, got \(runs)") }
-    let runner = BenchRunner(
+    let only = Set((arguments.value("--only") ?? "").split(separator: ",").map(String.init))
+    if let unknown = only.first(where: { !BenchRunner.groups.contains($0) }) {
+      throw UsageError("--only expects sweep, cash, console or memory, got '\(unknown)'")
+    }
+    var runner = BenchRunner(
       scale: scale, executable: executable, runs: runs,
       progress: { line in FileHandle.standardError.write(Data("bench: \(line)\n".utf8)) })
+    runner.only = only
     let report = try runner.run()
     invocation.print(arguments.flag("--json") ? report.json : report.table)
     return 0
