@@ -25,6 +25,8 @@ public actor Agent {
     // savepoint journals stay off the disk.
     try connection.execute("PRAGMA cache_size = -32768")
     try connection.execute("PRAGMA temp_store = MEMORY")
+    // Fewer, larger checkpoints: each one waits for the disk.
+    try connection.execute("PRAGMA wal_autocheckpoint = 16384")
     self.clock = clock
     self.world = world
   }

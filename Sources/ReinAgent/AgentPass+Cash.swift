@@ -3,7 +3,7 @@ import ReinStore
 
 extension AgentPass {
   /// Applies every new bank line, in batches of `batchSize` lines per transaction.
-  func applyCash(batchSize: Int = 200) throws {
+  func applyCash(batchSize: Int = 1_000) throws {
     let resolver = PayerResolver(
       names: try connection.customerNames(), accounts: try connection.knownPayerAccounts())
     var after = ""

@@ -49,6 +49,9 @@ public struct QueueQuery: Hashable, Sendable {
     }
     return (clauses.joined(separator: " AND "), arguments)
   }
+
+  /// The customer join a count needs: only a segment filter reads the customer.
+  var join: String { segment == nil ? "" : "JOIN customer c ON c.id = e.customer_id" }
 }
 
 /// One line of the queue: an open escalation with its account's name.
@@ -110,20 +113,38 @@ extension Connection {
     e.priority, e.raised_at, e.due_by, e.owner, e.state_hash
     """
 
+  /// The queue's header figures. Counts per kind are kept until another commit changes the
+  /// database; overdue items are counted as the open ones not yet due, which are few.
   public func queueCounts(_ query: QueueQuery, now: Instant) throws(StoreError) -> QueueCounts {
-    let byKind = try rows(
-      "SELECT kind, count(*) FROM escalation WHERE status = 'open' GROUP BY kind"
-    ) { (row: Row) throws(StoreError) -> (String, Int) in (row.text(0), Int(row.int(1))) }
-    let overdue = try scalar(
-      "SELECT count(*) FROM escalation WHERE status = 'open' AND due_by < ?", [now])
-    let filter = query.filter
-    let matching = try scalar(
-      "SELECT count(*) FROM escalation e JOIN customer c ON c.id = e.customer_id WHERE "
-        + filter.sql, filter.arguments)
+    let byKind = try openCountsByKind()
+    let open = byKind.values.reduce(0, +)
+    let notYetDue = try scalar(
+      "SELECT count(*) FROM escalation WHERE status = 'open' AND due_by >= ?", [now])
+    let matching: Int
+    if query.owner == nil && query.segment == nil {
+      matching = query.kind.map { byKind[$0] ?? 0 } ?? open
+    } else {
+      let filter = query.filter
+      matching = Int(
+        try scalar(
+          "SELECT count(*) FROM escalation e \(query.join) WHERE " + filter.sql, filter.arguments))
+    }
     let newest = try scalar("SELECT COALESCE(max(id), 0) FROM escalation")
     return QueueCounts(
-      open: byKind.reduce(0) { $0 + $1.1 }, matching: Int(matching),
-      byKind: Dictionary(byKind, uniquingKeysWith: +), overdue: Int(overdue), newestID: newest)
+      open: open, matching: matching, byKind: byKind, overdue: max(0, open - Int(notYetDue)),
+      newestID: newest)
+  }
+
+  /// Open escalations per kind, read again only when the database has changed since.
+  func openCountsByKind() throws(StoreError) -> [String: Int] {
+    let version = try databaseVersion()
+    if let cached = queueKindCounts, cached.version == version { return cached.counts }
+    let pairs = try rows(
+      "SELECT kind, count(*) FROM escalation WHERE status = 'open' GROUP BY kind"
+    ) { (row: Row) throws(StoreError) -> (String, Int) in (row.text(0), Int(row.int(1))) }
+    let counts = Dictionary(pairs, uniquingKeysWith: +)
+    queueKindCounts = (version, counts)
+    return counts
   }
 
   /// A window of the queue in the query's order.
@@ -153,7 +174,7 @@ extension Connection {
     let comparison = order.descending ? ">" : "<"
     let before = try scalar(
       """
-      SELECT count(*) FROM escalation e JOIN customer c ON c.id = e.customer_id
+      SELECT count(*) FROM escalation e \(query.join)
       WHERE \(filter.sql) AND (\(order.column) \(comparison) ? OR (\(order.column) = ? AND e.id < ?))
       """, filter.arguments + [key, key, id])
     return Int(before)

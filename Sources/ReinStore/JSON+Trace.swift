@@ -43,34 +43,35 @@ extension JSON {
     text += "]"
   }
 
-  /// A JSON string literal, escaped as `JSONEncoder` escapes it.
+  /// A JSON string literal, escaped as `JSONEncoder` escapes it. Escapes are all ASCII, so the
+  /// text is escaped byte by byte; multi-byte characters pass through untouched.
   public static func appendQuoted(_ value: String, to text: inout String) {
-    text += "\""
-    var plain = true
-    for byte in value.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-      plain = false
-      break
-    }
-    if plain {
+    let utf8 = value.utf8
+    guard utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+      text += "\""
       text += value
-      return text += "\""
+      text += "\""
+      return
     }
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": text += "\\\""
-      case "\\": text += "\\\\"
-      case "\u{8}": text += "\\b"
-      case "\u{C}": text += "\\f"
-      case "\n": text += "\\n"
-      case "\r": text += "\\r"
-      case "\t": text += "\\t"
-      case "\u{0}"..."\u{1F}":
-        let hex = String(scalar.value, radix: 16)
-        text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: text.unicodeScalars.append(scalar)
+    var bytes: [UInt8] = [0x22]
+    bytes.reserveCapacity(utf8.count + 16)
+    let hex = Array("0123456789abcdef".utf8)
+    for byte in utf8 {
+      switch byte {
+      case 0x22: bytes += [0x5C, 0x22]
+      case 0x5C: bytes += [0x5C, 0x5C]
+      case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
+      case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
+      case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+      case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+      case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+      case 0..<0x20:
+        bytes += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+      default: bytes.append(byte)
       }
     }
-    text += "\""
+    bytes.append(0x22)
+    text += String(decoding: bytes, as: UTF8.self)
   }
 }
 
