@@ -15,6 +15,7 @@ enum BenchCommand {
         "--only", value: "GROUPS",
         "measure only some figures: sweep, cash, console, memory (comma-separated)"),
       OptionSpec(MemoryProbe.option, value: "PATH", hidden: true, "measure the console's memory"),
+      OptionSpec("--write-book", value: "PATH", hidden: true, "only write the book, to profile"),
     ],
     needsDatabase: false
   ) { arguments, invocation in
@@ -25,6 +26,10 @@ enum BenchCommand {
     let name = arguments.value("--scale") ?? "full"
     guard let scale = BenchScale.named(name) else {
       throw UsageError("--scale expects small or full, got '\(name)'")
+    }
+    if let path = arguments.value("--write-book") {
+      try BenchBook(scale: scale).write(to: path)
+      return 0
     }
     let runs = try arguments.number("--runs", as: Int.self) ?? 3
     guard runs >= 1 else { throw UsageError("--runs expects at least 1, got \(runs)") }

@@ -147,16 +147,21 @@ extension Connection {
     return counts
   }
 
-  /// A window of the queue in the query's order.
+  /// A window of the queue in the query's order. The window's ids are found on the sort index
+  /// alone, so rows skipped by the offset are never joined to their account; only the page is.
   public func queueRows(_ query: QueueQuery, offset: Int, limit: Int) throws(StoreError)
     -> [QueueRow]
   {
     let filter = query.filter
     let order = query.order
+    let direction = order.descending ? "DESC" : "ASC"
     let sql = """
-      SELECT \(Connection.queueColumns) FROM escalation e JOIN customer c ON c.id = e.customer_id
-      WHERE \(filter.sql) ORDER BY \(order.column) \(order.descending ? "DESC" : "ASC"), e.id
-      LIMIT ? OFFSET ?
+      SELECT \(Connection.queueColumns) FROM (
+        SELECT e.id AS window_id FROM escalation e \(query.join) WHERE \(filter.sql)
+        ORDER BY \(order.column) \(direction), e.id LIMIT ? OFFSET ?) w
+      CROSS JOIN escalation e ON e.id = w.window_id
+      CROSS JOIN customer c ON c.id = e.customer_id
+      ORDER BY \(order.column) \(direction), e.id
       """
     return try rows(sql, filter.arguments + [max(0, limit), max(0, offset)], Connection.queueRow)
   }
@@ -171,12 +176,16 @@ extension Connection {
         + "WHERE e.id = ? AND \(filter.sql)", [id] + filter.arguments
     ) { $0.int(0) }
     guard let key else { return nil }
+    // Two range counts over the sort index: rows with a key that sorts earlier, then rows with
+    // the same key and a smaller id. One count with an OR would scan the whole queue.
     let comparison = order.descending ? ">" : "<"
-    let before = try scalar(
-      """
-      SELECT count(*) FROM escalation e \(query.join)
-      WHERE \(filter.sql) AND (\(order.column) \(comparison) ? OR (\(order.column) = ? AND e.id < ?))
-      """, filter.arguments + [key, key, id])
+    let earlier = try scalar(
+      "SELECT count(*) FROM escalation e \(query.join) WHERE \(filter.sql) AND "
+        + "\(order.column) \(comparison) ?", filter.arguments + [key])
+    let tied = try scalar(
+      "SELECT count(*) FROM escalation e \(query.join) WHERE \(filter.sql) AND "
+        + "\(order.column) = ? AND e.id < ?", filter.arguments + [key, id])
+    let before = earlier + tied
     return Int(before)
   }
 
@@ -196,7 +205,7 @@ extension Connection {
     let forwardOrder = order.descending != backward ? "DESC" : "ASC"
     let idOrder = backward ? "DESC" : "ASC"
     let base = """
-      SELECT e.id FROM escalation e JOIN customer c ON c.id = e.customer_id
+      SELECT e.id FROM escalation e CROSS JOIN customer c ON c.id = e.customer_id
       WHERE \(filter.sql) AND \(match)
       """
     if let id,

@@ -55,19 +55,28 @@ extension JSON {
     }
     var bytes: [UInt8] = [0x22]
     bytes.reserveCapacity(utf8.count + 16)
-    let hex = Array("0123456789abcdef".utf8)
+    let hex: [UInt8] = Array("0123456789abcdef".utf8)
     for byte in utf8 {
+      let escape: UInt8
       switch byte {
-      case 0x22: bytes += [0x5C, 0x22]
-      case 0x5C: bytes += [0x5C, 0x5C]
-      case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
-      case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
-      case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-      case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-      case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-      case 0..<0x20:
-        bytes += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-      default: bytes.append(byte)
+      case 0x22, 0x5C: escape = byte
+      case 0x08: escape = UInt8(ascii: "b")
+      case 0x0C: escape = UInt8(ascii: "f")
+      case 0x0A: escape = UInt8(ascii: "n")
+      case 0x0D: escape = UInt8(ascii: "r")
+      case 0x09: escape = UInt8(ascii: "t")
+      case 0..<0x20: escape = UInt8(ascii: "u")
+      default:
+        bytes.append(byte)
+        continue
+      }
+      bytes.append(0x5C)
+      bytes.append(escape)
+      if escape == UInt8(ascii: "u") {
+        bytes.append(0x30)
+        bytes.append(0x30)
+        bytes.append(hex[Int(byte >> 4)])
+        bytes.append(hex[Int(byte & 15)])
       }
     }
     bytes.append(0x22)
