@@ -63,6 +63,9 @@ let package = Package(
       name: "ReinOversightTests", dependencies: ["ReinOversight", "ReinStore", "ReinDomain"],
       exclude: ["Snapshots"], swiftSettings: strict),
     .testTarget(
+      name: "ReinBenchTests", dependencies: ["ReinBench", "ReinStore", "ReinDomain", "rein"],
+      swiftSettings: strict),
+    .testTarget(
       name: "ReinCLITests", dependencies: ["ReinCLI", "rein", "ReinStore", "ReinDomain"],
       swiftSettings: strict),
   ]

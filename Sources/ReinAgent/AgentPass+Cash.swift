@@ -3,7 +3,7 @@ import ReinStore
 
 extension AgentPass {
   /// Applies every new bank line, in batches of `batchSize` lines per transaction.
-  func applyCash(batchSize: Int = 200) throws {
+  func applyCash(batchSize: Int = 1_000) throws {
     let resolver = PayerResolver(
       names: try connection.customerNames(), accounts: try connection.knownPayerAccounts())
     var after = ""
@@ -23,6 +23,7 @@ extension AgentPass {
           }
         }
       }
+      flushEvents()
     }
   }
 
@@ -154,7 +155,7 @@ extension AgentPass {
         summary: "applied payment \(line.id) (\(line.amount)) to " + parts.joined(separator: ", "),
         trace: trace, idempotencyKey: key, escalationID: escalationID,
         unattended: escalationID == nil,
-        before: JSON.encode(plan.allocations.map { [$0.invoice.id: $0.invoice.openAmount.minor] }),
+        before: Self.openAmounts(plan.allocations),
         after: JSON.encode(["bank_line": line.id, "status": "applied"])),
       kind: .applyPayment)
   }
@@ -278,8 +279,56 @@ extension AgentPass {
     return found
   }
 
+  /// `[{"INV-1":1200},...]`: each allocated invoice's open amount before the payment, written
+  /// as the general JSON encoder writes an array of one-key objects.
+  static func openAmounts(_ allocations: [Allocation]) -> String {
+    var text = "["
+    for (index, allocation) in allocations.enumerated() {
+      if index > 0 { text += "," }
+      text += "{"
+      JSON.appendQuoted(allocation.invoice.id, to: &text)
+      text += ":\(allocation.invoice.openAmount.minor)}"
+    }
+    return text + "]"
+  }
+
   /// Words of a remittance that could be invoice ids: letters, digits, dashes, with a digit.
   static func invoiceTokens(_ text: String) -> [String] {
+    guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return unicodeInvoiceTokens(text) }
+    // ASCII text, the usual case, is split on its bytes with the same rules.
+    var seen = Set<String>()
+    var tokens: [String] = []
+    for word in text.utf8.split(whereSeparator: { byte in
+      !(Self.isASCIIWordByte(byte))
+    }) where word.count >= 3 && word.count <= 40 && word.contains(where: { Self.isDigitOrDash($0) })
+    {
+      var slice = Substring(word)
+      while let first = slice.first, first == "-" || first == "/" { slice.removeFirst() }
+      while let last = slice.last, last == "-" || last == "/" { slice.removeLast() }
+      let token = String(slice)
+      for variant in [token, token.uppercased()] where seen.insert(variant).inserted {
+        tokens.append(variant)
+      }
+      if tokens.count >= 64 { break }
+    }
+    return tokens
+  }
+
+  private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "/"),
+      UInt8(ascii: "_"):
+      true
+    default: false
+    }
+  }
+
+  private static func isDigitOrDash(_ byte: UInt8) -> Bool {
+    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+  }
+
+  static func unicodeInvoiceTokens(_ text: String) -> [String] {
     var seen = Set<String>()
     var tokens: [String] = []
     let words = text.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" || $0 == "_") }

@@ -91,9 +91,10 @@ extension AgentPass {
         throw StoreError(.conflict, "nothing is left open on \(invoiceIDs.joined(separator: ", "))")
       }
       for invoice in open {
+        // A proposal for several invoices writes each off under a key of its own.
         try writeOff(
-          invoice, amount: min(amount, invoice.openAmount), trace: trace, key: key,
-          escalationID: approved.id)
+          invoice, amount: min(amount, invoice.openAmount), trace: trace,
+          key: open.count > 1 ? "\(key):\(invoice.id)" : key, escalationID: approved.id)
       }
     case .pauseOutreach, .paymentPlan:
       let days = parameters["days"].flatMap { Int($0) } ?? 30

@@ -3,11 +3,16 @@ import ReinStore
 
 extension AgentPass {
   /// Sweeps the book in customer order, `batchSize` customers per transaction: reminders along the
-  /// dunning ladder and write-off proposals for small stale balances. Memory holds one batch.
+  /// dunning ladder and write-off proposals for small stale balances. Every open invoice examined
+  /// gets one row in the decision log, written in the batch's transaction. Memory holds one batch.
   func sweepAccounts(batchSize: Int = 500) throws {
     let ladder = DunningLadder(policy: policy)
     let historyDays = max(policy.int("contact.window_days"), 400)
+    let pass = try connection.write { try connection.beginSweep(at: now) }
     var after: String?
+    var customersSeen = 0
+    var invoicesSeen = 0
+    var decisions: [(String, SweepOutcome)] = []
     while true {
       let customers = try connection.customerBatch(after: after, limit: batchSize)
       guard let first = customers.first?.id, let last = customers.last?.id else { break }
@@ -18,40 +23,68 @@ extension AgentPass {
           from: first, through: last, since: now.adding(seconds: -Int64(historyDays) * 86_400))
         let pauses = try connection.activePauses(from: first, through: last, on: today)
         let promises = try connection.livePromises(from: first, through: last)
+        decisions.removeAll(keepingCapacity: true)
         for customer in customers {
           let open = invoices[customer.id] ?? []
           guard !open.isEmpty else { continue }
-          try dun(
+          let dunning = try dun(
             customer, invoices: open, contacts: contacts[customer.id] ?? [],
             pauses: pauses[customer.id] ?? [], promises: promises[customer.id] ?? [],
             ladder: ladder)
-          try proposeWriteOffs(customer, invoices: open)
+          let writeOffs = try proposeWriteOffs(customer, invoices: open)
+          for invoice in open {
+            decisions.append((invoice.id, writeOffs[invoice.id] ?? dunning.outcome(of: invoice)))
+          }
+          customersSeen += 1
         }
+        invoicesSeen += decisions.count
+        try connection.logSweepDecisions(pass, decisions)
       }
+      flushEvents()
+    }
+    try connection.write {
+      try connection.finishSweep(
+        pass, at: now, customers: customersSeen, invoices: invoicesSeen)
     }
   }
 
   private func dun(
     _ customer: Customer, invoices: [Invoice], contacts: [ContactRecord], pauses: [Pause],
     promises: [PromiseToPay], ladder: DunningLadder
-  ) throws {
+  ) throws -> SweepDunning {
     var trace = Trace()
-    trace.read(
-      "open_invoices.\(customer.id)",
-      invoices.map { "\($0.id)=\($0.openAmount.minor) due \($0.due.iso)" }.joined(separator: ","))
-    trace.read("contacts.\(customer.id)", "\(contacts.count) outbound in history")
     let outcome = ladder.evaluate(
       customer: customer, invoices: invoices, contacts: contacts, pauses: pauses,
       promises: promises, now: now, trace: &trace)
-    guard case .remind(let tone, let due) = outcome else { return }
-
+    var result = SweepDunning(
+      skipped: ladder.skipsAccount(customer, pauses: pauses, promises: promises, on: today),
+      paused: Set(pauses.compactMap(\.invoiceID)), ladder: ladder, today: today)
+    switch outcome {
+    case .nothing:
+      return result
+    case .wait:
+      result.dueOutcome = .waiting
+      return result
+    case .remind:
+      break
+    }
+    guard case .remind(let tone, let due) = outcome else { return result }
+    // What the agent read goes first in the trace; it is only spelled out when something is due.
+    trace.read = [
+      ReadItem(
+        subject: "open_invoices.\(customer.id)",
+        value: invoices.map { "\($0.id)=\($0.openAmount.minor) due \($0.due.iso)" }
+          .joined(separator: ",")),
+      ReadItem(subject: "contacts.\(customer.id)", value: "\(contacts.count) outbound in history"),
+    ]
     let balance = Money(
       minor: invoices.reduce(0) { $0 + $1.openAmount.minor }, currency: customer.currency)
     let ids = due.map(\.id)
+    result.listed = Set(ids)
     switch gate.evaluate(.reminder, customer: customer, amount: balance, tone: tone, trace: &trace)
     {
     case .hold:
-      return
+      result.listedOutcome = .held
     case .escalate(let rule, let reason):
       let proposal = Proposal(
         kind: .reminder, customer: customer, amount: balance,
@@ -59,11 +92,14 @@ extension AgentPass {
         key: "reminder:\(customer.id):\(tone.rawValue):\(ids.joined(separator: ","))",
         summary: "\(tone.rawValue) reminder for \(ids.count) invoices")
       try escalate(proposal, rule: rule, reason: reason, trace: trace)
+      result.listedOutcome = .reminderEscalated
     case .act:
       try sendReminder(
         customer, tone: tone, invoices: due, trace: trace,
         key: "reminder:\(customer.id):\(today.iso)", escalationID: nil)
+      result.listedOutcome = .reminded
     }
+    return result
   }
 
   /// Renders one consolidated reminder into the outbox, with its action and audit entry.
@@ -94,44 +130,68 @@ extension AgentPass {
   }
 
   /// Small balances left long after the final notice are proposed for write-off. Small means at
-  /// most ten times the write-off threshold, or 5% of the invoice; the threshold itself decides
-  /// whether the agent may write it off alone.
-  private func proposeWriteOffs(_ customer: Customer, invoices: [Invoice]) throws {
+  /// most ten times the write-off threshold, or 5% of the invoice; the threshold itself decides,
+  /// invoice by invoice, whether the agent may write it off alone. What a person must decide goes
+  /// to them as one proposal per account. Returns each candidate invoice's outcome.
+  private func proposeWriteOffs(_ customer: Customer, invoices: [Invoice]) throws
+    -> [String: SweepOutcome]
+  {
     let staleAfter = 2 * policy.int("dunning.final_after_days")
     let threshold =
       policy.threshold(.writeOff, segment: customer.segment, currency: customer.currency)
       ?? .zero(customer.currency)
     let limit = Money(minor: threshold.minor * 10, currency: customer.currency)
+    var outcomes: [String: SweepOutcome] = [:]
+    var stopped: [(invoice: Invoice, rule: String, reason: String)] = []
+    var trace = Trace()
     for invoice in invoices where !invoice.disputed && invoice.daysOverdue(on: today) >= staleAfter
     {
       let small =
         invoice.openAmount.minor <= limit.minor
         || invoice.openAmount.minor * 20 <= invoice.amount.minor
       guard small else { continue }
-      var trace = Trace()
-      trace.read(
+      var local = Trace()
+      local.read(
         "invoice.\(invoice.id)",
         "\(invoice.openAmount) open of \(invoice.amount), "
           + "\(invoice.daysOverdue(on: today)) days overdue"
       )
-      trace.note(
+      local.note(
         "write_off.stale", "candidate",
         "open \(staleAfter)+ days overdue and small (at most \(limit) or 5% of the invoice)")
-      let proposal = Proposal(
-        kind: .writeOff, customer: customer, amount: invoice.openAmount,
-        parameters: ["invoice": invoice.id, "amount_minor": String(invoice.openAmount.minor)],
-        key: "write_off:\(invoice.id)", summary: "write off \(invoice.openAmount) on \(invoice.id)")
-      switch gate.evaluate(.writeOff, customer: customer, amount: invoice.openAmount, trace: &trace)
+      switch gate.evaluate(.writeOff, customer: customer, amount: invoice.openAmount, trace: &local)
       {
       case .hold:
         continue
       case .escalate(let rule, let reason):
-        try escalate(proposal, rule: rule, reason: reason, trace: trace)
+        stopped.append((invoice, rule, reason))
+        trace.read += local.read
+        trace.steps += local.steps
+        outcomes[invoice.id] = .writeOffEscalated
       case .act:
         try writeOff(
-          invoice, amount: invoice.openAmount, trace: trace, key: proposal.key, escalationID: nil)
+          invoice, amount: invoice.openAmount, trace: local, key: "write_off:\(invoice.id)",
+          escalationID: nil)
+        outcomes[invoice.id] = .writtenOff
       }
     }
+    guard let first = stopped.first else { return outcomes }
+    let ids = stopped.map(\.invoice.id)
+    let total = Money(
+      minor: stopped.reduce(0) { $0 + $1.invoice.openAmount.minor }, currency: customer.currency)
+    let proposal =
+      stopped.count == 1
+      ? Proposal(
+        kind: .writeOff, customer: customer, amount: total,
+        parameters: ["invoice": first.invoice.id, "amount_minor": String(total.minor)],
+        key: "write_off:\(first.invoice.id)", summary: "write off \(total) on \(first.invoice.id)")
+      : Proposal(
+        kind: .writeOff, customer: customer, amount: total,
+        parameters: ["invoices": ids.joined(separator: ","), "amount_minor": String(total.minor)],
+        key: "write_off:\(customer.id):\(ids.joined(separator: ","))",
+        summary: "write off \(total) on \(ids.count) invoices")
+    try escalate(proposal, rule: first.rule, reason: first.reason, trace: trace)
+    return outcomes
   }
 
   func writeOff(

@@ -16,6 +16,7 @@ extension AgentPass {
           try connection.markClassified(message: reply.id)
         }
       }
+      flushEvents()
     }
   }
 

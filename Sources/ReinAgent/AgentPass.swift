@@ -38,20 +38,22 @@ final class AgentPass {
   let policy: Policy
   let gate: PolicyGate
   let now: Instant
-  let emit: (AgentEvent) -> Void
+  /// Hands an event to the subscribers; events wait in `pending` until their change commits.
+  let publish: (AgentEvent) -> Void
+  private var pending: [AgentEvent] = []
   let fault: FaultInjector?
   var summary: PassSummary
   private var cachedPredictor: PaymentPredictor?
 
   init(
     connection: Connection, now: Instant, fault: FaultInjector?,
-    emit: @escaping (AgentEvent) -> Void
+    publish: @escaping (AgentEvent) -> Void
   ) throws {
     self.connection = connection
     self.policy = try connection.policy()
     self.gate = PolicyGate(policy: policy)
     self.now = now
-    self.emit = emit
+    self.publish = publish
     self.fault = fault
     self.summary = PassSummary(at: now)
   }
@@ -72,6 +74,21 @@ final class AgentPass {
   }
 
   func checkpoint(_ point: String) throws { try fault?(point) }
+
+  /// Queues an event; it goes out once no transaction is open, so a subscriber that reads the
+  /// database on it sees the change.
+  func emit(_ event: AgentEvent) {
+    pending.append(event)
+    if !connection.isInTransaction { flushEvents() }
+  }
+
+  /// Publishes the events whose changes have committed.
+  func flushEvents() {
+    guard !connection.isInTransaction, !pending.isEmpty else { return }
+    let events = pending
+    pending.removeAll(keepingCapacity: true)
+    for event in events { publish(event) }
+  }
 
   /// Records an action taken and counts it; false when its key was already used.
   @discardableResult

@@ -80,7 +80,7 @@ enum Baseline {
 
   static func withDatabase<T>(_ path: String, _ body: (OpaquePointer) throws -> T) throws -> T {
     var db: OpaquePointer?
-    guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK, let db else {
+    guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let db else {
       throw BenchError("cannot open \(path) for the baseline")
     }
     defer { sqlite3_close_v2(db) }
@@ -120,4 +120,13 @@ public func peakResidentBytes() -> Int64 {
     return (Int64(digits) ?? 0) * 1_024
   }
   return 0
+}
+
+/// CPU seconds this process has used so far, user and system, for telling work from waiting.
+func processorSeconds() -> Double {
+  var usage = rusage()
+  getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+  let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+  let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+  return user + system
 }

@@ -85,11 +85,13 @@ public struct BenchBook {
     throws -> [(id: String, minor: Int64)]
   {
     var open: [(id: String, minor: Int64)] = []
+    var lateDays: [Int] = []
     for index in 0..<scale.invoicesPerCustomer {
       let id = BenchBook.invoiceID(customer, index)
       let amount = random.int64(5_000..<2_500_000) / 5 * 5
       // Aging spread: most current or 1-30 days late, a long tail past 90.
-      let lateness = [-25, -10, -3, 5, 12, 20, 35, 50, 75, 120][random.int(0..<10)]
+      let lateness =
+        [-25, -10, -3, 5, 12, 20, 35, 50, 75, 120][random.int(0..<10)] + random.int(0..<8)
       let due = asOf.adding(days: -lateness)
       let partial = random.int(0..<12) == 0
       let openMinor = partial ? amount / 2 : amount
@@ -104,8 +106,41 @@ public struct BenchBook {
           CreditorReference.make(id),
         ])
       open.append((id, openMinor))
+      lateDays.append(lateness)
     }
+    try insertContactHistory(connection, customer, open.map(\.id), lateDays)
     return open
+  }
+
+  /// The steps of the default dunning ladder, in days overdue: courtesy, friendly, firm, final.
+  static let steps: [(days: Int, tone: Tone)] = [
+    (-5, .courtesy), (1, .friendly), (15, .firm), (45, .final),
+  ]
+
+  /// The reminder a book worked daily would already have sent: on the last day before today that
+  /// one of the account's invoices reached a step, listing every invoice then due, at the highest
+  /// step reached. Today's crossings are left for the sweep.
+  func insertContactHistory(
+    _ connection: Connection, _ customer: Int, _ ids: [String], _ lateDays: [Int]
+  ) throws {
+    let crossings = lateDays.flatMap { late in
+      BenchBook.steps.map { late - $0.days }.filter { (1...60).contains($0) }
+    }
+    guard let daysAgo = crossings.min() else { return }
+    func tone(_ late: Int) -> Tone? { BenchBook.steps.last { late >= $0.days }?.tone }
+    let due = zip(ids, lateDays).filter { tone($0.1 - daysAgo) != nil }
+    guard let top = due.compactMap({ tone($0.1 - daysAgo) }).max() else { return }
+    let at = Instant(day: asOf.adding(days: -daysAgo), hour: 10)
+    try connection.run(
+      """
+      INSERT INTO message (id, customer_id, direction, state, tone, channel, subject, body, at,
+        invoice_ids) VALUES (?, ?, 'outbound', 'sent', ?, 'email', ?, ?, ?, ?)
+      """,
+      [
+        "MSG-HIST-\(customer)", BenchBook.customerID(customer), top.rawValue,
+        "\(top.rawValue) reminder", "An earlier reminder.", at,
+        due.map(\.0).joined(separator: ","),
+      ])
   }
 
   func insertBankLines(

@@ -4,11 +4,17 @@ public struct OptionSpec: Sendable {
   public let valueName: String?
   public let repeatable: Bool
   public let summary: String
+  /// Left out of `--help`: an option for Rein's own use, such as the benchmark's child probe.
+  public let hidden: Bool
 
-  public init(_ name: String, value: String? = nil, repeatable: Bool = false, _ summary: String) {
+  public init(
+    _ name: String, value: String? = nil, repeatable: Bool = false, hidden: Bool = false,
+    _ summary: String
+  ) {
     self.name = name
     self.valueName = value
     self.repeatable = repeatable
+    self.hidden = hidden
     self.summary = summary
   }
 

@@ -34,7 +34,7 @@ public struct Command: Sendable {
 
   var help: String {
     var text = "\(summary)\n\nusage: rein \(usage)\n\noptions:\n"
-    let all = options + Command.common
+    let all = (options + Command.common).filter { !$0.hidden }
     let width = all.map { $0.name.count + ($0.valueName.map { $0.count + 1 } ?? 0) }.max() ?? 0
     for option in all {
       let left = option.name + (option.valueName.map { " " + $0 } ?? "")

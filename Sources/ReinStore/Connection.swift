@@ -9,6 +9,8 @@ public final class Connection {
   public let path: String
   private var cache: [String: Statement] = [:]
   private var transactionDepth = 0
+  /// The console's open counts per kind, with the database version they were read at.
+  var queueKindCounts: (version: DatabaseVersion, counts: [String: Int])?
 
   /// Opens (or creates, when `create` is set) a database file and applies Rein's settings:
   /// WAL, a busy timeout, foreign keys on.
@@ -153,4 +155,17 @@ public final class Connection {
   }
 
   public var isInTransaction: Bool { transactionDepth > 0 }
+
+  /// Changes whenever any connection, this one included, commits a change.
+  func databaseVersion() throws(StoreError) -> DatabaseVersion {
+    DatabaseVersion(
+      others: try scalar("PRAGMA data_version"), own: sqlite3_total_changes64(handle))
+  }
+}
+
+/// Identifies one state of the database as a connection sees it: another connection's commits
+/// move `others`, this connection's own changes move `own`.
+struct DatabaseVersion: Equatable {
+  var others: Int64
+  var own: Int64
 }

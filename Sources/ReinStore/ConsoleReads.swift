@@ -51,6 +51,9 @@ public struct QueueQuery: Hashable, Sendable {
     }
     return (clauses.joined(separator: " AND "), arguments)
   }
+
+  /// The customer join a count needs: only a segment filter reads the customer.
+  var join: String { segment == nil ? "" : "JOIN customer c ON c.id = e.customer_id" }
 }
 
 /// One line of the queue: an open escalation with its account's name.
@@ -116,34 +119,55 @@ extension Connection {
     e.priority, e.raised_at, e.due_by, e.owner, e.state_hash
     """
 
+  /// The queue's header figures. Counts per kind are kept until another commit changes the
+  /// database; overdue items are counted as the open ones not yet due, which are few.
   public func queueCounts(_ query: QueueQuery, now: Instant) throws(StoreError) -> QueueCounts {
-    let byKind = try rows(
-      "SELECT kind, count(*) FROM escalation WHERE status = 'open' GROUP BY kind"
-    ) { (row: Row) throws(StoreError) -> (String, Int) in (row.text(0), Int(row.int(1))) }
-    let overdue = try scalar(
-      "SELECT count(*) FROM escalation WHERE status = 'open' AND due_by < ?", [now])
-    let filter = query.filter
-    let matching = try scalar(
-      "SELECT count(*) FROM escalation e JOIN customer c ON c.id = e.customer_id WHERE "
-        + filter.sql, filter.arguments)
+    let byKind = try openCountsByKind()
+    let open = byKind.values.reduce(0, +)
+    let notYetDue = try scalar(
+      "SELECT count(*) FROM escalation WHERE status = 'open' AND due_by >= ?", [now])
+    let matching: Int
+    if query.owner == nil && query.segment == nil {
+      matching = query.kind.map { byKind[$0] ?? 0 } ?? open
+    } else {
+      let filter = query.filter
+      matching = Int(
+        try scalar(
+          "SELECT count(*) FROM escalation e \(query.join) WHERE " + filter.sql, filter.arguments))
+    }
     let newest = try scalar("SELECT COALESCE(max(id), 0) FROM escalation")
     return QueueCounts(
-      open: byKind.reduce(0) { $0 + $1.1 }, matching: Int(matching),
-      byKind: Dictionary(byKind, uniquingKeysWith: +), overdue: Int(overdue), newestID: newest)
+      open: open, matching: matching, byKind: byKind, overdue: max(0, open - Int(notYetDue)),
+      newestID: newest)
   }
 
-  /// A window of the queue in the query's order.
-  // Limitation: the amount and due-by orders have no index of their own, so each window sorts
-  // the open escalations; priority and age use the schema's indexes.
+  /// Open escalations per kind, read again only when the database has changed since.
+  func openCountsByKind() throws(StoreError) -> [String: Int] {
+    let version = try databaseVersion()
+    if let cached = queueKindCounts, cached.version == version { return cached.counts }
+    let pairs = try rows(
+      "SELECT kind, count(*) FROM escalation WHERE status = 'open' GROUP BY kind"
+    ) { (row: Row) throws(StoreError) -> (String, Int) in (row.text(0), Int(row.int(1))) }
+    let counts = Dictionary(pairs, uniquingKeysWith: +)
+    queueKindCounts = (version, counts)
+    return counts
+  }
+
+  /// A window of the queue in the query's order. The window's ids are found on the sort index
+  /// alone, so rows skipped by the offset are never joined to their account; only the page is.
   public func queueRows(_ query: QueueQuery, offset: Int, limit: Int) throws(StoreError)
     -> [QueueRow]
   {
     let filter = query.filter
     let order = query.order
+    let direction = order.descending ? "DESC" : "ASC"
     let sql = """
-      SELECT \(Connection.queueColumns) FROM escalation e JOIN customer c ON c.id = e.customer_id
-      WHERE \(filter.sql) ORDER BY \(order.column) \(order.descending ? "DESC" : "ASC"), e.id
-      LIMIT ? OFFSET ?
+      SELECT \(Connection.queueColumns) FROM (
+        SELECT e.id AS window_id FROM escalation e \(query.join) WHERE \(filter.sql)
+        ORDER BY \(order.column) \(direction), e.id LIMIT ? OFFSET ?) w
+      CROSS JOIN escalation e ON e.id = w.window_id
+      CROSS JOIN customer c ON c.id = e.customer_id
+      ORDER BY \(order.column) \(direction), e.id
       """
     return try rows(sql, filter.arguments + [max(0, limit), max(0, offset)], Connection.queueRow)
   }
@@ -158,13 +182,16 @@ extension Connection {
         + "WHERE e.id = ? AND \(filter.sql)", [id] + filter.arguments
     ) { $0.int(0) }
     guard let key else { return nil }
+    // Two range counts over the sort index: rows with a key that sorts earlier, then rows with
+    // the same key and a smaller id. One count with an OR would scan the whole queue.
     let comparison = order.descending ? ">" : "<"
-    let before = try scalar(
-      """
-      SELECT count(*) FROM escalation e JOIN customer c ON c.id = e.customer_id
-      WHERE \(filter.sql)
-        AND (\(order.column) \(comparison) ? OR (\(order.column) = ? AND e.id < ?))
-      """, filter.arguments + [key, key, id])
+    let earlier = try scalar(
+      "SELECT count(*) FROM escalation e \(query.join) WHERE \(filter.sql) AND "
+        + "\(order.column) \(comparison) ?", filter.arguments + [key])
+    let tied = try scalar(
+      "SELECT count(*) FROM escalation e \(query.join) WHERE \(filter.sql) AND "
+        + "\(order.column) = ? AND e.id < ?", filter.arguments + [key, id])
+    let before = earlier + tied
     return Int(before)
   }
 
@@ -184,7 +211,7 @@ extension Connection {
     let forwardOrder = order.descending != backward ? "DESC" : "ASC"
     let idOrder = backward ? "DESC" : "ASC"
     let base = """
-      SELECT e.id FROM escalation e JOIN customer c ON c.id = e.customer_id
+      SELECT e.id FROM escalation e CROSS JOIN customer c ON c.id = e.customer_id
       WHERE \(filter.sql) AND \(match)
       """
     if let id,

@@ -14,22 +14,52 @@ public indirect enum JSONValue: Hashable, Sendable {
   case raw(String)
 
   public var text: String {
+    var text = ""
+    append(to: &text)
+    return text
+  }
+
+  /// Writes the value onto `text`, so nested values build one string rather than many.
+  public func append(to text: inout String) {
     switch self {
-    case .null: return "null"
-    case .bool(let value): return value ? "true" : "false"
-    case .integer(let value): return String(value)
-    case .number(let value): return value
-    case .string(let value): return JSONValue.quote(value)
-    case .array(let values): return "[" + values.map(\.text).joined(separator: ",") + "]"
+    case .null: text += "null"
+    case .bool(let value): text += value ? "true" : "false"
+    case .integer(let value): text += String(value)
+    case .number(let value): text += value
+    case .string(let value): JSONValue.appendQuoted(value, to: &text)
+    case .array(let values):
+      text += "["
+      for (index, value) in values.enumerated() {
+        if index > 0 { text += "," }
+        value.append(to: &text)
+      }
+      text += "]"
     case .object(let members):
-      return "{"
-        + members.keys.sorted().map { JSONValue.quote($0) + ":" + (members[$0] ?? .null).text }
-        .joined(separator: ",") + "}"
+      text += "{"
+      for (index, key) in members.keys.sorted().enumerated() {
+        if index > 0 { text += "," }
+        JSONValue.appendQuoted(key, to: &text)
+        text += ":"
+        (members[key] ?? .null).append(to: &text)
+      }
+      text += "}"
     case .raw(let json):
       let valid =
         (try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]))
         != nil
-      return valid ? json : JSONValue.quote(json)
+      if valid { text += json } else { JSONValue.appendQuoted(json, to: &text) }
+    }
+  }
+
+  /// Plain printable ASCII is written as it is; anything else goes through `quote`.
+  static func appendQuoted(_ value: String, to text: inout String) {
+    let plain = value.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }
+    if plain {
+      text += "\""
+      text += value
+      text += "\""
+    } else {
+      text += quote(value)
     }
   }
 

@@ -3,7 +3,9 @@ public enum Schema {
   /// `PRAGMA application_id` of every Rein database: "REIN" in ASCII.
   public static let applicationID: Int32 = 0x5245_494E
 
-  public static let migrator = Migrator([ledger, audit, oversight, oversightRecord])
+  public static let migrator = Migrator([
+    ledger, audit, oversight, oversightRecord, sweepLog, queueOrders,
+  ])
 
   static let ledger = Migration(
     number: 1, name: "ledger",

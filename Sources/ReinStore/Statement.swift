@@ -47,6 +47,18 @@ public final class Statement {
     }
   }
 
+  /// Binds one integer, for loops that bind many rows through one statement.
+  public func bind(_ index: Int, _ value: Int64) throws(StoreError) {
+    let status = sqlite3_bind_int64(handle, Int32(index), value)
+    guard status == SQLITE_OK else { throw failure(status) }
+  }
+
+  /// Binds one text, for loops that bind many rows through one statement.
+  public func bind(_ index: Int, _ value: String) throws(StoreError) {
+    let status = sqlite3_bind_text(handle, Int32(index), value, -1, rein_sqlite_transient())
+    guard status == SQLITE_OK else { throw failure(status) }
+  }
+
   /// Steps to the next row; nil at the end.
   public func step() throws(StoreError) -> Row? {
     let status = sqlite3_step(handle)
@@ -97,11 +109,34 @@ public struct Row {
   public func optionalText(_ column: Int) -> String? { isNull(column) ? nil : text(column) }
 
   public func day(_ column: Int) throws(StoreError) -> Day {
+    if let day = isoDay(column) { return day }
     let value = text(column)
     guard let day = Day(iso: value) else {
       throw StoreError(.corruptValue, "'\(value)' is not a date", statement: statement.sql)
     }
     return day
+  }
+
+  /// Reads `YYYY-MM-DD` straight from SQLite's bytes, without making a string first; nil for
+  /// anything else, which the slow path then judges.
+  private func isoDay(_ column: Int) -> Day? {
+    guard let pointer = sqlite3_column_text(statement.handle, Int32(column)),
+      sqlite3_column_bytes(statement.handle, Int32(column)) == 10, pointer[4] == 45,
+      pointer[7] == 45
+    else { return nil }
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for index in range {
+        let digit = Int(pointer[index]) - 48
+        guard (0...9).contains(digit) else { return nil }
+        value = value * 10 + digit
+      }
+      return value
+    }
+    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else {
+      return nil
+    }
+    return Day(year: year, month: month, day: day)
   }
 
   public func optionalDay(_ column: Int) throws(StoreError) -> Day? {
