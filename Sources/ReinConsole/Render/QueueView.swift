@@ -53,7 +53,11 @@ enum QueueView {
           overdue ? .overdue : nil),
       ]
       if wide { fields.append(Field(row.owner ?? "—", row.owner == nil ? .muted : nil)) }
-      fields.append(Field(row.reason))
+      if let holder = queue.claims[row.id] {
+        fields.append(Field("reviewing: \(holder) · " + row.reason, .warning))
+      } else {
+        fields.append(Field(row.reason))
+      }
       return fields
     }
   }
