@@ -7,8 +7,8 @@ enum ReviewView {
     let checked = review.list.rows.filter { $0.verdict != nil }.count
     grid.fill(row: 1, role: .header)
     grid.put(
-      " \(review.list.total) unattended actions drawn (seed \(review.seed)) · \(checked) checked"
-        + " · a agrees, d disagrees, a reason each",
+      " \(review.list.total) unattended action\(review.list.total == 1 ? "" : "s") drawn "
+        + "(seed \(review.seed)) · \(checked) checked · a agree, d disagree",
       row: 1, column: 0, role: .header)
     let columns = [
       Column(title: "", width: 2), Column(title: "Action", width: 7),
@@ -82,7 +82,9 @@ enum SuggestionsView {
     var lines: [StyledLine] = []
     if !line.category.isEmpty { lines += Wrap.labelled("category", line.category, width: width) }
     if let when = line.when { lines.append(StyledLine("changed \(Format.time(when))", .muted)) }
-    for evidence in line.evidence { lines += Wrap.labelled("·", evidence, width: width) }
+    for evidence in line.evidence {
+      lines += Wrap.lines("· " + evidence, width: width).map { StyledLine($0) }
+    }
     if line.origin != .proposal {
       lines.append(StyledLine("done by Rein from the record; not offered for acceptance", .muted))
     }

@@ -30,7 +30,9 @@ extension EffectRunner {
         ]
       }
     case .loadSuggestions:
-      return [.loaded(.suggestions(Self.suggestions(try OversightReport.load(connection, at: now))))]
+      return [
+        .loaded(.suggestions(Self.suggestions(try OversightReport.load(connection, at: now))))
+      ]
     case .acceptProposal(let key, let proposed, let reason):
       return [.loaded(acceptProposal(key: key, proposedMinor: proposed, reason: reason, at: now))]
     case .whatIf(let key, let value):
@@ -72,8 +74,10 @@ extension EffectRunner {
       let evidence = proposal.evidence
       lines.append(
         Suggestion(
-          origin: .proposal, key: proposal.key, before: money(proposal.currentMinor, proposal.currency),
-          after: money(proposal.proposedMinor, proposal.currency), proposedMinor: proposal.proposedMinor,
+          origin: .proposal, key: proposal.key,
+          before: money(proposal.currentMinor, proposal.currency),
+          after: money(proposal.proposedMinor, proposal.currency),
+          proposedMinor: proposal.proposedMinor,
           category: proposal.category.description,
           evidence: [
             "\(evidence.approvedUnchanged90) of \(evidence.decisions90) decisions in 90 days "
@@ -88,7 +92,8 @@ extension EffectRunner {
       lines.append(
         Suggestion(
           origin: .dueToTighten, key: change.key, before: change.before, after: change.after,
-          proposedMinor: nil, category: change.categories.map(\.description).joined(separator: "; "),
+          proposedMinor: nil,
+          category: change.categories.map(\.description).joined(separator: "; "),
           evidence: [change.reason], when: nil))
     }
     for change in report.automaticChanges {
@@ -144,7 +149,7 @@ extension EffectRunner {
       guard let currency = try? Currency(code), let minor = result.amountAtStake[code] else {
         return nil
       }
-      return Money(minor: minor, currency: currency).formatted
+      return Money(minor: minor, currency: currency).description
     }
     return [
       "last \(result.days) days, \(result.replayed) items replayed "
@@ -169,7 +174,8 @@ extension EffectRunner {
         actionKind = known
       }
       if on {
-        try Autonomy.stop(kind: actionKind, connection, actor: operatorName, reason: reason, at: now)
+        try Autonomy.stop(
+          kind: actionKind, connection, actor: operatorName, reason: reason, at: now)
       } else {
         try Autonomy.resume(
           kind: actionKind, connection, actor: operatorName, reason: reason, at: now)
