@@ -27,7 +27,9 @@ let package = Package(
       name: "ReinStore", dependencies: ["ReinDomain", "CSQLite", "CCrypto"], swiftSettings: strict),
     .target(name: "ReinAgent", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
     .target(name: "ReinImport", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
-    .target(name: "ReinConsole", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
+    .target(
+      name: "ReinConsole", dependencies: ["ReinDomain", "ReinStore", "ReinOversight"],
+      swiftSettings: strict),
     .target(
       name: "ReinOversight", dependencies: ["ReinDomain", "ReinStore"], swiftSettings: strict),
     .target(
@@ -56,7 +58,9 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "ReinConsoleTests",
-      dependencies: ["ReinConsole", "ReinTerminal", "ReinStore", "ReinDomain"],
+      dependencies: [
+        "ReinConsole", "ReinTerminal", "ReinStore", "ReinDomain", "ReinOversight",
+      ],
       resources: [.copy("Snapshots")],
       swiftSettings: strict),
     .testTarget(

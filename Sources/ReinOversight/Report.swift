@@ -126,7 +126,9 @@ extension OversightReport {
       // A key that is due to tighten is not offered for loosening at the same time.
       let tightening = Set(report.dueTightenings.map(\.key))
       report.proposals.removeAll { tightening.contains($0.key) }
-      report.automaticChanges = try connection.automaticPolicyChanges().map {
+      report.automaticChanges = try connection.automaticPolicyChanges().filter {
+        TighteningRule.turnsTheDial($0.subject ?? "")
+      }.map {
         AutomaticChange(
           at: $0.at, key: $0.subject ?? "", before: $0.before, after: $0.after, reason: $0.reason)
       }

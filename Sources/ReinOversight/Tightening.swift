@@ -59,6 +59,13 @@ public enum TighteningRule {
     }
   }
 
+  /// Whether Rein's tightening ever changes `key`: thresholds and supervision, nothing else. Rein
+  /// also writes settings such as roles when a book is set up; those are not tightenings.
+  public static func turnsTheDial(_ key: String) -> Bool {
+    key.hasPrefix("threshold.") || key.hasPrefix("supervised.")
+      || (key.hasPrefix("segment.") && key.contains(".threshold."))
+  }
+
   /// The key that turns the dial for a category: its segment's threshold, or supervision for
   /// kinds without a threshold; nil for a segment name no policy key can carry.
   public static func dialKey(_ category: Category) -> String? {

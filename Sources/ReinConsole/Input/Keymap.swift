@@ -8,6 +8,9 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
   case policy
   case audit
   case outbox
+  case dashboard
+  case review
+  case suggestions
 
   var title: String {
     switch self {
@@ -19,6 +22,9 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
     case .policy: "Policy"
     case .audit: "Audit"
     case .outbox: "Outbox"
+    case .dashboard: "Oversight dashboard"
+    case .review: "Spot-checks"
+    case .suggestions: "Suggestions"
     }
   }
 }
@@ -55,6 +61,14 @@ public enum KeyAction: Hashable, Sendable {
   case editSetting
   case reverify
   case refresh
+  case openDashboard
+  case openReview
+  case openSuggestions
+  case agree
+  case disagree
+  case acceptProposal
+  case toggleStopAll
+  case toggleStopKind
 }
 
 /// One row of the keymap: keys, what they do, the help text, and where they apply.
@@ -119,6 +133,23 @@ public enum Keymap {
       [.enter], .editSetting, "change the setting (reason required)", .policy, changes: true,
       hint: "change"),
     bind([.character("e")], .editSetting, "change the setting", .policy, changes: true),
+    bind(
+      [.character("a")], .agree, "agree with the action (reason required)", .review,
+      changes: true, hint: "agree"),
+    bind(
+      [.character("d")], .disagree, "disagree with the action (reason required)", .review,
+      changes: true, hint: "disagree"),
+    bind([.character("p")], .jumpToRule, "the policy rule that allowed it", .review, hint: "rule"),
+    bind(
+      [.character("a")], .acceptProposal, "accept the proposal (reason required)", .suggestions,
+      changes: true, hint: "accept"),
+    bind([.character("p")], .jumpToRule, "the policy setting it changes", .suggestions),
+    bind(
+      [.character("K")], .toggleStopKind, "stop or resume this kind (admin, reason)", .queue,
+      changes: true),
+    bind(
+      [.character("K")], .toggleStopKind, "stop or resume this kind (admin, reason)",
+      .escalation, changes: true),
     bind([.character("v")], .reverify, "verify the hash chain again", .audit, hint: "verify"),
     bind([.tab], .nextPane, "next pane", .global),
     bind(
@@ -126,6 +157,12 @@ public enum Keymap {
       .global, hint: "command"),
     bind([.character("?")], .help, "help", .global, hint: "help"),
     bind([.escape], .back, "back one layer", .global),
+    bind([.character("D")], .openDashboard, "oversight dashboard", .global),
+    bind([.character("V")], .openReview, "spot-check review set", .global),
+    bind([.character("T")], .openSuggestions, "trust dial suggestions", .global),
+    bind(
+      [.character("S")], .toggleStopAll, "stop or resume the whole agent (admin, reason)",
+      .global, changes: true),
     bind([.control("r")], .refresh, "reload from the database", .global),
     bind([.control("l")], .redraw, "redraw the screen", .global),
     bind([.character("q")], .quit, "quit", .global, hint: "quit"),
@@ -142,7 +179,8 @@ public enum Keymap {
   /// The contexts searched for a key, most specific first.
   static func contexts(for screen: KeyContext) -> [KeyContext] {
     switch screen {
-    case .queue, .account, .policy, .audit, .outbox: [screen, .list, .global]
+    case .queue, .account, .policy, .audit, .outbox, .review, .suggestions:
+      [screen, .list, .global]
     default: [screen, .global]
     }
   }

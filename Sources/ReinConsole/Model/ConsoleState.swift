@@ -13,6 +13,8 @@ public struct QueueState: Hashable, Sendable {
   public var fresh: Set<Int64> = []
   /// The newest id seen when the console opened; anything above it counts as new.
   public var baselineID: Int64?
+  /// Escalations on the page that someone else is reviewing now: id to who.
+  public var claims: [Int64: String] = [:]
 }
 
 /// One escalation opened from the queue or a timeline.
@@ -25,6 +27,10 @@ public struct EscalationScreen: Hashable, Sendable {
   public var scroll = [0, 0]
   /// Open the edit form as soon as the record arrives.
   public var editWhenLoaded = false
+  /// Someone else who holds the claim on this escalation, when they do.
+  public var heldBy: String?
+  /// Until when this console's claim runs, so it can be renewed before it lapses.
+  public var claimedUntil: Instant?
 }
 
 /// An account's timeline.
@@ -72,6 +78,9 @@ public enum Screen: Hashable, Sendable {
   case policy
   case audit
   case outbox
+  case dashboard
+  case review
+  case suggestions
 
   public var context: KeyContext {
     switch self {
@@ -81,6 +90,9 @@ public enum Screen: Hashable, Sendable {
     case .policy: .policy
     case .audit: .audit
     case .outbox: .outbox
+    case .dashboard: .dashboard
+    case .review: .review
+    case .suggestions: .suggestions
     }
   }
 
@@ -93,6 +105,9 @@ public enum Screen: Hashable, Sendable {
     case .policy: "policy"
     case .audit: "audit"
     case .outbox: "outbox"
+    case .dashboard: "oversight"
+    case .review: "spot-checks"
+    case .suggestions: "suggestions"
     }
   }
 }
@@ -116,6 +131,11 @@ public struct ConsoleState: Hashable, Sendable {
   public var policy = PolicyState()
   public var audit = AuditState()
   public var outbox = OutboxState()
+  public var dashboard = DashboardState()
+  public var review = ReviewState()
+  public var suggestions = SuggestionsState()
+  /// The what-if replay of the policy value waiting for its reason.
+  public var whatIf: WhatIfPreview?
   public var modal: Modal?
   public var flash: Flash?
   /// The policy in force, for the batch cap and the typed-confirmation threshold.

@@ -16,6 +16,17 @@ public enum ConsoleEffect: Hashable, Sendable {
   case prepare([DecisionDraft], batchOf: Int?)
   case decide([DecisionDraft])
   case setPolicy(key: String, value: String, reason: String)
+  case loadDashboard
+  case loadReview(seed: UInt64)
+  case recordSpotCheck(actionID: Int64, agree: Bool, reason: String, seed: UInt64)
+  case loadSuggestions
+  /// Accepts the standing proposal for `key` if it still proposes `proposedMinor`.
+  case acceptProposal(key: String, proposedMinor: Int64, reason: String)
+  case whatIf(key: String, value: String)
+  /// Stops (or resumes) one kind, or the whole agent when `kind` is nil.
+  case setStop(kind: String?, on: Bool, reason: String)
+  case claim(Int64)
+  case release(Int64)
   case log(String)
 }
 
@@ -26,6 +37,8 @@ public struct QueuePage: Hashable, Sendable {
   public var offset: Int
   public var rows: [QueueRow]
   public var anchorPosition: Int?
+  /// Rows someone else is reviewing: escalation id to who.
+  public var claims: [Int64: String] = [:]
 }
 
 /// What the runtime read or did, handed back to update as a message.
@@ -45,4 +58,14 @@ public enum Loaded: Hashable, Sendable {
   case prepared([DecisionDraft], batchOf: Int?)
   case decided([DecisionResult])
   case policySet(key: String, value: String, error: String?)
+  case dashboard(ReportBox)
+  case review(seed: UInt64, [ReviewItem])
+  case spotChecked(actionID: Int64, verdict: String, rule: String, error: String?)
+  case suggestions([Suggestion])
+  case proposalAccepted(key: String, value: String, error: String?)
+  case whatIf(WhatIfPreview)
+  /// Who holds the claim after this console asked for it, and until when it runs.
+  case claimed(id: Int64, holder: String?, until: Instant)
+  /// Someone else who holds a live claim on the escalation, read with it.
+  case heldBy(id: Int64, holder: String?)
 }

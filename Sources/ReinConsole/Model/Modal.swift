@@ -42,6 +42,9 @@ public enum PromptPurpose: Hashable, Sendable {
   case editReason(EditForm)
   case policyValue(key: String)
   case policyReason(key: String, value: String)
+  case spotCheckReason(actionID: Int64, agree: Bool)
+  case proposalReason(Suggestion)
+  case stopReason(kind: String?, on: Bool)
 }
 
 /// A one-line text input at the bottom of the screen.

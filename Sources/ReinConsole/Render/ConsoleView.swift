@@ -21,6 +21,12 @@ public enum ConsoleView {
     case .policy: PolicyView.render(state, into: &grid)
     case .audit: AuditView.render(state, into: &grid)
     case .outbox: OutboxView.render(state, into: &grid)
+    case .dashboard: DashboardView.render(state, into: &grid)
+    case .review: ReviewView.render(state, into: &grid)
+    case .suggestions: SuggestionsView.render(state, into: &grid)
+    }
+    if case .policy = state.screen, let preview = state.whatIf {
+      WhatIfView.render(preview, into: &grid)
     }
     statusLine(state, into: &grid)
     footer(state, into: &grid)
@@ -45,12 +51,36 @@ public enum ConsoleView {
     var left = " rein │ \(state.screen.name) │ \(Format.count(counts.open)) open"
     if counts.overdue > 0 { left += " · \(Format.count(counts.overdue)) overdue" }
     if !state.queue.fresh.isEmpty { left += " · \(state.queue.fresh.count) new" }
+    let dial = stopBadge(state)
+    let supervised = supervisedKinds(state)
     let right = "\(state.operatorName)\(state.readOnly ? " · read-only" : "") "
-    let used = grid.put(left, row: 0, column: 0, role: .title)
+    var used = grid.put(left, row: 0, column: 0, role: .title)
+    if !dial.isEmpty {
+      used += grid.put(" │ ", row: 0, column: used, role: .title)
+      used += grid.put(dial, row: 0, column: used, role: .error)
+    }
+    if !supervised.isEmpty {
+      used += grid.put(" · \(supervised.count) supervised", row: 0, column: used, role: .title)
+    }
     let width = grid.size.columns
     if used + TextWidth.of(right) + 1 < width {
       grid.putRight(right, row: 0, end: width, role: .title, limit: width - used - 1)
     }
+  }
+
+  /// The stop switches in force, from the policy: the whole agent, then kinds.
+  static func stopBadge(_ state: ConsoleState) -> String {
+    let values = state.policyValues
+    let stopped = ActionKind.allCases.map(\.rawValue).filter { values["stop.\($0)"] == "on" }
+    var parts: [String] = []
+    if values["stop.all"] == "on" { parts.append("agent stopped") }
+    if !stopped.isEmpty { parts.append("stopped: " + stopped.joined(separator: ",")) }
+    return parts.joined(separator: " · ")
+  }
+
+  /// Kinds whose every action is proposed to a person; the dashboard names them.
+  static func supervisedKinds(_ state: ConsoleState) -> [String] {
+    ActionKind.allCases.map(\.rawValue).filter { state.policyValues["supervised.\($0)"] == "on" }
   }
 
   /// The line above the key hints: the prompt or question, a flash, or what is selected.
@@ -91,7 +121,8 @@ public enum ConsoleView {
     case .queue:
       guard let row = state.queue.list.current else { return nil }
       let owner = row.owner.map { " · owner \($0)" } ?? " · unowned"
-      return "#\(row.id) \(row.customerName)\(owner) · \(row.rule): \(row.reason)"
+      let holder = state.queue.claims[row.id].map { " · being reviewed by \($0)" } ?? ""
+      return "#\(row.id) \(row.customerName)\(owner)\(holder) · \(row.rule): \(row.reason)"
     case .policy:
       guard let line = state.policy.list.current else { return nil }
       let changed = line.changedBy.map { " · changed by \($0): \(line.reason ?? "")" } ?? ""

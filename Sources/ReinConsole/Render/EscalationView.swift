@@ -13,7 +13,7 @@ enum EscalationView {
     let width = grid.size.columns
     if width >= 100 {
       let split = width / 2
-      let left = proposal(record, detail, state, width: split - 2)
+      let left = proposal(record, detail, state, heldBy: screen.heldBy, width: split - 2)
       let right = reasoning(detail.trace, width: width - split - 2)
       pane(
         left, "Proposal and context", focused: screen.pane == 0, scroll: screen.scroll[0],
@@ -24,7 +24,7 @@ enum EscalationView {
     } else {
       let lines =
         screen.pane == 0
-        ? proposal(record, detail, state, width: width - 2)
+        ? proposal(record, detail, state, heldBy: screen.heldBy, width: width - 2)
         : reasoning(detail.trace, width: width - 2)
       let title =
         screen.pane == 0 ? "Proposal and context (Tab: reasoning)" : "Reasoning (Tab: proposal)"
@@ -69,7 +69,8 @@ enum EscalationView {
   }
 
   static func proposal(
-    _ record: EscalationRecord, _ detail: EscalationDetail, _ state: ConsoleState, width: Int
+    _ record: EscalationRecord, _ detail: EscalationDetail, _ state: ConsoleState,
+    heldBy: String?, width: Int
   ) -> [StyledLine] {
     let row = record.row
     let overdue = row.dueBy < state.now && record.status == "open"
@@ -88,6 +89,12 @@ enum EscalationView {
         Field(Format.time(row.dueBy), overdue ? .overdue : .muted),
         Field(overdue ? " (overdue)" : "", .overdue),
       ]),
+    ]
+    if let heldBy {
+      lines.append(
+        StyledLine([Field("being reviewed by ", .warning), Field(heldBy, .key)]))
+    }
+    lines += [
       .blank,
       StyledLine([
         Field("Stopped by ", .warning), Field(row.rule, .key), Field(" (p opens it)", .muted),

@@ -33,7 +33,8 @@ enum QueueView {
     ) { row, _ in
       let overdue = row.dueBy < state.now
       let mark = queue.marked[row.id] != nil ? "*" : " "
-      let fresh = queue.fresh.contains(row.id) ? "●" : " "
+      let claimed = queue.claims[row.id] != nil
+      let fresh = claimed ? "@" : (queue.fresh.contains(row.id) ? "●" : " ")
       let hit =
         matches.map { needle in
           [row.customerID, row.customerName, row.kind, row.reason].contains {
@@ -41,7 +42,8 @@ enum QueueView {
           }
         } ?? false
       var fields = [
-        Field(mark + fresh, queue.marked[row.id] != nil ? .marked : .fresh),
+        Field(
+          mark + fresh, queue.marked[row.id] != nil ? .marked : (claimed ? .warning : .fresh)),
         Field(String(row.priority), row.priority >= 3 ? .warning : nil),
         Field("#\(row.id)", hit ? .match : .muted),
         Field(wide ? row.customerName : row.customerID),
@@ -53,7 +55,11 @@ enum QueueView {
           overdue ? .overdue : nil),
       ]
       if wide { fields.append(Field(row.owner ?? "—", row.owner == nil ? .muted : nil)) }
-      fields.append(Field(row.reason))
+      if let holder = queue.claims[row.id] {
+        fields.append(Field("reviewing: \(holder) · " + row.reason, .warning))
+      } else {
+        fields.append(Field(row.reason))
+      }
       return fields
     }
   }

@@ -41,7 +41,11 @@ public final class EffectRunner {
       }
       return [.loaded(.searchResult(text: text, position: position))]
     case .loadEscalation(let id):
-      return [.loaded(.escalation(id: id, try escalationShown(id)))]
+      let claims = try connection.liveClaims([id], except: operatorName, at: clock.now())
+      return [
+        .loaded(.escalation(id: id, try escalationShown(id))),
+        .loaded(.heldBy(id: id, holder: claims[id])),
+      ]
     case .loadTimeline(let customer, let kind, let offset, let limit):
       return [.loaded(try timeline(customer, kind: kind, offset: offset, limit: limit))]
     case .loadTrace(let source, let id, let title):
@@ -70,6 +74,9 @@ public final class EffectRunner {
     case .log(let line):
       log?.write(line, at: clock.now())
       return []
+    case .loadDashboard, .loadReview, .recordSpotCheck, .loadSuggestions, .acceptProposal,
+      .whatIf, .setStop, .claim, .release:
+      return try runOversight(effect)
     }
   }
 
@@ -105,8 +112,11 @@ public final class EffectRunner {
         if found < start || found >= start + limit { start = max(0, found - limit / 2) }
       }
       let rows = try connection.queueRows(query, offset: start, limit: limit)
-      return QueuePage(
+      var page = QueuePage(
         query: query, counts: counts, offset: start, rows: rows, anchorPosition: position)
+      page.claims = try connection.liveClaims(
+        rows.map(\.id), except: operatorName, at: clock.now())
+      return page
     }
   }
 
@@ -199,6 +209,15 @@ extension ConsoleEffect {
     case .loadOutbox: "read the outbox"
     case .prepare, .decide: "record the decision"
     case .setPolicy: "change the policy"
+    case .loadDashboard: "read the oversight report"
+    case .loadReview: "draw the spot-check sample"
+    case .recordSpotCheck: "record the spot-check"
+    case .loadSuggestions: "read the suggestions"
+    case .acceptProposal: "accept the proposal"
+    case .whatIf: "replay the last 30 days"
+    case .setStop: "change the stop switch"
+    case .claim: "claim the escalation"
+    case .release: "release the escalation"
     case .log: "write the log"
     }
   }

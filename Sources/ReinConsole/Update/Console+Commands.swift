@@ -39,12 +39,19 @@ extension Console {
       state.audit.filter = filter
       state.audit.list = ListWindow()
       return [.loadAudit(filter, offset: 0, limit: listHeight(state) + 200, verify: true)]
+    case "dashboard", "oversight":
+      return openDashboard(&state)
+    case "review", "spot-checks":
+      return openReview(&state)
+    case "suggestions":
+      return openSuggestions(&state)
     case "outbox":
       state.stack = [.queue, .outbox]
       return [.loadOutbox(offset: 0, limit: listHeight(state) + 200)]
     default:
       state.say(
-        "unknown command :\(verb) (try :queue, :account ID, :policy, :audit, :outbox)", error: true)
+        "unknown command :\(verb) (try :queue, :account ID, :policy, :audit, :outbox, "
+          + ":dashboard, :review, :suggestions)", error: true)
       return []
     }
   }

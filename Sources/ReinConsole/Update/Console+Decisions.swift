@@ -167,6 +167,12 @@ extension Console {
         return []
       }
       return focusPolicy(rule, &state)
+    case .review:
+      guard let item = state.review.list.current else { return [] }
+      return focusPolicy(item.rule, &state)
+    case .suggestions:
+      guard let line = state.suggestions.list.current else { return [] }
+      return focusPolicy(line.key, &state)
     default:
       return []
     }

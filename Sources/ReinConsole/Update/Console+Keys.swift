@@ -71,6 +71,16 @@ extension Console {
       return openAccount(customer, &state)
     case .jumpToRule: return jumpToRule(&state)
     case .editSetting: return editSetting(&state)
+    case .openDashboard: return openDashboard(&state)
+    case .openReview: return openReview(&state)
+    case .openSuggestions: return openSuggestions(&state)
+    case .agree: return spotCheck(agree: true, &state)
+    case .disagree: return spotCheck(agree: false, &state)
+    case .acceptProposal: return acceptProposal(&state)
+    case .toggleStopAll: return toggleStop(kind: nil, &state)
+    case .toggleStopKind:
+      guard let kind = selectedKind(state) else { return [] }
+      return toggleStop(kind: kind, &state)
     case .reverify:
       let range = state.audit.list.wantedRange(height: listHeight(state))
       return [
@@ -88,6 +98,9 @@ extension Console {
     case .policy: move(&state.policy.list, action, height)
     case .audit: move(&state.audit.list, action, height)
     case .outbox: move(&state.outbox.list, action, height)
+    case .review: move(&state.review.list, action, height)
+    case .suggestions: move(&state.suggestions.list, action, height)
+    case .dashboard: break
     case .account(var screen):
       move(&screen.list, action, height)
       state.replaceTop(.account(screen))
@@ -160,6 +173,12 @@ extension Console {
       return openAccount(line.customerID, &state)
     case .policy:
       return editSetting(&state)
+    case .review:
+      guard let item = state.review.list.current else { return [] }
+      var screen = TraceScreen(title: "action \(item.actionID) \(item.kind) \(item.subject)")
+      screen.trace = item.trace
+      state.stack.append(.trace(screen))
+      return []
     default:
       return []
     }

@@ -69,6 +69,9 @@ extension Console {
       return []
     case .decided(let results):
       return decided(results, &state)
+    case .dashboard, .review, .spotChecked, .suggestions, .proposalAccepted, .whatIf, .claimed,
+      .heldBy:
+      return acceptOversight(loaded, &state)
     case .policySet(let key, let value, let error):
       if let error {
         state.say("policy \(key) not changed: \(error)", error: true, seconds: 10)
@@ -86,6 +89,7 @@ extension Console {
       for row in page.rows where row.id > baseline { state.queue.fresh.insert(row.id) }
     }
     state.queue.counts = page.counts
+    state.queue.claims = page.claims
     if let position = page.anchorPosition { state.queue.list.cursor = position }
     state.queue.list.accept(
       total: page.counts.matching, offset: page.offset, rows: page.rows, height: height)

@@ -42,6 +42,7 @@ extension Console {
       case .escape:
         state.modal = nil
         state.skipped = []
+        state.whatIf = nil
         if case .editField(let form) = prompt.purpose { state.modal = .edit(form) }
         if case .editReason(let form) = prompt.purpose { state.modal = .edit(form) }
       case .enter:
@@ -181,15 +182,33 @@ extension Console {
           Prompt(
             label: "why set \(key) to \(value)? ", text: "",
             purpose: .policyReason(key: key, value: value)))
+        return whatIf(key: key, value: value, &state)
       } catch {
         return reprompt(prompt, error.description, &state)
       }
-      return []
     case .policyReason(let key, let value):
       guard !text.isEmpty else {
         return reprompt(prompt, "a reason is required to change the policy", &state)
       }
+      state.whatIf = nil
       return [.setPolicy(key: key, value: value, reason: text)]
+    case .spotCheckReason(let id, let agree):
+      guard !text.isEmpty else {
+        return reprompt(prompt, "a reason is required for a spot-check", &state)
+      }
+      return [
+        .recordSpotCheck(actionID: id, agree: agree, reason: text, seed: state.review.seed)
+      ]
+    case .proposalReason(let line):
+      guard !text.isEmpty, let proposed = line.proposedMinor else {
+        return reprompt(prompt, "a reason is required to accept a proposal", &state)
+      }
+      return [.acceptProposal(key: line.key, proposedMinor: proposed, reason: text)]
+    case .stopReason(let kind, let on):
+      guard !text.isEmpty else {
+        return reprompt(prompt, "a reason is required to \(on ? "stop" : "resume")", &state)
+      }
+      return [.setStop(kind: kind, on: on, reason: text)]
     }
   }
 

@@ -12,6 +12,12 @@ public enum Console {
   public static func update(_ state: inout ConsoleState, _ message: ConsoleMessage)
     -> [ConsoleEffect]
   {
+    let open = openEscalations(state.stack)
+    let effects = respond(&state, message)
+    return claimChanges(from: open, state) + effects
+  }
+
+  static func respond(_ state: inout ConsoleState, _ message: ConsoleMessage) -> [ConsoleEffect] {
     switch message {
     case .key(let key):
       return state.modal == nil ? handle(key: key, &state) : handleModal(key: key, &state)
@@ -23,7 +29,7 @@ public enum Console {
     case .tick(let now):
       state.now = now
       if let flash = state.flash, flash.until <= now { state.flash = nil }
-      return []
+      return renewClaim(state)
     case .agent(let event):
       return agent(event, &state)
     case .databaseChanged:
@@ -86,7 +92,9 @@ public enum Console {
       effects.append(
         .loadTimeline(
           customer: screen.customerID, kind: screen.kind, offset: range.offset, limit: range.limit))
-    case .trace: break
+    case .trace, .review: break
+    case .dashboard: effects.append(.loadDashboard)
+    case .suggestions: effects.append(.loadSuggestions)
     case .policy: effects.append(.loadPolicy)
     case .audit:
       let range = state.audit.list.wantedRange(height: height)
@@ -106,6 +114,8 @@ public enum Console {
     state.policy.list.scroll(height: height)
     state.audit.list.scroll(height: height)
     state.outbox.list.scroll(height: height)
+    state.review.list.scroll(height: height)
+    state.suggestions.list.scroll(height: height)
     if case .account(var screen) = state.screen {
       screen.list.scroll(height: height)
       state.replaceTop(.account(screen))

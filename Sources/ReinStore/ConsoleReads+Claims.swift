@@ -1,0 +1,22 @@
+import ReinDomain
+
+/// Who else is reviewing an escalation right now, for the console's queue and escalation screen.
+extension Connection {
+  /// Live claims on the given escalations held by anyone but `actor`: escalation id to holder.
+  public func liveClaims(_ ids: [Int64], except actor: String, at time: Instant)
+    throws(StoreError) -> [Int64: String]
+  {
+    guard !ids.isEmpty else { return [:] }
+    let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+    var arguments: [any SQLBindable] = ids
+    arguments += [actor, time]
+    let found = try rows(
+      """
+      SELECT id, claimed_by FROM escalation
+      WHERE id IN (\(marks)) AND status = 'open' AND claimed_by IS NOT NULL
+        AND claimed_by <> ? AND claimed_until >= ?
+      """, arguments
+    ) { ($0.int(0), $0.text(1)) }
+    return Dictionary(found, uniquingKeysWith: { first, _ in first })
+  }
+}
