@@ -80,7 +80,9 @@ enum Baseline {
 
   static func withDatabase<T>(_ path: String, _ body: (OpaquePointer) throws -> T) throws -> T {
     var db: OpaquePointer?
-    guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let db else {
+    guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK,
+      let db
+    else {
       throw BenchError("cannot open \(path) for the baseline")
     }
     defer { sqlite3_close_v2(db) }

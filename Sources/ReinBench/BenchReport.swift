@@ -55,9 +55,10 @@ public struct BenchReport: Sendable {
       "|---|---|---|---|---|",
     ]
     for figure in figures {
-      let baseline = figure.baseline.map { value in
-        "\(BenchReport.format(value)) \(figure.unit) (\(figure.baselineLabel ?? ""))"
-      } ?? "none"
+      let baseline =
+        figure.baseline.map { value in
+          "\(BenchReport.format(value)) \(figure.unit) (\(figure.baselineLabel ?? ""))"
+        } ?? "none"
       let ratio = figure.ratio.map { BenchReport.format($0) + "x" } ?? "-"
       lines.append(
         "| \(figure.label) | \(BenchReport.format(figure.value)) \(figure.unit) | \(baseline) | "
@@ -71,7 +72,8 @@ public struct BenchReport: Sendable {
   public var json: String {
     let members = figures.map { figure -> String in
       var fields = [
-        "\"value\":\(BenchReport.number(figure.value))", "\"unit\":\(BenchReport.quote(figure.unit))",
+        "\"value\":\(BenchReport.number(figure.value))",
+        "\"unit\":\(BenchReport.quote(figure.unit))",
         "\"label\":\(BenchReport.quote(figure.label))",
         "\"target\":\(BenchReport.quote(figure.target))",
       ]

@@ -79,7 +79,8 @@ struct Workspace {
   let directory: String
 
   init() throws {
-    directory = NSTemporaryDirectory() + "rein-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    directory =
+      NSTemporaryDirectory() + "rein-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     try FileManager.default.createDirectory(
       atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
   }

@@ -27,16 +27,20 @@ struct ConsoleBench {
     for run in 0...runs {
       let query = try Baseline.balancePerCustomer(path: workspace.book)
       let frame = try firstFrame(workspace.book).seconds
-      progress(String(format: "first frame run %d: %.1f ms (GROUP BY %.1f ms)", run,
-        frame * 1e3, query * 1e3))
+      progress(
+        String(
+          format: "first frame run %d: %.1f ms (GROUP BY %.1f ms)", run,
+          frame * 1e3, query * 1e3))
       if run > 0 {
         frames.append(frame)
         queries.append(query)
       }
     }
     let keys = try keystrokes(rounds: max(4, runs * 8))
-    progress(String(format: "%d keystrokes: median %.0f us, p99 %.0f us", keys.count,
-      median(keys), percentile(keys, 99)))
+    progress(
+      String(
+        format: "%d keystrokes: median %.0f us, p99 %.0f us", keys.count,
+        median(keys), percentile(keys, 99)))
     let frame = median(frames) * 1e3
     let baseline = median(queries) * 1e3
     return [
@@ -114,7 +118,9 @@ struct ConsoleBench {
           amount: Money(minor: 5_000_000_000_000, currency: .usd), booked: book.asOf,
           payerName: "Nobody We Know \(run)", remittance: "WIRE \(run)"))
       // The book's own lines are already settled here, so the agent's pass meets only this one.
-      try connection.run("UPDATE bank_line SET status = 'ignored' WHERE id LIKE 'BL%' AND id NOT LIKE 'BL-UNKNOWN-%'")
+      try connection.run(
+        "UPDATE bank_line SET status = 'ignored' WHERE id LIKE 'BL%' AND id NOT LIKE 'BL-UNKNOWN-%'"
+      )
       let now = self.now
       let seconds = try blocking { try await ConsoleBench.raiseAndWatch(path, now: now) }
       progress(String(format: "escalation to screen run %d: %.2f ms", run, seconds * 1e3))
@@ -146,7 +152,9 @@ struct ConsoleBench {
     }
     _ = try await pass.value
     await agent.finish()
-    guard seconds.isFinite else { throw BenchError("the raised escalation never reached the screen") }
+    guard seconds.isFinite else {
+      throw BenchError("the raised escalation never reached the screen")
+    }
     return seconds
   }
 }

@@ -14,7 +14,8 @@ public enum MemoryProbe {
   ) throws -> [BenchFigure] {
     let fullBytes = try spawn(executable, full)
     let smallBytes = try spawn(executable, small)
-    progress("console peak memory: \(fullBytes / 1_048_576) MB full, \(smallBytes / 1_048_576) MB small")
+    progress(
+      "console peak memory: \(fullBytes / 1_048_576) MB full, \(smallBytes / 1_048_576) MB small")
     let fullMB = Double(fullBytes) / 1_048_576
     let smallMB = Double(smallBytes) / 1_048_576
     return [

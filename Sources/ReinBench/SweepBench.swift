@@ -25,8 +25,9 @@ struct SweepBench {
       let seconds = try sweep(path)
       let busy = processorSeconds() - processor
       let connection = try Database.open(at: path)
-      logged = try connection.scalar(
-        "SELECT count(*) FROM sqlite_master WHERE name = 'sweep_decision'") > 0
+      logged =
+        try connection.scalar(
+          "SELECT count(*) FROM sqlite_master WHERE name = 'sweep_decision'") > 0
         ? try connection.scalar("SELECT count(*) FROM sweep_decision") : 0
       escalations = try connection.scalar(
         "SELECT count(*) FROM escalation WHERE idempotency_key NOT LIKE 'bench-%'")
