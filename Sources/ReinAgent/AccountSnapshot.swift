@@ -23,7 +23,10 @@ struct AccountSnapshot {
     payments = try connection.recentPayments(customer: id, limit: 5)
     let since = Instant(day: today.adding(days: -90))
     contacts = Array(
-      (try connection.contacts(from: id, through: id, since: since)[id] ?? []).suffix(5))
+      (try connection.contacts(from: id, through: id, since: since)[id] ?? []).filter {
+        !$0.drafted
+      }
+      .suffix(5))
     history = (try connection.settledInvoices(from: id, through: id, asOf: today)[id] ?? [])
       .map(AccountSnapshot.settled)
   }

@@ -3,8 +3,12 @@ import ReinStore
 
 /// The parts of a pass, in the order a pass works them.
 public enum PassPart: String, CaseIterable, Sendable {
-  case deferrals, approvals, cash, replies, promises, sweep
+  case deadlines, deferrals, approvals, cash, replies, promises, sweep
 }
+
+/// Work Rein does on the agent's connection after each pass, in transactions of its own, such as
+/// tightening thresholds from the track record. Returns one line per change, for the summary.
+public typealias PassUpkeep = @Sendable (Connection, Instant) throws -> [String]
 
 /// The embedded AR agent: works the whole ledger inside the policy, does the routine volume alone,
 /// and stops at the edges with the case assembled for a person. Owns its own connection.
@@ -16,9 +20,14 @@ public actor Agent {
   private var fault: FaultInjector?
   /// Simulated world that feeds the ledger between passes, when the agent runs in a demo.
   private var world: SimulatedWorld?
+  private let upkeep: PassUpkeep?
 
-  /// Opens the database at `path` on a connection of the agent's own.
-  public init(databasePath: String, clock: any Clock, world: SimulatedWorld? = nil) throws {
+  /// Opens the database at `path` on a connection of the agent's own. `upkeep` runs after every
+  /// pass.
+  public init(
+    databasePath: String, clock: any Clock, world: SimulatedWorld? = nil,
+    upkeep: PassUpkeep? = nil
+  ) throws {
     self.connection = try Database.open(at: databasePath, clock: clock)
     // A pass touches the ledger, its indexes and the audit trail for every line and account in a
     // batch: a bounded page cache of its own keeps that in memory until the batch commits, and
@@ -29,6 +38,7 @@ public actor Agent {
     try connection.execute("PRAGMA wal_autocheckpoint = 16384")
     self.clock = clock
     self.world = world
+    self.upkeep = upkeep
   }
 
   /// A stream of what the agent does, from now on; ends when the subscriber stops listening.
@@ -53,8 +63,8 @@ public actor Agent {
     for continuation in subscribers.values { continuation.yield(event) }
   }
 
-  /// Works the ledger once as of the clock's now: decisions first, then cash, replies, promises
-  /// and the dunning sweep. The policy is read afresh at the start of every pass.
+  /// Works the ledger once as of the clock's now: escalations past their due-by first, then
+  /// decisions, cash, replies, promises and the dunning sweep, then the upkeep. The policy is read afresh at the start of every pass.
   @discardableResult
   public func runPass() throws -> PassSummary {
     try run(PassPart.allCases)
@@ -70,6 +80,7 @@ public actor Agent {
     defer { pass.flushEvents() }
     for part in PassPart.allCases where parts.contains(part) {
       switch part {
+      case .deadlines: pass.summary.upkeep += try pass.applyDeadlines()
       case .deferrals: try pass.reopenDeferrals()
       case .approvals: try pass.executeApproved()
       case .cash: try pass.applyCash()
@@ -78,6 +89,9 @@ public actor Agent {
       case .sweep: try pass.sweepAccounts()
       }
       pass.flushEvents()
+    }
+    if let upkeep, parts.contains(.sweep) {
+      pass.summary.upkeep += try upkeep(connection, pass.now)
     }
     pass.emit(
       .passFinished(

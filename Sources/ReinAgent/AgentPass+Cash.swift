@@ -156,7 +156,7 @@ extension AgentPass {
         trace: trace, idempotencyKey: key, escalationID: escalationID,
         unattended: escalationID == nil,
         before: Self.openAmounts(plan.allocations),
-        after: JSON.encode(["bank_line": line.id, "status": "applied"])),
+        after: JSON.encode(["bank_line": line.id, "status": "applied"]), amount: line.amount),
       kind: .applyPayment)
   }
 
@@ -230,7 +230,7 @@ extension AgentPass {
         AgentActionRecord(
           kind: ActionKind.unappliedCash.rawValue, customerID: holder.id, subject: line.id,
           summary: "held payment \(line.id) (\(line.amount)) as unapplied cash: \(reason)",
-          trace: trace, idempotencyKey: "unapplied_cash:\(line.id)"),
+          trace: trace, idempotencyKey: "unapplied_cash:\(line.id)", amount: line.amount),
         kind: .unappliedCash)
     }
   }

@@ -2,6 +2,22 @@ import ReinDomain
 import ReinStore
 
 extension AgentPass {
+  /// Applies due-by times before any other work: items nearing theirs are marked, items past half
+  /// of it get a second approver, and expired ones time out with no action, recorded as timeouts
+  /// by Rein and not as anyone's decision. Returns the summary's lines.
+  func applyDeadlines() throws -> [String] {
+    let sweep = try connection.sweepDueBy(at: now)
+    for id in sweep.timedOut { emit(.escalationResolved(id: id, status: .timedOut)) }
+    var lines: [String] = []
+    if !sweep.timedOut.isEmpty {
+      lines.append("\(sweep.timedOut.count) escalations timed out with no action")
+    }
+    if !sweep.handedToSecondApprover.isEmpty {
+      lines.append("\(sweep.handedToSecondApprover.count) handed to a second approver")
+    }
+    return lines
+  }
+
   /// Brings deferred escalations whose date has come back to the queue.
   func reopenDeferrals() throws {
     for (id, customerID) in try connection.dueDeferrals(on: today) {
@@ -129,7 +145,7 @@ extension AgentPass {
       AgentActionRecord(
         kind: approved.kind.rawValue, customerID: customer.id, subject: "escalation \(approved.id)",
         summary: summary, trace: final, idempotencyKey: key, escalationID: approved.id,
-        unattended: false),
+        unattended: false, amount: approved.amount),
       kind: approved.kind)
   }
 }

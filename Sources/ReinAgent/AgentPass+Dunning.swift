@@ -59,16 +59,26 @@ extension AgentPass {
     var result = SweepDunning(
       skipped: ladder.skipsAccount(customer, pauses: pauses, promises: promises, on: today),
       paused: Set(pauses.compactMap(\.invoiceID)), ladder: ladder, today: today)
+    let tone: Tone
+    let due: [Invoice]
+    var drafting = false
     switch outcome {
     case .nothing:
       return result
     case .wait:
       result.dueOutcome = .waiting
       return result
-    case .remind:
-      break
+    case .draft(let draftTone, let draftInvoices, _):
+      result.dueOutcome = .waiting
+      let ids = draftInvoices.map(\.id)
+      // The same reminder already waits in the outbox for the window.
+      if contacts.contains(where: { $0.drafted && $0.tone == draftTone && $0.invoiceIDs == ids }) {
+        return result
+      }
+      (tone, due, drafting) = (draftTone, draftInvoices, true)
+    case .remind(let remindTone, let remindInvoices):
+      (tone, due) = (remindTone, remindInvoices)
     }
-    guard case .remind(let tone, let due) = outcome else { return result }
     // What the agent read goes first in the trace; it is only spelled out when something is due.
     trace.read = [
       ReadItem(
@@ -80,9 +90,19 @@ extension AgentPass {
     let balance = Money(
       minor: invoices.reduce(0) { $0 + $1.openAmount.minor }, currency: customer.currency)
     let ids = due.map(\.id)
+    let verdict = gate.evaluate(
+      .reminder, customer: customer, amount: balance, tone: tone, trace: &trace)
+    if drafting {
+      // Only what the agent may send alone is drafted; anything a person must approve is raised
+      // when the window opens, so nobody is asked to approve a message at night.
+      if case .act = verdict {
+        try draftReminder(customer, tone: tone, invoices: due, trace: trace)
+      }
+      return result
+    }
     result.listed = Set(ids)
-    switch gate.evaluate(.reminder, customer: customer, amount: balance, tone: tone, trace: &trace)
-    {
+    let hasDrafts = contacts.contains(where: \.drafted)
+    switch verdict {
     case .hold:
       result.listedOutcome = .held
     case .escalate(let rule, let reason):
@@ -96,21 +116,23 @@ extension AgentPass {
     case .act:
       try sendReminder(
         customer, tone: tone, invoices: due, trace: trace,
-        key: "reminder:\(customer.id):\(today.iso)", escalationID: nil)
+        key: "reminder:\(customer.id):\(today.iso)", escalationID: nil, replacesDrafts: hasDrafts)
       result.listedOutcome = .reminded
     }
     return result
   }
 
-  /// Renders one consolidated reminder into the outbox, with its action and audit entry.
+  /// Renders one consolidated reminder into the outbox, with its action and audit entry. Drafts
+  /// still waiting for the send window are marked replaced by it.
   func sendReminder(
     _ customer: Customer, tone: Tone, invoices: [Invoice], trace incoming: Trace, key: String,
-    escalationID: Int64?
+    escalationID: Int64?, replacesDrafts: Bool = true
   ) throws {
     var trace = incoming
     let ids = invoices.map(\.id)
     trace.choice = "send one \(tone.rawValue) reminder listing \(ids.joined(separator: ", "))"
     guard !(try connection.agentActionExists(key: key)) else { return }
+    if replacesDrafts { try connection.replaceDrafts(customer: customer.id) }
     let message = Message(
       id: "MSG-" + SHA256.hex(key).prefix(16), customerID: customer.id, direction: .outbound,
       state: .sent, tone: tone, channel: "email",
@@ -125,7 +147,39 @@ extension AgentPass {
           + "(\(ids.joined(separator: ", ")))",
         trace: trace, idempotencyKey: key, escalationID: escalationID,
         unattended: escalationID == nil,
-        after: JSON.encode(["message": message.id, "tone": tone.rawValue])),
+        after: JSON.encode(["message": message.id, "tone": tone.rawValue]),
+        amount: Money(
+          minor: invoices.reduce(0) { $0 + $1.openAmount.minor }, currency: customer.currency)),
+      kind: .reminder)
+  }
+
+  /// Drafts the reminder that would go now into the outbox, to be sent when the send window
+  /// opens; it replaces an older draft of the account's, and counts as no contact.
+  func draftReminder(_ customer: Customer, tone: Tone, invoices: [Invoice], trace incoming: Trace)
+    throws
+  {
+    var trace = incoming
+    let ids = invoices.map(\.id)
+    let key = "draft:\(customer.id):\(now.iso):\(tone.rawValue)"
+    trace.choice =
+      "draft one \(tone.rawValue) reminder listing \(ids.joined(separator: ", ")) "
+      + "to go when the send window opens"
+    guard !(try connection.agentActionExists(key: key)) else { return }
+    try connection.replaceDrafts(customer: customer.id)
+    let message = Message(
+      id: "MSG-" + SHA256.hex(key).prefix(16), customerID: customer.id, direction: .outbound,
+      state: .drafted, tone: tone, channel: "email",
+      subject: ReminderTemplate.subject(tone, customer: customer),
+      body: ReminderTemplate.body(tone, customer: customer, invoices: invoices, on: today),
+      at: now, invoiceIDs: ids)
+    try connection.insert(message, idempotencyKey: key)
+    try record(
+      AgentActionRecord(
+        kind: "draft_reminder", customerID: customer.id, subject: message.id,
+        summary: "drafted a \(tone.rawValue) reminder to \(customer.id) for \(ids.count) invoices "
+          + "(\(ids.joined(separator: ", "))), to go when the send window opens",
+        trace: trace, idempotencyKey: key,
+        after: JSON.encode(["message": message.id, "tone": tone.rawValue, "state": "drafted"])),
       kind: .reminder)
   }
 
@@ -209,7 +263,8 @@ extension AgentPass {
         summary: "wrote off \(amount) on \(invoice.id)", trace: trace, idempotencyKey: key,
         escalationID: escalationID, unattended: escalationID == nil,
         before: JSON.encode(["open_minor": invoice.openAmount.minor]),
-        after: JSON.encode(["open_minor": invoice.openAmount.minor - amount.minor])),
+        after: JSON.encode(["open_minor": invoice.openAmount.minor - amount.minor]),
+        amount: amount),
       kind: .writeOff)
   }
 

@@ -7,6 +7,9 @@ public struct PassSummary: Sendable, Equatable {
   public var actions: [String: Int] = [:]
   /// Escalations raised, by the kind of action proposed.
   public var escalations: [String: Int] = [:]
+  /// What Rein itself did around the pass, one line each: escalations that reached their due-by,
+  /// thresholds tightened from the track record.
+  public var upkeep: [String] = []
   public var at: Instant
 
   public init(at: Instant) { self.at = at }
@@ -25,6 +28,7 @@ public struct PassSummary: Sendable, Equatable {
     }
     return "\(actionCount) actions\(list(actions)); "
       + "\(escalationCount) escalations raised\(list(escalations))"
+      + upkeep.map { "; " + $0 }.joined()
   }
 }
 

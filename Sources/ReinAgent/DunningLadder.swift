@@ -5,8 +5,10 @@ import ReinStore
 enum DunningOutcome: Equatable {
   /// Nothing to send (nothing due, or the account is out of the ladder).
   case nothing
-  /// Something is due but may not go now (send window, gap, frequency cap).
+  /// Something is due but may not go now (gap, frequency cap).
   case wait(rule: String)
+  /// A reminder may go, but not at this hour or on this day: it is drafted for the send window.
+  case draft(tone: Tone, invoices: [Invoice], rule: String)
   /// One consolidated reminder at `tone` listing every invoice due.
   case remind(tone: Tone, invoices: [Invoice])
 }
@@ -45,10 +47,12 @@ struct DunningLadder {
   }
 
   func evaluate(
-    customer: Customer, invoices: [Invoice], contacts: [ContactRecord], pauses: [Pause],
+    customer: Customer, invoices: [Invoice], contacts history: [ContactRecord], pauses: [Pause],
     promises: [PromiseToPay], now: Instant, trace: inout Trace
   ) -> DunningOutcome {
     let today = now.day
+    // Drafts waiting for the send window were never seen by the customer: they are no contact.
+    let contacts = history.filter { !$0.drafted }
     if customer.autopay {
       trace.note("customer.autopay", "skip", "\(customer.id) pays by autopay")
       return .nothing
@@ -95,22 +99,35 @@ struct DunningLadder {
     if let rule = contactLimit(contacts: contacts, now: now, trace: &trace) {
       return .wait(rule: rule)
     }
+    if let rule = sendWindow(now: now, trace: &trace) {
+      return .draft(tone: top, invoices: candidates.map(\.0), rule: rule)
+    }
     return .remind(tone: top, invoices: candidates.map(\.0))
   }
 
-  /// The first contact rule that says not now, or nil when a message may go.
-  private func contactLimit(contacts: [ContactRecord], now: Instant, trace: inout Trace) -> String?
-  {
+  /// The send window rule that says not at this time, or nil inside the window.
+  private func sendWindow(now: Instant, trace: inout Trace) -> String? {
     let today = now.day
     guard sendDays.contains(today.weekday) else {
-      trace.note("contact.send_days", "wait", "no messages on weekday \(today.weekday)")
+      trace.note(
+        "contact.send_days", "draft",
+        "no messages on weekday \(today.weekday); drafted for the next send day")
       return "contact.send_days"
     }
     let hour = now.secondOfDay / 3600
     guard sendHours.contains(hour) else {
-      trace.note("contact.send_hours", "wait", "hour \(hour) is outside the send window")
+      trace.note(
+        "contact.send_hours", "draft",
+        "hour \(hour) is outside the send window; drafted to go when it opens")
       return "contact.send_hours"
     }
+    trace.note("contact.send_window", "pass", "weekday \(today.weekday), hour \(hour)")
+    return nil
+  }
+
+  /// The first contact limit (gap, cap) that says not now, or nil when a message may go.
+  private func contactLimit(contacts: [ContactRecord], now: Instant, trace: inout Trace) -> String?
+  {
     if let last = contacts.map(\.at).max() {
       let gap = Int((now.seconds - last.seconds) / 86_400)
       if gap < minGapDays {

@@ -40,7 +40,9 @@ enum AgentCommand {
     let simulated = speed != nil || seed != nil || arguments.value("--at") != nil
     let clock: any Clock = simulated ? ManualClock(start) : invocation.clock
     let world = seed.map { SimulatedWorld(seed: $0) }
-    let agent = try Agent(databasePath: invocation.databasePath, clock: clock, world: world)
+    let agent = try Agent(
+      databasePath: invocation.databasePath, clock: clock, world: world,
+      upkeep: AgentUpkeep.afterPass)
 
     if arguments.flag("--once") {
       let summary = try wait { try await agent.runPass() }

@@ -160,7 +160,8 @@ final class EmbeddedAgent: Sendable {
   private let done = DispatchSemaphore(value: 0)
 
   init(databasePath: String, clock: any Clock, speed: Double?) throws {
-    let agent = try Agent(databasePath: databasePath, clock: clock)
+    let agent = try Agent(
+      databasePath: databasePath, clock: clock, upkeep: AgentUpkeep.afterPass)
     events = try AgentCommand.wait { await agent.subscribe() }
     let log = ConsoleLog.beside(database: databasePath)
     let interval: Int64 = speed == nil ? 300 : 3_600

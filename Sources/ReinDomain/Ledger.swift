@@ -313,6 +313,8 @@ public struct Message: Hashable, Sendable, Codable {
     case drafted
     case sent
     case received
+    /// A draft that a later reminder took the place of.
+    case replaced
   }
 
   public var id: String

@@ -6,6 +6,9 @@ public struct ContactRecord: Sendable, Equatable {
   public var at: Instant
   public var tone: Tone?
   public var invoiceIDs: [String]
+  /// A reminder drafted outside the send window and not sent: shown in the outbox, never counted
+  /// as a contact.
+  public var drafted: Bool = false
 }
 
 /// An inbound message waiting to be classified.
@@ -56,15 +59,16 @@ extension Connection {
   {
     let records = try rows(
       """
-      SELECT customer_id, at, tone, invoice_ids FROM message
+      SELECT customer_id, at, tone, invoice_ids, state = 'drafted' FROM message
       WHERE customer_id BETWEEN ? AND ? AND direction = 'outbound' AND at >= ?
+        AND state IN ('sent', 'drafted')
       ORDER BY customer_id, at
       """, [first, last, since]
     ) { row in
       ContactRecord(
         customerID: row.text(0), at: row.instant(1),
         tone: row.optionalText(2).flatMap(Tone.init(rawValue:)),
-        invoiceIDs: row.text(3).split(separator: ",").map(String.init))
+        invoiceIDs: row.text(3).split(separator: ",").map(String.init), drafted: row.bool(4))
     }
     return Dictionary(grouping: records, by: \.customerID)
   }

@@ -15,11 +15,14 @@ public struct AgentActionRecord: Sendable {
   /// What the change looked like before and after, as JSON, for the audit entry.
   public var before: String?
   public var after: String?
+  /// The money the action moved or asked for, when it has one: the track record bands
+  /// unattended actions by it.
+  public var amount: Money?
 
   public init(
     kind: String, customerID: String, subject: String?, summary: String, trace: Trace,
     idempotencyKey: String, escalationID: Int64? = nil, unattended: Bool = true,
-    before: String? = nil, after: String? = nil
+    before: String? = nil, after: String? = nil, amount: Money? = nil
   ) {
     self.kind = kind
     self.customerID = customerID
@@ -31,6 +34,7 @@ public struct AgentActionRecord: Sendable {
     self.unattended = unattended
     self.before = before
     self.after = after
+    self.amount = amount
   }
 }
 
@@ -70,12 +74,13 @@ extension Connection {
     try run(
       """
       INSERT INTO agent_action (at, kind, customer_id, subject, summary, trace, idempotency_key,
-        escalation_id, unattended)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING
+        escalation_id, unattended, amount_minor, currency)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING
       """,
       [
         time, action.kind, action.customerID, action.subject, action.summary, trace,
-        action.idempotencyKey, action.escalationID, action.unattended,
+        action.idempotencyKey, action.escalationID, action.unattended, action.amount?.minor,
+        action.amount?.currency.code,
       ])
     guard changes > 0 else { return false }
     try appendAudit(

@@ -81,6 +81,15 @@ extension Connection {
       ])
   }
 
+  /// Marks the account's reminders still waiting for the send window as replaced by a newer one.
+  public func replaceDrafts(customer: String) throws(StoreError) {
+    try run(
+      """
+      UPDATE message SET state = 'replaced'
+      WHERE customer_id = ? AND direction = 'outbound' AND state = 'drafted'
+      """, [customer])
+  }
+
   public func insert(_ promise: PromiseToPay) throws(StoreError) {
     try run(
       """

@@ -36,8 +36,7 @@ public final class Statement {
       case .null: status = sqlite3_bind_null(handle, index)
       case .integer(let value): status = sqlite3_bind_int64(handle, index, value)
       case .real(let value): status = sqlite3_bind_double(handle, index, value)
-      case .text(let value):
-        status = sqlite3_bind_text(handle, index, value, -1, rein_sqlite_transient())
+      case .text(let value): status = bindText(index, value)
       case .blob(let bytes):
         status = bytes.withUnsafeBytes {
           sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), rein_sqlite_transient())
@@ -55,8 +54,21 @@ public final class Statement {
 
   /// Binds one text, for loops that bind many rows through one statement.
   public func bind(_ index: Int, _ value: String) throws(StoreError) {
-    let status = sqlite3_bind_text(handle, Int32(index), value, -1, rein_sqlite_transient())
+    let status = bindText(Int32(index), value)
     guard status == SQLITE_OK else { throw failure(status) }
+  }
+
+  /// Binds text by its UTF-8 byte count, so a NUL inside it is stored, not where it ends.
+  private func bindText(_ index: Int32, _ value: String) -> Int32 {
+    var text = value
+    return text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress, !bytes.isEmpty else {
+        return sqlite3_bind_text(handle, index, "", 0, rein_sqlite_transient())
+      }
+      return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+        sqlite3_bind_text(handle, index, $0, Int32(bytes.count), rein_sqlite_transient())
+      }
+    }
   }
 
   /// Steps to the next row; nil at the end.

@@ -84,17 +84,41 @@ struct DunningTests {
     #expect(try book.outbox("L").count == 3)
   }
 
-  @Test func nothingGoesOutsideTheSendWindow() async throws {
+  @Test func nothingGoesOutsideTheSendWindowButADraftWaitsForIt() async throws {
     let saturday = Fixture.tuesday.adding(days: 4)
-    for (day, hour, expected) in [
+    for (day, hour, sent) in [
       (saturday, 10, 0), (Fixture.tuesday, 8, 0), (Fixture.tuesday, 9, 1),
     ] {
       let book = try Fixture(on: day, hour: hour)
       try book.customer("C1")
       try book.invoice("INV-1", of: "C1", minor: 10_000, dueIn: -3)
       try await book.pass()
-      #expect(try book.outbox("C1").count == expected)
+      #expect(try book.outbox("C1").count == sent)
+      #expect(try book.outbound("C1", state: "drafted").count == 1 - sent)
     }
+  }
+
+  @Test func aDraftIsWrittenOnceAndReplacedByTheReminderWhenTheWindowOpens() async throws {
+    let book = try Fixture(on: Fixture.tuesday, hour: 6)
+    try book.customer("C1")
+    try book.invoice("INV-1", of: "C1", minor: 10_000, dueIn: -3)
+    let night = try await book.pass()
+    #expect(night.actions["draft_reminder"] == 1)
+    #expect(night.actions["reminder"] == nil)
+    book.clock.set(Instant(day: Fixture.tuesday, hour: 7))
+    let again = try await book.pass()
+    #expect(again.actions["draft_reminder"] == nil)
+    let drafts = try book.outbound("C1", state: "drafted")
+    #expect(drafts.count == 1)
+    #expect(drafts.first?.invoices == "INV-1")
+    #expect(drafts.first?.body.contains("INV-1") == true)
+
+    book.clock.set(Instant(day: Fixture.tuesday, hour: 10))
+    let morning = try await book.pass()
+    #expect(morning.actions["reminder"] == 1)
+    #expect(try book.outbox("C1").map(\.invoices) == ["INV-1"])
+    #expect(try book.outbound("C1", state: "drafted").isEmpty)
+    #expect(try book.outbound("C1", state: "replaced").count == 1)
   }
 
   @Test func finalNoticeAboveTheToneCeilingEscalates() async throws {

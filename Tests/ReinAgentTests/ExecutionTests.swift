@@ -13,6 +13,41 @@ struct ExecutionTests {
     try book.connection.scalar("SELECT count(*) FROM message WHERE direction = 'outbound'")
   }
 
+  @Test func anEscalationPastItsDueByTimesOutWithNoActionAtTheNextPass() async throws {
+    let book = try Fixture()
+    try book.customer("C1")
+    try book.invoice("INV-1", of: "C1", minor: 10_000, dueIn: -50)
+    try book.setPolicy("escalation.due_hours", "4")
+    try await book.pass()
+    let escalation = try #require(try book.escalations(kind: .reminder).first)
+
+    book.clock.set(book.clock.now().adding(seconds: 5 * 3_600))
+    let later = try await book.pass()
+    #expect(later.upkeep.contains("1 escalations timed out with no action"))
+    #expect(later.line.contains("timed out"))
+    #expect(try book.escalations(kind: .reminder).first?.status == "timed_out")
+    let verdict = try book.connection.scalar(
+      "SELECT count(*) FROM decision WHERE escalation_id = ? AND verdict = 'timeout' AND actor = 'rein'",
+      [escalation.id])
+    #expect(verdict == 1)
+    #expect(try messages(book) == 0)
+    #expect(try book.actionCount("reminder") == 0)
+  }
+
+  @Test func theUpkeepRunsAfterEachFullPassOnTheAgentsConnection() async throws {
+    let book = try Fixture()
+    try book.customer("C1")
+    let agent = try Agent(
+      databasePath: book.path, clock: book.clock,
+      upkeep: { connection, now in
+        ["upkeep saw \(try connection.scalar("SELECT count(*) FROM customer")) at \(now.iso)"]
+      })
+    let summary = try await agent.runPass()
+    #expect(summary.upkeep == ["upkeep saw 1 at \(book.clock.now().iso)"])
+    let cashOnly = try await agent.run([.cash])
+    #expect(cashOnly.upkeep.isEmpty)
+  }
+
   @Test func approvedActionRunsExactlyOnceAcrossACrashAndRestart() async throws {
     let book = try Fixture()
     try book.customer("C1")

@@ -142,13 +142,21 @@ final class Fixture {
     try connection.row("SELECT status FROM bank_line WHERE id = ?", [id]) { $0.text(0) }
   }
 
+  /// Messages sent to the customer, oldest first.
   func outbox(_ customer: String) throws -> [(tone: String?, invoices: String)] {
+    try outbound(customer, state: "sent").map { ($0.tone, $0.invoices) }
+  }
+
+  /// Outbound messages to the customer in one state (`sent`, `drafted`, `replaced`).
+  func outbound(_ customer: String, state: String) throws -> [(
+    tone: String?, invoices: String, body: String
+  )] {
     try connection.rows(
       """
-      SELECT tone, invoice_ids FROM message
-      WHERE customer_id = ? AND direction = 'outbound' ORDER BY at, id
-      """, [customer]
-    ) { ($0.optionalText(0), $0.text(1)) }
+      SELECT tone, invoice_ids, body FROM message
+      WHERE customer_id = ? AND direction = 'outbound' AND state = ? ORDER BY at, id
+      """, [customer, state]
+    ) { ($0.optionalText(0), $0.text(1), $0.text(2)) }
   }
 
   /// Marks an escalation approved as a person would, with optional edits.

@@ -29,6 +29,24 @@ struct StoreTests {
     }
   }
 
+  @Test func textIsStoredWholeWithEmbeddedNULsAndEmptyStaysEmpty() throws {
+    let database = try TestDatabase()
+    let connection = try database.create()
+    let hostile = "Acme\u{0}; DROP TABLE customer; é漢字"
+    try connection.write {
+      try connection.upsert(Customer(id: "NUL", name: hostile, segment: ""))
+    }
+    let stored = try connection.row(
+      "SELECT name, length(CAST(name AS BLOB)), segment FROM customer"
+    ) {
+      ($0.text(0), $0.int(1), $0.text(2))
+    }
+    #expect(stored?.0 == hostile)
+    #expect(stored?.1 == Int64(hostile.utf8.count))
+    #expect(stored?.2 == "")
+    #expect(try connection.scalar("SELECT count(*) FROM customer WHERE segment IS NULL") == 0)
+  }
+
   @Test func failingMigrationLeavesNothingBehind() throws {
     let database = try TestDatabase()
     let connection = try Connection(path: database.path, create: true)
