@@ -8,7 +8,7 @@ extension Connection {
   public func claim(_ id: Int64, by actor: String, for seconds: Int64 = 300, at time: Instant)
     throws -> String?
   {
-    try write {
+    try keepingQueueCounts {
       try run(
         """
         UPDATE escalation SET claimed_by = ?, claimed_until = ?
@@ -21,10 +21,28 @@ extension Connection {
   }
 
   /// Releases the claim if `actor` holds it.
-  public func release(_ id: Int64, by actor: String) throws(StoreError) {
-    try run(
-      "UPDATE escalation SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?",
-      [id, actor])
+  public func release(_ id: Int64, by actor: String) throws {
+    try keepingQueueCounts {
+      try run(
+        """
+        UPDATE escalation SET claimed_by = NULL, claimed_until = NULL
+        WHERE id = ? AND claimed_by = ?
+        """, [id, actor])
+    }
+  }
+
+  /// Runs a write that leaves every escalation's status and kind as they were, as a claim does,
+  /// so the queue's counts read before it stay valid after it. The versions are compared inside
+  /// the transaction, where no other connection can commit.
+  private func keepingQueueCounts<T>(_ body: () throws -> T) throws -> T {
+    try write {
+      let before = try databaseVersion()
+      let result = try body()
+      if let cached = queueKindCounts, cached.version == before {
+        queueKindCounts = (try databaseVersion(), cached.counts)
+      }
+      return result
+    }
   }
 
   /// A hash of the account as it stands: open invoices and their balances, disputes, promises,

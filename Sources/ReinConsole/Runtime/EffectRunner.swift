@@ -107,11 +107,20 @@ public final class EffectRunner {
       let counts = try connection.queueCounts(query, now: clock.now())
       var start = offset
       var position: Int?
-      if let anchor, let found = try connection.queuePosition(of: anchor, query) {
-        position = found
-        if found < start || found >= start + limit { start = max(0, found - limit / 2) }
+      var rows = try connection.queueRows(query, offset: start, limit: limit)
+      // Most reloads keep the item in the window already shown (back from an escalation, a
+      // refresh); only an item that moved away is looked for, by counting over the sort index.
+      if let anchor {
+        if let index = rows.firstIndex(where: { $0.id == anchor }) {
+          position = start + index
+        } else if let found = try connection.queuePosition(of: anchor, query) {
+          position = found
+          if found < start || found >= start + limit {
+            start = max(0, found - limit / 2)
+            rows = try connection.queueRows(query, offset: start, limit: limit)
+          }
+        }
       }
-      let rows = try connection.queueRows(query, offset: start, limit: limit)
       var page = QueuePage(
         query: query, counts: counts, offset: start, rows: rows, anchorPosition: position)
       page.claims = try connection.liveClaims(
