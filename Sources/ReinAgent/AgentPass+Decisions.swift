@@ -34,7 +34,10 @@ extension AgentPass {
   /// action, its audit entry and the status change commit together; the unique action key makes a
   /// second execution impossible even if a pass died after an earlier attempt.
   func executeApproved() throws {
-    for approved in try connection.approvedEscalations() {
+    let windowIsOpen = DunningLadder(policy: policy).windowIsOpen(at: now)
+    // An approved reminder waits for the send window like any other message.
+    for approved in try connection.approvedEscalations()
+    where approved.kind != .reminder || windowIsOpen {
       let status = try connection.write {
         let key = "\(approved.idempotencyKey)#\(approved.id)"
         var trace = Trace()

@@ -92,12 +92,10 @@ extension AgentPass {
     let ids = due.map(\.id)
     let verdict = gate.evaluate(
       .reminder, customer: customer, amount: balance, tone: tone, trace: &trace)
-    if drafting {
-      // Only what the agent may send alone is drafted; anything a person must approve is raised
-      // when the window opens, so nobody is asked to approve a message at night.
-      if case .act = verdict {
-        try draftReminder(customer, tone: tone, invoices: due, trace: trace)
-      }
+    if drafting, case .act = verdict {
+      // What the agent may send alone waits in the outbox as a draft. A reminder a person must
+      // approve is raised at once; once approved, it too goes when the window opens.
+      try draftReminder(customer, tone: tone, invoices: due, trace: trace)
       return result
     }
     result.listed = Set(ids)

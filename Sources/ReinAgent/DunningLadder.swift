@@ -105,6 +105,11 @@ struct DunningLadder {
     return .remind(tone: top, invoices: candidates.map(\.0))
   }
 
+  /// Whether messages may go at `now`: a send day, inside the send hours.
+  func windowIsOpen(at now: Instant) -> Bool {
+    sendDays.contains(now.day.weekday) && sendHours.contains(now.secondOfDay / 3600)
+  }
+
   /// The send window rule that says not at this time, or nil inside the window.
   private func sendWindow(now: Instant, trace: inout Trace) -> String? {
     let today = now.day

@@ -48,6 +48,30 @@ struct ExecutionTests {
     #expect(cashOnly.upkeep.isEmpty)
   }
 
+  @Test func aReminderIsRaisedAtNightButSentOnlyWhenTheWindowOpens() async throws {
+    let book = try Fixture(on: Fixture.tuesday, hour: 22)
+    try book.customer("C1")
+    try book.invoice("INV-1", of: "C1", minor: 10_000, dueIn: -50)
+    try await book.pass()
+    let escalation = try #require(try book.escalations(kind: .reminder).first)
+    try book.setPolicy("role.controller", "approver")
+    let outcome = try book.connection.decide(
+      DecisionRequest(
+        escalationID: escalation.id, verdict: .approve, actor: "controller", reason: "go ahead"),
+      at: book.clock.now())
+    #expect(outcome == .recorded)
+
+    book.clock.set(Instant(day: Fixture.tuesday, hour: 23))
+    try await book.pass()
+    #expect(try messages(book) == 0)
+    #expect(try book.escalations(kind: .reminder).first?.status == "approved")
+
+    book.clock.set(Instant(day: Fixture.tuesday.adding(days: 1), hour: 9))
+    try await book.pass()
+    #expect(try book.outbox("C1").count == 1)
+    #expect(try book.escalations(kind: .reminder).first?.status == "executed")
+  }
+
   @Test func approvedActionRunsExactlyOnceAcrossACrashAndRestart() async throws {
     let book = try Fixture()
     try book.customer("C1")
