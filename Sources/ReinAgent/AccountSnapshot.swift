@@ -1,6 +1,16 @@
 import ReinDomain
 import ReinStore
 
+/// What a pass has already read of one account: its open invoices in due order, live promises,
+/// pauses in force today and outbound contacts oldest first, covering at least the context's
+/// window.
+struct KnownAccount {
+  var openInvoices: [Invoice]
+  var promises: [PromiseToPay]
+  var pauses: [Pause]
+  var contacts: [ContactRecord]
+}
+
 /// An account as the agent saw it at one moment: what an escalation's context is built from and
 /// what its state hash covers.
 struct AccountSnapshot {
@@ -15,21 +25,34 @@ struct AccountSnapshot {
 
   init(customer: Customer, connection: Connection, today: Day) throws {
     let id = customer.id
+    let since = Instant(day: today.adding(days: -AccountSnapshot.contactDays))
+    try self.init(
+      customer: customer, connection: connection, today: today,
+      known: KnownAccount(
+        openInvoices: try connection.openInvoices(customer: id),
+        promises: try connection.livePromises(from: id, through: id)[id] ?? [],
+        pauses: try connection.activePauses(from: id, through: id, on: today)[id] ?? [],
+        contacts: try connection.contacts(from: id, through: id, since: since)[id] ?? []))
+  }
+
+  /// The snapshot from what a batch already read of the account in this transaction, reading
+  /// only the rest: disputes, recent payments and the payment history.
+  init(customer: Customer, connection: Connection, today: Day, known: KnownAccount) throws {
+    let id = customer.id
     self.customer = customer
-    openInvoices = try connection.openInvoices(customer: id)
-    promises = try connection.livePromises(from: id, through: id)[id] ?? []
-    pauses = try connection.activePauses(from: id, through: id, on: today)[id] ?? []
+    openInvoices = known.openInvoices
+    promises = known.promises
+    pauses = known.pauses
     disputes = try connection.openDisputes(customer: id)
     payments = try connection.recentPayments(customer: id, limit: 5)
-    let since = Instant(day: today.adding(days: -90))
-    contacts = Array(
-      (try connection.contacts(from: id, through: id, since: since)[id] ?? []).filter {
-        !$0.drafted
-      }
-      .suffix(5))
+    let since = Instant(day: today.adding(days: -AccountSnapshot.contactDays))
+    contacts = Array(known.contacts.filter { !$0.drafted && $0.at >= since }.suffix(5))
     history = (try connection.settledInvoices(from: id, through: id, asOf: today)[id] ?? [])
       .map(AccountSnapshot.settled)
   }
+
+  /// How far back the context lists contacts.
+  static let contactDays = 90
 
   static func settled(_ invoice: Invoice) -> SettledInvoice {
     let settled = invoice.settled ?? invoice.due

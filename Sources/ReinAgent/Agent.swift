@@ -105,6 +105,38 @@ public actor Agent {
   public func run(
     until end: Instant, interval: Int64 = 3_600, pace: Double = 0
   ) async throws -> [PassSummary] {
+    do {
+      try checkIntegrity()
+      return try await passes(until: end, interval: interval, pace: pace)
+    } catch is CancellationError {
+      throw CancellationError()
+    } catch {
+      publish(.stopped(reason: "\(error)"))
+      throw error
+    }
+  }
+
+  /// Runs SQLite's integrity check over the whole file, so the agent never writes into a
+  /// damaged database; a damaged file is reported and left as it is.
+  public func checkIntegrity() throws {
+    let findings: [String]
+    do {
+      findings = try connection.rows("PRAGMA quick_check(5)") { $0.text(0) }
+    } catch {
+      findings = [error.message]
+    }
+    guard findings == ["ok"] else {
+      throw StoreError(
+        .corruptValue,
+        "is damaged, the agent writes nothing to it (SQLite's check: "
+          + findings.joined(separator: "; ").prefix(300) + "); restore it from a backup",
+        path: connection.path)
+    }
+  }
+
+  private func passes(until end: Instant, interval: Int64, pace: Double) async throws
+    -> [PassSummary]
+  {
     var summaries: [PassSummary] = []
     while clock.now() < end {
       if Task.isCancelled { break }

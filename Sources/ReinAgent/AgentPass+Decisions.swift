@@ -35,9 +35,15 @@ extension AgentPass {
   /// second execution impossible even if a pass died after an earlier attempt.
   func executeApproved() throws {
     let windowIsOpen = DunningLadder(policy: policy).windowIsOpen(at: now)
-    // An approved reminder waits for the send window like any other message.
+    var held = 0
+    // An approved reminder waits for the send window like any other message; anything approved
+    // waits while a stop switch covers its kind, and goes once the switch is lifted.
     for approved in try connection.approvedEscalations()
     where approved.kind != .reminder || windowIsOpen {
+      guard !policy.stopped(approved.kind) else {
+        held += 1
+        continue
+      }
       let status = try connection.write {
         let key = "\(approved.idempotencyKey)#\(approved.id)"
         var trace = Trace()
@@ -74,6 +80,9 @@ extension AgentPass {
         return EscalationStatus.executed
       }
       emit(.escalationResolved(id: approved.id, status: status))
+    }
+    if held > 0 {
+      summary.upkeep.append("\(held) approved actions wait while a stop switch is on")
     }
   }
 

@@ -27,11 +27,12 @@ extension AgentPass {
         for customer in customers {
           let open = invoices[customer.id] ?? []
           guard !open.isEmpty else { continue }
-          let dunning = try dun(
-            customer, invoices: open, contacts: contacts[customer.id] ?? [],
-            pauses: pauses[customer.id] ?? [], promises: promises[customer.id] ?? [],
-            ladder: ladder)
-          let writeOffs = try proposeWriteOffs(customer, invoices: open)
+          let known = KnownAccount(
+            openInvoices: open, promises: promises[customer.id] ?? [],
+            pauses: pauses[customer.id] ?? [], contacts: contacts[customer.id] ?? [])
+          let dunning = try dun(customer, known: known, ladder: ladder)
+          let writeOffs = try proposeWriteOffs(
+            customer, invoices: open, known: dunning.changedAccount ? nil : known)
           for invoice in open {
             decisions.append((invoice.id, writeOffs[invoice.id] ?? dunning.outcome(of: invoice)))
           }
@@ -48,10 +49,11 @@ extension AgentPass {
     }
   }
 
-  private func dun(
-    _ customer: Customer, invoices: [Invoice], contacts: [ContactRecord], pauses: [Pause],
-    promises: [PromiseToPay], ladder: DunningLadder
-  ) throws -> SweepDunning {
+  private func dun(_ customer: Customer, known: KnownAccount, ladder: DunningLadder) throws
+    -> SweepDunning
+  {
+    let (invoices, contacts) = (known.openInvoices, known.contacts)
+    let (pauses, promises) = (known.pauses, known.promises)
     var trace = Trace()
     let outcome = ladder.evaluate(
       customer: customer, invoices: invoices, contacts: contacts, pauses: pauses,
@@ -96,6 +98,7 @@ extension AgentPass {
       // What the agent may send alone waits in the outbox as a draft. A reminder a person must
       // approve is raised at once; once approved, it too goes when the window opens.
       try draftReminder(customer, tone: tone, invoices: due, trace: trace)
+      result.changedAccount = true
       return result
     }
     result.listed = Set(ids)
@@ -109,13 +112,14 @@ extension AgentPass {
         parameters: ["tone": tone.rawValue, "invoices": ids.joined(separator: ",")],
         key: "reminder:\(customer.id):\(tone.rawValue):\(ids.joined(separator: ","))",
         summary: "\(tone.rawValue) reminder for \(ids.count) invoices")
-      try escalate(proposal, rule: rule, reason: reason, trace: trace)
+      try escalate(proposal, rule: rule, reason: reason, trace: trace, known: known)
       result.listedOutcome = .reminderEscalated
     case .act:
       try sendReminder(
         customer, tone: tone, invoices: due, trace: trace,
         key: "reminder:\(customer.id):\(today.iso)", escalationID: nil, replacesDrafts: hasDrafts)
       result.listedOutcome = .reminded
+      result.changedAccount = true
     }
     return result
   }
@@ -185,9 +189,10 @@ extension AgentPass {
   /// most ten times the write-off threshold, or 5% of the invoice; the threshold itself decides,
   /// invoice by invoice, whether the agent may write it off alone. What a person must decide goes
   /// to them as one proposal per account. Returns each candidate invoice's outcome.
-  private func proposeWriteOffs(_ customer: Customer, invoices: [Invoice]) throws
-    -> [String: SweepOutcome]
+  private func proposeWriteOffs(_ customer: Customer, invoices: [Invoice], known: KnownAccount?)
+    throws -> [String: SweepOutcome]
   {
+    var known = known
     let staleAfter = 2 * policy.int("dunning.final_after_days")
     let threshold =
       policy.threshold(.writeOff, segment: customer.segment, currency: customer.currency)
@@ -225,6 +230,7 @@ extension AgentPass {
           invoice, amount: invoice.openAmount, trace: local, key: "write_off:\(invoice.id)",
           escalationID: nil)
         outcomes[invoice.id] = .writtenOff
+        known = nil
       }
     }
     guard let first = stopped.first else { return outcomes }
@@ -242,7 +248,7 @@ extension AgentPass {
         parameters: ["invoices": ids.joined(separator: ","), "amount_minor": String(total.minor)],
         key: "write_off:\(customer.id):\(ids.joined(separator: ","))",
         summary: "write off \(total) on \(ids.count) invoices")
-    try escalate(proposal, rule: first.rule, reason: first.reason, trace: trace)
+    try escalate(proposal, rule: first.rule, reason: first.reason, trace: trace, known: known)
     return outcomes
   }
 

@@ -16,14 +16,20 @@ struct Proposal {
 extension AgentPass {
   /// Raises an escalation for a proposal the policy stopped, with its context and trace, unless the
   /// same proposal is already waiting, is deferred, or was rejected while the account is unchanged.
+  /// `known` is what the caller read of the account in this transaction and has not changed since.
   /// Returns the new escalation's id, or nil when none was raised.
   @discardableResult
-  func escalate(_ proposal: Proposal, rule: String, reason: String, trace incoming: Trace) throws
-    -> Int64?
-  {
+  func escalate(
+    _ proposal: Proposal, rule: String, reason: String, trace incoming: Trace,
+    known: KnownAccount? = nil
+  ) throws -> Int64? {
     var trace = incoming
-    let snapshot = try AccountSnapshot(
-      customer: proposal.customer, connection: connection, today: today)
+    let snapshot =
+      try known.map {
+        try AccountSnapshot(
+          customer: proposal.customer, connection: connection, today: today, known: $0)
+      }
+      ?? AccountSnapshot(customer: proposal.customer, connection: connection, today: today)
     let hash = snapshot.stateHash
     trace.read("account.state_hash", hash)
 

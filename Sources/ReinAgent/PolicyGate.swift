@@ -67,6 +67,13 @@ public struct PolicyGate: Sendable {
         rule: "boundary.\(kind.rawValue)",
         reason: "the policy asks for approval of every \(kind.label)")
     }
+    if kind.isIrreversible {
+      // A policy that says otherwise (an old file, an edit behind Rein's back) does not count.
+      trace.note("floor.\(kind.rawValue)", "escalate", "cannot be undone")
+      return .escalate(
+        rule: "floor.\(kind.rawValue)",
+        reason: "a \(kind.label) cannot be undone, so a person approves every one")
+    }
     trace.note("boundary.\(kind.rawValue)", "pass", boundary.rawValue)
 
     if policy.supervised(kind) {

@@ -15,6 +15,8 @@ struct SweepDunning {
   var listedOutcome = SweepOutcome.nothingDue
   /// What became of invoices at a step but not listed (a contact rule said not now).
   var dueOutcome = SweepOutcome.nothingDue
+  /// A reminder was sent or drafted: what the sweep read of the account's contacts is stale.
+  var changedAccount = false
 
   init(skipped: Bool, paused: Set<String>, ladder: DunningLadder, today: Day) {
     self.skipped = skipped

@@ -14,6 +14,9 @@ public struct BenchRunner {
   public var progress: (String) -> Void
   /// The groups of figures to measure: sweep, cash, console, memory; all when empty.
   public var only: Set<String> = []
+  /// A book already written with `BenchBook.write`, measured instead of generating one; lets a
+  /// profiler run the same figures again without waiting for the generator.
+  public var existingBook: String?
 
   /// The groups of figures `only` can name.
   public static let groups = ["sweep", "cash", "console", "memory"]
@@ -32,8 +35,13 @@ public struct BenchRunner {
     defer { workspace.remove() }
     let book = BenchBook(scale: scale)
     let clock = Stopwatch()
-    progress("generating the \(scale.name) book (\(scale.invoices) invoices)")
-    try book.write(to: workspace.book)
+    if let existingBook {
+      progress("copying the \(scale.name) book from \(existingBook)")
+      try FileManager.default.copyItem(atPath: existingBook, toPath: workspace.book)
+    } else {
+      progress("generating the \(scale.name) book (\(scale.invoices) invoices)")
+      try book.write(to: workspace.book)
+    }
     let smaller = BenchBook(scale: scale.hundredth)
     try smaller.write(to: workspace.smallBook)
     progress(String(format: "generated in %.1f s", clock.seconds))

@@ -45,7 +45,10 @@ enum AgentCommand {
       upkeep: AgentUpkeep.afterPass)
 
     if arguments.flag("--once") {
-      let summary = try wait { try await agent.runPass() }
+      let summary = try wait {
+        try await agent.checkIntegrity()
+        return try await agent.runPass()
+      }
       invocation.print("agent pass at \(summary.at.iso): \(summary.line)")
       return 0
     }

@@ -112,6 +112,10 @@ enum ArgumentParser {
             throw UsageError("\(name) needs a value (\(spec.valueName ?? "VALUE"))")
           }
           value = arguments[index]
+          // `--format --db x` is a forgotten value, not a format called "--db".
+          if value.hasPrefix("--"), options.contains(where: { $0.name == value }) {
+            throw UsageError("\(name) needs a value (\(spec.valueName ?? "VALUE")) before \(value)")
+          }
           index += 1
         }
         if !spec.repeatable && parsed.values[name] != nil {

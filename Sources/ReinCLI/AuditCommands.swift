@@ -25,7 +25,8 @@ enum AuditCommands {
     let connection = try Database.open(at: invocation.databasePath, readOnly: true)
     let result = try connection.verifyAudit(expect: expected)
     if let failure = result.failure {
-      throw CommandFailure("audit trail broken at entry \(failure.seq): \(failure.problem)")
+      let place = failure.seq > 0 ? " at entry \(failure.seq)" : ""
+      throw CommandFailure("audit trail broken\(place): \(failure.problem)")
     }
     invocation.print("audit trail intact: \(result.checked) entries checked")
     invocation.print("head \(result.headSeq):\(result.headHash)")

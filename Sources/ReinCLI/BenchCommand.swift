@@ -16,6 +16,7 @@ enum BenchCommand {
         "measure only some figures: sweep, cash, console, memory (comma-separated)"),
       OptionSpec(MemoryProbe.option, value: "PATH", hidden: true, "measure the console's memory"),
       OptionSpec("--write-book", value: "PATH", hidden: true, "only write the book, to profile"),
+      OptionSpec("--book", value: "PATH", hidden: true, "measure a book written with --write-book"),
     ],
     needsDatabase: false
   ) { arguments, invocation in
@@ -41,6 +42,7 @@ enum BenchCommand {
       scale: scale, executable: executable, runs: runs,
       progress: { line in FileHandle.standardError.write(Data("bench: \(line)\n".utf8)) })
     runner.only = only
+    runner.existingBook = arguments.value("--book")
     let report = try runner.run()
     invocation.print(arguments.flag("--json") ? report.json : report.table)
     return 0

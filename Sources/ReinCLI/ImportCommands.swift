@@ -64,20 +64,22 @@ enum ImportCommands {
     if arguments.flag("--json") {
       invocation.print(json(results))
     } else {
-      for result in results {
-        guard result.ok else {
-          invocation.print(result.error ?? "\(result.file): failed")
-          continue
-        }
+      for result in results where result.ok {
         invocation.print(
           "\(result.file): \(result.format), \(result.entries) \(unit) read, \(result.new) new")
         for warning in result.warnings { invocation.print("  warning: \(warning)") }
       }
     }
-    let failed = results.filter { !$0.ok }.count
-    if failed > 0 {
+    // What failed goes to stderr: one line when one file failed, else one per file and a count.
+    let failed = results.filter { !$0.ok }
+    let reasons = failed.map { $0.error ?? "\($0.file): failed to import" }
+    if failed.count == 1, let reason = reasons.first {
+      throw CommandFailure("\(reason) (nothing of the file was kept)")
+    }
+    if !failed.isEmpty {
+      for reason in reasons { Rein.printError(reason) }
       throw CommandFailure(
-        "\(failed) of \(results.count) files failed to import; nothing of them was kept")
+        "\(failed.count) of \(results.count) files failed to import; nothing of them was kept")
     }
     return 0
   }

@@ -30,6 +30,21 @@ public enum Rein {
     }
     let (command, rest) = find(words)
     guard let command else {
+      let leading = words.prefix { !$0.hasPrefix("-") }
+      let members = commands.filter { $0.path.count > 1 && $0.path.first == leading.first }
+      if let group = leading.first, !members.isEmpty {
+        let list = groupHelp(group, members)
+        if leading.count == 1 && words.contains("--help") {
+          output.write(list)
+          return 0
+        }
+        let problem =
+          leading.count > 1
+          ? "unknown \(group) command '\(leading[leading.startIndex + 1])'"
+          : "\(group) needs a command"
+        printError("\(problem)\n\(list)")
+        return 2
+      }
       let unknown = words.first { !$0.hasPrefix("-") } ?? words.joined(separator: " ")
       return usageFailure("unknown command '\(unknown)'", usage: "rein --help")
     }
@@ -59,13 +74,7 @@ public enum Rein {
     if leading.isEmpty { return (ConsoleCommand.console, words) }
     let match = commands.filter { Array(leading.prefix($0.path.count)) == $0.path }
       .max { $0.path.count < $1.path.count }
-    guard let match else {
-      if let group = commands.first(where: { $0.path.first == leading.first && $0.path.count > 1 })
-      {
-        _ = group
-      }
-      return (nil, words)
-    }
+    guard let match else { return (nil, words) }
     return (match, Array(words.dropFirst(match.path.count)))
   }
 
@@ -86,6 +95,17 @@ public enum Rein {
 
   static func printError(_ text: String) {
     FileHandle.standardError.write(Data("rein: \(text)\n".utf8))
+  }
+
+  /// The commands of a group such as `rein audit`, one a line.
+  static func groupHelp(_ group: String, _ members: [Command]) -> String {
+    let width = members.map { $0.name.count }.max() ?? 0
+    var text = "usage: rein \(group) COMMAND [OPTIONS]\n\ncommands:\n"
+    for command in members {
+      text += "  " + command.name + String(repeating: " ", count: width - command.name.count + 2)
+      text += command.summary + "\n"
+    }
+    return text + "\n`rein \(group) COMMAND --help` shows a command's options.\n"
   }
 
   static var overview: String {

@@ -159,4 +159,6 @@ public enum AgentEvent: Hashable, Sendable {
   case escalationResolved(id: Int64, status: EscalationStatus)
   case passFinished(at: Instant, actions: Int, escalations: Int)
   case policyChanged(key: String)
+  /// The agent stopped working and will do nothing more until it is started again.
+  case stopped(reason: String)
 }

@@ -199,6 +199,9 @@ public struct PolicyKey: Sendable {
           key: key,
           message: "'\(value)' is not one of \(options.joined(separator: ", "))")
       }
+      if let problem = humanFloorViolation(key: key, value: text) {
+        throw PolicyError(key: key, message: problem)
+      }
       return text
     case .days:
       let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -225,6 +228,17 @@ public struct PolicyKey: Sendable {
       }
       return text
     }
+  }
+
+  /// Why a value would let the agent take an irreversible action (a write-off, a credit note)
+  /// without a person; nil when it would not. No setting, record or file can remove that floor.
+  public static func humanFloorViolation(key: String, value: String) -> String? {
+    let parts = key.split(separator: ".").map(String.init)
+    guard parts.count == 2, parts[0] == "boundary", value == Boundary.unattended.rawValue,
+      let kind = ActionKind(rawValue: parts[1]), kind.isIrreversible
+    else { return nil }
+    return "\(kind.label)s cannot be undone and always keep human approval; "
+      + "\(key) stays ask or never"
   }
 
   /// Names of people, accounts and segments: letters, digits, `-`, `_`, `.` and `@`, at most 64.

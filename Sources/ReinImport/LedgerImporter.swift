@@ -53,7 +53,8 @@ public enum LedgerImporter {
             reason: "imported ledger file \(name) as \(file.format): \(file.count) rows read, "
               + "\(writer.newRows) new", after: ImportFile.json(after)), at: time)
         return ImportResult(
-          file: path, format: file.format, ok: true, entries: file.count, new: writer.newRows)
+          file: path, format: file.format, ok: true, entries: file.count, new: writer.newRows,
+          warnings: writer.conflictWarnings)
       }
     } catch {
       return .failed(path, format: file.format, error)
@@ -70,6 +71,9 @@ struct LedgerWriter {
   var newCustomers = 0
   var newInvoices = 0
   var newPayments = 0
+  /// Invoices already on the ledger that the file describes differently; they are left as the
+  /// ledger holds them, and the import says so.
+  var conflicts: [String] = []
 
   init(connection: Connection, source: String, time: Instant) {
     self.connection = connection
@@ -99,6 +103,8 @@ struct LedgerWriter {
         if try connection.insert(row.invoice) {
           newInvoices += 1
           newRows += 1
+        } else {
+          try compare(row.invoice, line: row.line)
         }
       }
     case .payments(let rows):
@@ -125,6 +131,8 @@ struct LedgerWriter {
       if added {
         newInvoices += 1
         newRows += 1
+      } else {
+        try compare(row.invoice, line: row.line)
       }
       guard let settled = row.settled else { continue }
       let payment = SettledPayment(
@@ -132,6 +140,35 @@ struct LedgerWriter {
         invoiceID: row.invoice.id, amount: row.invoice.amount, paidOn: settled, line: row.line)
       if try settle(payment) { newPayments += 1 }
     }
+  }
+
+  /// Notes an invoice the ledger already holds with other terms than the file gives.
+  private mutating func compare(_ invoice: Invoice, line: Int) throws {
+    guard let held = try connection.invoice(invoice.id) else { return }
+    var differences: [String] = []
+    if held.customerID != invoice.customerID {
+      differences.append(
+        "customer \(held.customerID) on the ledger, \(invoice.customerID) in the file")
+    }
+    if held.amount != invoice.amount {
+      differences.append("amount \(held.amount) on the ledger, \(invoice.amount) in the file")
+    }
+    if held.issued != invoice.issued || held.due != invoice.due {
+      differences.append(
+        "dates \(held.issued.iso)/\(held.due.iso) on the ledger, "
+          + "\(invoice.issued.iso)/\(invoice.due.iso) in the file")
+    }
+    guard !differences.isEmpty else { return }
+    conflicts.append(
+      "line \(line): invoice \(TextInput.quoted(invoice.id)) is already on the ledger and was "
+        + "left as it is (" + differences.joined(separator: "; ") + ")")
+  }
+
+  /// At most ten conflicts spelled out, then how many more there were.
+  var conflictWarnings: [String] {
+    let shown = Array(conflicts.prefix(10))
+    let more = conflicts.count - shown.count
+    return more > 0 ? shown + ["\(more) more invoices differ from the ledger"] : shown
   }
 
   private func requireCustomer(_ id: String, line: Int) throws {

@@ -32,18 +32,23 @@ public enum Dashboard {
   /// Breaks a long line at spaces; continuation lines are indented by two.
   static func wrap(_ line: String, width: Int) -> [String] {
     guard line.count > width, width > 20 else { return [line] }
+    // The line's own indent stays on its first row; the rows it wraps onto sit two further in.
+    let indent = String(line.prefix { $0 == " " })
+    let continuation = indent + "  "
     var lines: [String] = []
-    var current = ""
-    for word in line.split(separator: " ", omittingEmptySubsequences: false) {
-      let candidate = current.isEmpty ? String(word) : current + " " + word
-      if candidate.count > width, !current.isEmpty {
+    var current = indent
+    for word in line.dropFirst(indent.count).split(separator: " ", omittingEmptySubsequences: false)
+    {
+      let fresh = current == indent || current == continuation
+      let candidate = fresh ? current + word : current + " " + word
+      if candidate.count > width, !fresh {
         lines.append(current)
-        current = "  " + word
+        current = continuation + word
       } else {
         current = candidate
       }
     }
-    if !current.isEmpty { lines.append(current) }
+    if current != indent { lines.append(current) }
     return lines
   }
 

@@ -63,6 +63,26 @@ extension Connection {
         result.headSeq = entry.seq
         result.headHash = entry.hash
       }
+      if result.failure == nil,
+        let seq = try row(
+          "SELECT seq FROM audit WHERE typeof(at) != 'integer' ORDER BY rowid LIMIT 1", [],
+          { $0.int(0) })
+      {
+        // The hash covers whole seconds: a time edited to a fraction would otherwise go unseen.
+        result.failure = (seq, "content changed: its time is not a whole second as Rein writes it")
+      }
+      if result.failure == nil, result.checked == 0 {
+        result.failure = (
+          0, "the trail is empty: every Rein database holds at least the entry of its creation"
+        )
+      }
+      if result.failure == nil, let missing = try Database.missingAuditGuards(self).first {
+        result.failure = (
+          result.headSeq,
+          "the append-only guard is missing: trigger \(missing) was dropped, so entries can be "
+            + "changed without the database refusing"
+        )
+      }
       if result.failure == nil, let expect, !expectSeen {
         result.failure = (
           expect.seq,

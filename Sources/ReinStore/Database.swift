@@ -58,6 +58,14 @@ public enum Database {
     }
     let applied = try Schema.migrator.applied(in: connection)
     if applied > Schema.migrator.latest {
+      // A newer Rein keeps every migration this one knows; a record that lost some of them is
+      // damage, not a newer schema.
+      guard try Schema.migrator.recordsKnownMigrations(in: connection) else {
+        throw StoreError(
+          .corruptValue,
+          "is damaged: its schema record matches no Rein version (restore it from a backup)",
+          path: path)
+      }
       throw StoreError(
         .newerVersion(found: applied, known: Schema.migrator.latest),
         "written by a newer Rein (schema \(applied), this Rein knows up to "
@@ -70,19 +78,39 @@ public enum Database {
       }
       try Schema.migrator.migrate(connection, at: clock.now().seconds)
     }
+    if !readOnly, let missing = try missingAuditGuards(connection).first {
+      throw StoreError(
+        .guardMissing,
+        "the audit trail's append-only guard is missing (trigger \(missing) was dropped); Rein "
+          + "writes nothing until it is restored (`rein audit verify` shows what changed)",
+        path: path)
+    }
     return connection
   }
 
-  /// Checks the 16-byte SQLite header before SQLite touches the file, so a stray file is never
-  /// turned into a database.
+  /// The append-only triggers of the audit trail that are not in the schema.
+  public static func missingAuditGuards(_ connection: Connection) throws(StoreError) -> [String] {
+    let present = Set(
+      try connection.rows("SELECT name FROM sqlite_master WHERE type = 'trigger'") { $0.text(0) })
+    return Schema.auditGuards.filter { !present.contains($0) }
+  }
+
+  /// Checks the SQLite header before SQLite touches the file: its magic string and Rein's
+  /// application id (bytes 68-71, big-endian). A stray file, or another program's SQLite database,
+  /// is never opened for writing, so not even its journal mode changes.
   static func checkHeader(_ path: String) throws(StoreError) {
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw StoreError(.notRein, "cannot be read (check its permissions)", path: path)
     }
     defer { try? handle.close() }
-    let header = (try? handle.read(upToCount: 16)) ?? Data()
-    guard header == Data("SQLite format 3\0".utf8) else {
+    let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
+    guard header.count == 100, header.prefix(16).elementsEqual("SQLite format 3\0".utf8) else {
       throw StoreError(.notRein, "not a Rein database (not an SQLite file)", path: path)
+    }
+    let identity = header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    guard identity == UInt32(bitPattern: Schema.applicationID) else {
+      throw StoreError(
+        .notRein, "not a Rein database (an SQLite file of another program)", path: path)
     }
   }
 

@@ -29,6 +29,15 @@ public struct Migrator: Sendable {
     return Int(try connection.scalar("SELECT coalesce(max(number), 0) FROM rein_migration"))
   }
 
+  /// Whether every migration this Rein knows is recorded under its own number and name.
+  public func recordsKnownMigrations(in connection: Connection) throws(StoreError) -> Bool {
+    let recorded = try connection.rows("SELECT number, name FROM rein_migration") {
+      (Int($0.int(0)), $0.text(1))
+    }
+    let names = Dictionary(recorded, uniquingKeysWith: { first, _ in first })
+    return migrations.allSatisfy { names[$0.number] == $0.name }
+  }
+
   /// Brings the database up to the latest migration; refuses one written by a newer Rein.
   public func migrate(_ connection: Connection, at time: Int64) throws {
     let current = try applied(in: connection)

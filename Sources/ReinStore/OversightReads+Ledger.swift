@@ -113,13 +113,20 @@ extension Connection {
     try rows(
       """
       SELECT CASE
-          WHEN l.status = 'applied' AND EXISTS (SELECT 1 FROM application p
-            WHERE p.bank_line_id = l.id AND p.kind = 'short_pay') THEN 'short_paid'
-          WHEN l.status = 'applied' THEN 'matched'
-          WHEN l.status = 'new' THEN 'pending'
-          ELSE l.status END,
-        coalesce(l.status_reason, ''), l.currency, count(*), sum(l.amount_minor)
-      FROM bank_line l WHERE l.amount_minor > 0 GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2
+          WHEN short IS NOT NULL THEN 'short_paid'
+          WHEN status = 'applied' THEN 'matched'
+          WHEN status = 'new' THEN 'pending'
+          ELSE status END,
+        CASE WHEN short IS NOT NULL THEN short || coalesce(' (' || nullif(reason, '') || ')', '')
+          ELSE coalesce(reason, '') END,
+        currency, count(*), sum(amount_minor)
+      FROM (
+        SELECT l.status, l.status_reason AS reason, l.currency, l.amount_minor,
+          (SELECT coalesce(p.short_pay_reason, 'unexplained') FROM application p
+            WHERE p.bank_line_id = l.id AND p.kind = 'short_pay' LIMIT 1) AS short
+        FROM bank_line l
+        WHERE l.amount_minor > 0 AND l.source_key NOT LIKE 'ledger:payment:%')
+      GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2
       """
     ) {
       CashApplicationFact(

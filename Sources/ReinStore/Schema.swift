@@ -4,8 +4,22 @@ public enum Schema {
   public static let applicationID: Int32 = 0x5245_494E
 
   public static let migrator = Migrator([
-    ledger, audit, oversight, oversightRecord, sweepLog, queueOrders,
+    ledger, audit, oversight, oversightRecord, sweepLog, queueOrders, auditReplaceGuard,
   ])
+
+  /// The triggers that make the audit trail append-only; all of them must be in place for Rein
+  /// to write.
+  public static let auditGuards = ["audit_no_update", "audit_no_delete", "audit_no_replace"]
+
+  /// `INSERT OR REPLACE` deletes the row it replaces without firing delete triggers: an entry may
+  /// only be added after the last one, never in place of an earlier one.
+  static let auditReplaceGuard = Migration(
+    number: 7, name: "audit trail guard against replacement",
+    sql: """
+      CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit
+        WHEN NEW.seq <= (SELECT coalesce(max(seq), 0) FROM audit)
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: REPLACE refused'); END;
+      """)
 
   static let ledger = Migration(
     number: 1, name: "ledger",

@@ -13,6 +13,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     case conflict
     /// A value read from the database does not fit the domain.
     case corruptValue
+    /// The audit trail's append-only guard was removed behind Rein's back: nothing is written
+    /// until it is restored.
+    case guardMissing
   }
 
   public let reason: Reason

@@ -212,4 +212,30 @@ struct DunningTests {
     #expect(raised.rule == "boundary.write_off")
     #expect(raised.parameters.contains("INV-1"))
   }
+
+  @Test func aWriteOffWaitsForAPersonWhateverThePolicySays() async throws {
+    let book = try Fixture()
+    try book.customer("C1")
+    try book.invoice("INV-1", of: "C1", minor: 100_000, dueIn: -120, open: 2_000)
+    #expect(throws: PolicyError.self) {
+      try book.connection.setPolicy(
+        "boundary.write_off", "unattended", actor: "dana", reason: "try", at: book.clock.now())
+    }
+    try book.setPolicy("supervised.write_off", "off")
+    try book.setPolicy("threshold.write_off", "999999999")
+    // A boundary forged behind Rein's back is not read as policy: the write-off still asks.
+    try book.connection.run(
+      """
+      INSERT INTO policy_setting (key, value, changed_by, changed_at, reason, version)
+      VALUES ('boundary.write_off', 'unattended', 'dana', 0, 'forged', 999)
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value
+      """)
+    try await book.pass()
+    let raised = try #require(try book.escalations(kind: .writeOff).first)
+    #expect(raised.rule == "boundary.write_off")
+    #expect(
+      try book.connection.scalar("SELECT count(*) FROM agent_action WHERE kind = 'write_off'") == 0)
+    #expect(
+      try book.connection.scalar("SELECT open_minor FROM invoice WHERE id = 'INV-1'") == 2_000)
+  }
 }

@@ -93,6 +93,26 @@ struct PolicyGateTests {
     #expect(held == "boundary.reminder")
   }
 
+  @Test func irreversibleKindsAskWhateverTheBoundarySays() throws {
+    // Validation refuses this value; a policy built around it still cannot remove the floor.
+    #expect(throws: PolicyError.self) { try gate(["boundary.write_off": "unattended"]) }
+    var values = Policy.defaults.values
+    values["boundary.write_off"] = "unattended"
+    values["boundary.credit_note"] = "unattended"
+    values["supervised.write_off"] = "off"
+    values["supervised.credit_note"] = "off"
+    let forged = PolicyGate(policy: Policy(values: values))
+    for kind in [ActionKind.writeOff, .creditNote] {
+      guard case .escalate(let rule, _) = verdict(forged, kind, 1) else {
+        Issue.record("a \(kind.rawValue) of one cent must still ask")
+        continue
+      }
+      #expect(rule == "floor.\(kind.rawValue)")
+    }
+    values["boundary.reminder"] = "unattended"
+    #expect(verdict(PolicyGate(policy: Policy(values: values)), .reminder, 1) == .act)
+  }
+
   @Test func stopSwitchesAndSupervisedMode() throws {
     guard case .hold(let rule, _) = verdict(try gate(["stop.all": "on"]), .reminder, 100) else {
       Issue.record("stop.all must hold")

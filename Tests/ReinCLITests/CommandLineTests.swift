@@ -88,7 +88,11 @@ struct CommandLineTests {
     let head =
       verified.stdout.split(separator: "\n").first { $0.hasPrefix("head ") }
       .map { String($0.dropFirst(5)) } ?? ""
-    let delete = "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 2;"
+    let delete = """
+      DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 2;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: DELETE refused'); END;
+      """
     #expect(try ReinProcess.sqlite(db, delete) == 0)
     #expect(try ReinProcess.run(["audit", "verify", "--db", db]).status == 0)
     let caught = try ReinProcess.run(["audit", "verify", "--expect", head, "--db", db])

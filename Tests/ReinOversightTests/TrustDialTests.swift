@@ -159,11 +159,21 @@ import Testing
         raised: book.ago(days: 60 - index))
       try book.decide(id, "approve", at: book.ago(days: 59 - index))
     }
-    try book.connection.setPolicy(
-      "boundary.write_off", "unattended", actor: "anna", reason: "trying", at: book.now)
+    #expect(throws: PolicyError.self) {
+      try book.connection.setPolicy(
+        "boundary.write_off", "unattended", actor: "anna", reason: "trying", at: book.now)
+    }
     try book.connection.setPolicy(
       "supervised.write_off", "off", actor: "anna", reason: "trying", at: book.now)
+    // A policy row written behind Rein's back is not read as policy.
+    try book.connection.run(
+      """
+      INSERT INTO policy_setting (key, value, changed_by, changed_at, reason, version)
+      VALUES ('boundary.write_off', 'unattended', 'anna', 0, 'forged', 999)
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value
+      """)
     let policy = try book.connection.policy()
+    #expect(policy.value("boundary.write_off") == "ask")
     let record = try TrackRecord.load(book.connection, at: book.now)
     #expect(record.records.first?.last90.approvedUnchanged == 40)
     #expect(Loosening.proposals(record, policy: policy).isEmpty)

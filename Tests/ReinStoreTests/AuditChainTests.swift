@@ -100,7 +100,7 @@ struct AuditChainTests {
       "DROP TRIGGER audit_no_update; UPDATE audit SET reason = 'forged', hash = '\(forged.hash)' "
         + "WHERE seq = 2;")
     #expect(shell.status == 0)
-    let result = try Database.open(at: database.path).verifyAudit()
+    let result = try Database.open(at: database.path, readOnly: true).verifyAudit()
     #expect(result.failure?.seq == 3)
     #expect(result.failure?.problem.contains("broken link") == true)
   }
@@ -110,8 +110,11 @@ struct AuditChainTests {
     let connection = try database.create()
     try database.appendEntries(connection, count: 5)
     let head = try connection.verifyAudit()
+    // A careful forger puts the guard back, so only the kept head can tell.
     let shell = try sqliteShell(
-      database.path, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq >= 4;")
+      database.path,
+      "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq >= 4; "
+        + AuditChainTests.restoreDeleteGuard)
     #expect(shell.status == 0)
     let reopened = try Database.open(at: database.path)
     #expect(try reopened.verifyAudit().isIntact)
@@ -128,8 +131,61 @@ struct AuditChainTests {
     #expect(try connection.verifyAudit().isIntact)
     let shell = try sqliteShell(database.path, sql)
     #expect(shell.status == 0, "sqlite3 failed: \(shell.output)")
-    let result = try Database.open(at: database.path).verifyAudit()
+    let result = try Database.open(at: database.path, readOnly: true).verifyAudit()
     #expect(!result.isIntact)
     return result.failure
+  }
+
+  static let restoreDeleteGuard = """
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+      BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: DELETE refused'); END;
+    """
+
+  @Test func replacingAnEntryIsRefused() throws {
+    let database = try TestDatabase()
+    let connection = try database.create()
+    try database.appendEntries(connection, count: 3)
+    let shell = try sqliteShell(
+      database.path,
+      "REPLACE INTO audit (seq, at, actor, kind, reason, prev_hash, hash) "
+        + "VALUES (2, 0, 'x', 'x', 'x', 'x', 'x');")
+    #expect(shell.status != 0)
+    #expect(shell.output.contains("append-only"))
+    #expect(try connection.verifyAudit().isIntact)
+  }
+
+  @Test func aDroppedGuardFailsVerifyAndStopsWrites() throws {
+    let database = try TestDatabase()
+    let connection = try database.create()
+    try database.appendEntries(connection, count: 3)
+    #expect(try sqliteShell(database.path, "DROP TRIGGER audit_no_update;").status == 0)
+    let result = try Database.open(at: database.path, readOnly: true).verifyAudit()
+    #expect(result.failure?.problem.contains("guard is missing") == true)
+    #expect(throws: StoreError.self) { try Database.open(at: database.path) }
+  }
+
+  @Test func anEmptiedTrailFailsVerify() throws {
+    let database = try TestDatabase()
+    let connection = try database.create()
+    try database.appendEntries(connection, count: 3)
+    let sql =
+      "DROP TRIGGER audit_no_delete; DELETE FROM audit; " + AuditChainTests.restoreDeleteGuard
+    #expect(try sqliteShell(database.path, sql).status == 0)
+    let result = try Database.open(at: database.path, readOnly: true).verifyAudit()
+    #expect(result.failure?.problem.contains("empty") == true)
+  }
+
+  @Test func aTimeEditedToAFractionIsCaught() throws {
+    let database = try TestDatabase()
+    let connection = try database.create()
+    try database.appendEntries(connection, count: 3)
+    let sql = """
+      DROP TRIGGER audit_no_update; UPDATE audit SET at = at + 0.4 WHERE seq = 2;
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: UPDATE refused'); END;
+      """
+    #expect(try sqliteShell(database.path, sql).status == 0)
+    let result = try Database.open(at: database.path, readOnly: true).verifyAudit()
+    #expect(result.failure?.seq == 2)
   }
 }

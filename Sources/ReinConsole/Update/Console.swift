@@ -33,7 +33,10 @@ public enum Console {
     case .agent(let event):
       return agent(event, &state)
     case .databaseChanged:
-      return reloadVisible(state)
+      // Another console or the agent may have changed the policy: the header's stop switches
+      // and the policy screen follow it.
+      let effects = reloadVisible(state)
+      return effects.contains(.loadPolicy) ? effects : effects + [.loadPolicy]
     case .loaded(let loaded):
       return accept(loaded, &state)
     case .failed(let message):
@@ -69,6 +72,10 @@ public enum Console {
     case .policyChanged(let key):
       state.agentStatus = "policy \(key) changed"
       return [.loadPolicy]
+    case .stopped(let reason):
+      state.agentStatus = "agent stopped: \(reason)"
+      state.say("the agent stopped: \(reason)", error: true, seconds: 30)
+      return []
     }
   }
 
