@@ -20,9 +20,12 @@ public final class Connection {
     if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
     flags |= SQLITE_OPEN_NOMUTEX
     var pointer: OpaquePointer?
-    let previousMask = umask(0o077)
+    // A new book is owner-only. An existing one keeps the mode its owner gave it: SQLite creates
+    // the -wal and -shm files with the database's own permissions, so a book shared with a group
+    // stays writable for everyone in it.
+    let previousMask = create ? umask(0o077) : nil
     let status = sqlite3_open_v2(path, &pointer, flags, nil)
-    umask(previousMask)
+    if let previousMask { umask(previousMask) }
     guard status == SQLITE_OK, let pointer else {
       let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
       sqlite3_close_v2(pointer)
@@ -33,6 +36,7 @@ public final class Connection {
     sqlite3_busy_timeout(handle, 5_000)
     try execute("PRAGMA foreign_keys = ON")
     if !readOnly {
+      _ = rein_sqlite_persist_wal(handle)
       try execute("PRAGMA journal_mode = WAL")
       try execute("PRAGMA synchronous = NORMAL")
     }

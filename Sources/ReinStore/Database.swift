@@ -34,6 +34,8 @@ public enum Database {
       removeFiles(staging)
       throw error
     }
+    // The staging file is in rollback-journal mode now; its kept -wal and -shm are of no use.
+    for suffix in ["-wal", "-shm"] { unlink(staging + suffix) }
     removeFiles(path)
     guard rename(staging, path) == 0 else {
       removeFiles(staging)
@@ -50,12 +52,8 @@ public enum Database {
     guard FileManager.default.fileExists(atPath: path) else {
       throw StoreError(.missing, "no database here (create one with `rein init`)", path: path)
     }
-    try checkHeader(path)
+    try checkIdentity(path)
     let connection = try Connection(path: path, readOnly: readOnly)
-    let identity = try connection.scalar("PRAGMA application_id")
-    guard identity == Int64(Schema.applicationID) else {
-      throw StoreError(.notRein, "not a Rein database", path: path)
-    }
     let applied = try Schema.migrator.applied(in: connection)
     if applied > Schema.migrator.latest {
       // A newer Rein keeps every migration this one knows; a record that lost some of them is
@@ -95,20 +93,30 @@ public enum Database {
     return Schema.auditGuards.filter { !present.contains($0) }
   }
 
-  /// Checks the SQLite header before SQLite touches the file: its magic string and Rein's
-  /// application id (bytes 68-71, big-endian). A stray file, or another program's SQLite database,
-  /// is never opened for writing, so not even its journal mode changes.
-  static func checkHeader(_ path: String) throws(StoreError) {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
+  /// Checks, through a read-only connection, that the file is an SQLite database carrying Rein's
+  /// application id, before anything may write to it: a stray file or another program's database
+  /// is never turned into a Rein book, and not even its journal mode changes. The file is read
+  /// through SQLite rather than opened by hand, because closing a descriptor of a file drops every
+  /// POSIX lock this process holds on it, the locks of the agent's own connection included.
+  static func checkIdentity(_ path: String) throws(StoreError) {
+    guard FileManager.default.isReadableFile(atPath: path) else {
       throw StoreError(.notRein, "cannot be read (check its permissions)", path: path)
     }
-    defer { try? handle.close() }
-    let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
-    guard header.count == 100, header.prefix(16).elementsEqual("SQLite format 3\0".utf8) else {
-      throw StoreError(.notRein, "not a Rein database (not an SQLite file)", path: path)
+    let identity: Int64
+    do {
+      let probe = try Connection(path: path, readOnly: true)
+      identity = try probe.scalar("PRAGMA application_id")
+    } catch {
+      switch error.code.map({ $0 & 0xFF }) {
+      case 26:  // SQLITE_NOTADB
+        throw StoreError(.notRein, "not a Rein database (not an SQLite file)", path: path)
+      case 11:  // SQLITE_CORRUPT
+        throw StoreError(.corruptValue, "is damaged (restore it from a backup)", path: path)
+      default:
+        throw error
+      }
     }
-    let identity = header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-    guard identity == UInt32(bitPattern: Schema.applicationID) else {
+    guard identity == Int64(Schema.applicationID) else {
       throw StoreError(
         .notRein, "not a Rein database (an SQLite file of another program)", path: path)
     }

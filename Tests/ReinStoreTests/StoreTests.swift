@@ -161,12 +161,47 @@ struct StoreTests {
     #expect(try String(contentsOfFile: database.path, encoding: .utf8) == text)
   }
 
-  @Test func otherSQLiteDatabaseIsNotRein() throws {
+  @Test func otherSQLiteDatabaseIsNotReinAndLeftAsItWas() throws {
     let database = try TestDatabase()
     _ = try sqliteShell(database.path, "CREATE TABLE notes (x);")
+    let before = try Data(contentsOf: URL(fileURLWithPath: database.path))
     let error = #expect(throws: StoreError.self) { try Database.open(at: database.path) }
     #expect(error?.reason == .notRein)
     #expect(error?.description.contains(database.path) == true)
+    // Not even its journal mode changed.
+    #expect(try Data(contentsOf: URL(fileURLWithPath: database.path)) == before)
+  }
+
+  @Test func aDamagedSchemaRecordIsNotTakenForANewerRein() throws {
+    let database = try TestDatabase()
+    let connection = try database.create()
+    try connection.run("UPDATE rein_migration SET number = 107 WHERE number = 6")
+    let error = #expect(throws: StoreError.self) { try Database.open(at: database.path) }
+    #expect(error?.reason == .corruptValue)
+    #expect(error?.description.contains("damaged") == true)
+  }
+
+  @Test func openingAgainKeepsTheLocksOfConnectionsAlreadyOpen() throws {
+    // Closing any descriptor of a file drops every POSIX lock the process holds on it; a second
+    // open must go through SQLite, or a connection already open (the agent's) loses its locks
+    // and another process may checkpoint and reset the WAL under it.
+    let database = try TestDatabase()
+    let first = try database.create()
+    let inode = try #require(
+      try FileManager.default.attributesOfItem(atPath: database.path)[.systemFileNumber]
+        as? UInt64)
+    func held() throws -> Bool {
+      let locks = try String(contentsOfFile: "/proc/locks", encoding: .utf8)
+      return locks.split(separator: "\n").contains {
+        $0.contains(" \(getpid()) ") && $0.contains(":\(inode) ")
+      }
+    }
+    #expect(try first.scalar("SELECT count(*) FROM customer") == 0)
+    #expect(try held())
+    for _ in 0..<3 { _ = try Database.open(at: database.path, readOnly: true) }
+    #expect(try held())
+    #expect(throws: StoreError.self) { try Database.open(at: database.folder + "/missing.db") }
+    #expect(try held())
   }
 
   @Test func newerSchemaIsRefused() throws {
@@ -184,10 +219,13 @@ struct StoreTests {
     var bytes = try Data(contentsOf: URL(fileURLWithPath: database.path))
     for index in 100..<min(bytes.count, 4_000) { bytes[index] = 0xA5 }
     try bytes.write(to: URL(fileURLWithPath: database.path))
-    #expect(throws: (any Error).self) {
+    let damaged = try Data(contentsOf: URL(fileURLWithPath: database.path))
+    let error = #expect(throws: StoreError.self) {
       let connection = try Database.open(at: database.path)
       _ = try connection.scalar("SELECT count(*) FROM customer")
     }
+    #expect(error?.description.contains(database.path) == true)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: database.path)) == damaged)
   }
 
   @Test func createRefusesToOverwriteWithoutReplace() throws {
