@@ -3,12 +3,13 @@ import ReinStore
 
 extension AgentPass {
   /// Sweeps the book in customer order, `batchSize` customers per transaction: reminders along the
-  /// dunning ladder and write-off proposals for small stale balances. Every open invoice examined
-  /// gets one row in the decision log, written in the batch's transaction. Memory holds one batch.
+  /// dunning ladder and write-off proposals for small stale balances. In the day's first complete
+  /// pass every open invoice examined gets one row in the decision log, written in the batch's
+  /// transaction; later passes that day log what the agent did. Memory holds one batch.
   func sweepAccounts(batchSize: Int = 500) throws {
     let ladder = DunningLadder(policy: policy)
     let historyDays = max(policy.int("contact.window_days"), 400)
-    let pass = try connection.write { try connection.beginSweep(at: now) }
+    let (pass, complete) = try connection.write { try connection.beginSweep(at: now) }
     var after: String?
     var customersSeen = 0
     var invoicesSeen = 0
@@ -34,11 +35,12 @@ extension AgentPass {
           let writeOffs = try proposeWriteOffs(
             customer, invoices: open, known: dunning.changedAccount ? nil : known)
           for invoice in open {
-            decisions.append((invoice.id, writeOffs[invoice.id] ?? dunning.outcome(of: invoice)))
+            let outcome = writeOffs[invoice.id] ?? dunning.outcome(of: invoice)
+            if complete || outcome.isEvent { decisions.append((invoice.id, outcome)) }
           }
+          invoicesSeen += open.count
           customersSeen += 1
         }
-        invoicesSeen += decisions.count
         try connection.logSweepDecisions(pass, decisions)
       }
       flushEvents()
@@ -46,6 +48,7 @@ extension AgentPass {
     try connection.write {
       try connection.finishSweep(
         pass, at: now, customers: customersSeen, invoices: invoicesSeen)
+      try connection.pruneSweepLog(olderThan: policy.int("sweep.log_days"), at: now)
     }
   }
 

@@ -59,6 +59,9 @@ enum PolicyCommands {
       key, value, actor: invocation.operatorName, reason: reason, at: invocation.clock.now())
     invocation.print(
       "\(key): \(before ?? "unset") -> \(setting.value) (policy version \(setting.version))")
+    if let segment = try connection.unknownSegment(inPolicyKey: key) {
+      invocation.print("  note: no account is in segment '\(segment)' yet")
+    }
     return 0
   }
 }

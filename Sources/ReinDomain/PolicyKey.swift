@@ -94,6 +94,9 @@ public struct PolicyKey: Sendable {
     PolicyKey(
       name: "escalation.dual_above", kind: .amount, defaultValue: "5000000",
       summary: "approvals above this amount need two different people"),
+    PolicyKey(
+      name: "sweep.log_days", kind: .count(1...400), defaultValue: "14",
+      summary: "days the sweep's per-invoice decision log is kept"),
   ]
 
   static let boundaries: [PolicyKey] = ActionKind.allCases.map { kind in
@@ -101,7 +104,7 @@ public struct PolicyKey: Sendable {
     return PolicyKey(
       name: "boundary.\(kind.rawValue)", kind: .choice(Boundary.allCases.map(\.rawValue)),
       defaultValue: ask.contains(kind) ? "ask" : "unattended",
-      summary: "whether the agent may \(kind.label) unattended, must ask, or never")
+      summary: "\(kind.label): done unattended, asked of a person first, or never done")
   }
 
   static let autonomy: [PolicyKey] =

@@ -60,6 +60,7 @@ extension Connection {
       let current = try policy()
       try checkAuthority(of: actor, toChange: key, in: current)
       try applyAccountSetting(key, canonical, in: current)
+      try checkConsistency(key, canonical, in: current)
       let before = current.value(key)
       let version = Int(try scalar("SELECT coalesce(max(version), 0) FROM policy_setting")) + 1
       try run(

@@ -22,11 +22,48 @@ public enum SweepOutcome: Int64, Sendable, CaseIterable {
   case writtenOff = 8
 }
 
+extension SweepOutcome {
+  /// The agent did something or was stopped from doing it: logged in every pass. Other
+  /// outcomes hold until the book changes, and the day's complete pass already says them.
+  public var isEvent: Bool {
+    switch self {
+    case .nothingDue, .accountSkipped, .excluded, .waiting: false
+    case .reminded, .reminderEscalated, .held, .writeOffEscalated, .writtenOff: true
+    }
+  }
+}
+
 extension Connection {
-  /// Opens a sweep pass in the log and returns its id.
-  public func beginSweep(at time: Instant) throws(StoreError) -> Int64 {
-    try run("INSERT INTO sweep_pass (at) VALUES (?)", [time])
-    return lastInsertID
+  /// Opens a sweep pass in the log and returns its id and whether it is the day's complete pass,
+  /// the first finished one on `time`'s day, which logs every open invoice; later passes that day
+  /// log only what the agent did.
+  public func beginSweep(at time: Instant) throws(StoreError) -> (id: Int64, complete: Bool) {
+    let done = try scalar(
+      """
+      SELECT count(*) FROM sweep_pass
+      WHERE complete = 1 AND finished IS NOT NULL AND at >= ? AND at < ?
+      """, [Instant(day: time.day), Instant(day: time.day.adding(days: 1))])
+    let next = try scalar("SELECT coalesce(max(rowid), 0) + 1 FROM sweep_decision")
+    try run(
+      "INSERT INTO sweep_pass (at, complete, first_row) VALUES (?, ?, ?)",
+      [time, done == 0, next])
+    return (lastInsertID, done == 0)
+  }
+
+  /// Drops the decision rows of passes older than `days`, by rowid range; runs in the caller's
+  /// transaction. Returns how many rows went.
+  @discardableResult
+  public func pruneSweepLog(olderThan days: Int, at time: Instant) throws(StoreError) -> Int {
+    let cutoff = time.adding(seconds: -Int64(days) * 86_400)
+    guard
+      let keep = try row(
+        "SELECT id, first_row FROM sweep_pass WHERE at >= ? ORDER BY id LIMIT 1", [cutoff],
+        { ($0.int(0), $0.int(1)) })
+    else { return 0 }
+    try run("DELETE FROM sweep_decision WHERE rowid < ?", [keep.1])
+    let removed = changes
+    try run("DELETE FROM sweep_pass WHERE id < ?", [keep.0])
+    return removed
   }
 
   /// Closes a sweep pass with its counts.
