@@ -12,6 +12,9 @@ enum ImportCommands {
     summary: "import bank statements (camt.053/054, BAI2, MT940/MT942, CSV)",
     options: [
       OptionSpec("--format", value: "FORMAT", "auto (the default), camt, bai2, mt940 or csv"),
+      OptionSpec(
+        "--currency", value: "CODE",
+        "currency of a CSV export without a currency column (default: the ledger's only one)"),
       OptionSpec("--json", "one JSON object per file"),
     ], maxPositionals: .max
   ) { arguments, invocation in
@@ -19,10 +22,16 @@ enum ImportCommands {
     guard let format = BankFormat(rawValue: text) else {
       throw UsageError("--format must be one of auto, camt, bai2, mt940, csv (got '\(text)')")
     }
-    return try run(arguments, invocation, unit: "lines") { path, connection in
+    var currency: Currency?
+    if let code = arguments.value("--currency") {
+      do { currency = try Currency(code.uppercased()) } catch {
+        throw UsageError("--currency expects an ISO 4217 code such as EUR, got '\(code)'")
+      }
+    }
+    return try run(arguments, invocation, unit: "line") { path, connection in
       BankImporter.importFile(
         path, format: format, into: connection, actor: invocation.operatorName,
-        at: invocation.clock.now())
+        at: invocation.clock.now(), currency: currency)
     }
   }
 
@@ -42,7 +51,7 @@ enum ImportCommands {
       }
       format = chosen
     }
-    return try run(arguments, invocation, unit: "rows") { path, connection in
+    return try run(arguments, invocation, unit: "row") { path, connection in
       let chosen =
         format ?? FileManager.default.contents(atPath: path).map(LedgerFormat.detect) ?? .csv
       return LedgerImporter.importFile(
@@ -66,7 +75,8 @@ enum ImportCommands {
     } else {
       for result in results where result.ok {
         invocation.print(
-          "\(result.file): \(result.format), \(result.entries) \(unit) read, \(result.new) new")
+          "\(result.file): \(result.format), \(result.entries) \(unit)\(result.entries == 1 ? "" : "s") read, \(result.new) new"
+        )
         for warning in result.warnings { invocation.print("  warning: \(warning)") }
       }
     }

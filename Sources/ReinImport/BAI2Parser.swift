@@ -23,9 +23,12 @@ public enum BAI2Parser {
 
     init(records: [BAI2Record]) { self.records = records }
 
-    mutating func next(_ expected: String, after place: String) throws(ImportError) -> BAI2Record {
+    /// The next record; at the end of the file, an error naming what was expected after the
+    /// last record read (`start` when there is none).
+    mutating func next(_ expected: String, after start: String) throws(ImportError) -> BAI2Record {
       guard position < records.count else {
-        throw ImportError("the file ends early: expected a \(expected) record after \(place)")
+        let last = position > 0 ? records[position - 1].place : start
+        throw ImportError("the file ends early: expected a \(expected) record after \(last)")
       }
       defer { position += 1 }
       return records[position]
@@ -48,7 +51,7 @@ public enum BAI2Parser {
         count += group.records
         groupCount += 1
       }
-      let trailer = try next("group header (02) or file trailer (99)", after: header.place)
+      let trailer = try next("group header (02) or file trailer (99)", after: "the start")
       guard trailer.code == "99" else {
         throw ImportError("expected a group header (02) or file trailer (99)", at: trailer.place)
       }
@@ -81,7 +84,7 @@ public enum BAI2Parser {
         count += account.records
         accounts += 1
       }
-      let trailer = try next("account (03) or group trailer (98)", after: header.place)
+      let trailer = try next("account (03) or group trailer (98)", after: "the start")
       guard trailer.code == "98" else {
         throw ImportError(
           "expected an account header (03) or group trailer (98)", at: trailer.place)
@@ -111,13 +114,13 @@ public enum BAI2Parser {
       var count = header.recordCount
       var lines: [StatementLine] = []
       while peekCode == "16" {
-        let record = try next("transaction detail (16)", after: header.place)
+        let record = try next("transaction detail (16)", after: "the start")
         let line = try BAI2Detail.line(record, currency: currency, asOf: asOf)
         total = try add(total, line.amount.minor.magnitude, at: record.place)
         count += record.recordCount
         lines.append(line)
       }
-      let trailer = try next("detail (16) or account trailer (49)", after: header.place)
+      let trailer = try next("detail (16) or account trailer (49)", after: "the start")
       guard trailer.code == "49" else {
         throw ImportError(
           "expected a transaction detail (16) or account trailer (49)", at: trailer.place)

@@ -10,7 +10,8 @@ import ReinDomain
 /// - amount: `amount` (signed: negative is money out); or the pair `credit` / `debit` (also
 ///   `money in` / `money out`, `paid in` / `paid out`, `credit amount` / `debit amount`), each
 ///   row filling one of the two with an unsigned amount
-/// - currency (required): `currency`, `ccy`
+/// - currency: `currency`, `ccy`; without one, every line is in the currency the importer was
+///   given (the ledger's, when it holds only one)
 /// - counterparty name: `payer`, `name`, `payer name`, `counterparty`, `counterparty name`
 /// - counterparty account: `account`, `payer account`, `iban`, `counterparty account`
 /// - remittance: `reference`, `remittance`, `description`, `details`, `memo`, `purpose`
@@ -71,7 +72,9 @@ public enum BankCSVParser {
     return counts.max { $0.1 < $1.1 }?.0 ?? ","
   }
 
-  public static func parse(_ text: String) throws(ImportError) -> ParsedBankFile {
+  public static func parse(_ text: String, currency fallback: Currency? = nil)
+    throws(ImportError) -> ParsedBankFile
+  {
     let delimiter = delimiter(of: String(TextInput.lines(text).first ?? ""))
     let rows = try CSVReader.rows(text, delimiter: delimiter)
     guard let header = rows.first else { throw ImportError("the file is empty") }
@@ -87,8 +90,10 @@ public enum BankCSVParser {
     guard columns[.booked] != nil else {
       throw ImportError("no booking date column (date, booking date, ...)", at: "line 1")
     }
-    guard columns[.currency] != nil else {
-      throw ImportError("no currency column (currency, ccy)", at: "line 1")
+    guard columns[.currency] != nil || fallback != nil else {
+      throw ImportError(
+        "no currency column (currency, ccy), and the ledger does not hold just one currency "
+          + "to assume (add the column, or give --currency)", at: "line 1")
     }
     guard columns[.amount] != nil || columns[.credit] != nil || columns[.debit] != nil else {
       throw ImportError("no amount column (amount, or credit and debit)", at: "line 1")
@@ -102,23 +107,33 @@ public enum BankCSVParser {
           at: "line \(row.line)")
       }
       do {
-        lines.append(try line(row, columns, decimal: decimal))
+        lines.append(try line(row, columns, decimal: decimal, currency: fallback))
       } catch { throw ImportError(error.message, at: error.location ?? "line \(row.line)") }
     }
-    let warnings = unknown.isEmpty ? [] : ["columns ignored: " + unknown.joined(separator: ", ")]
+    var warnings = unknown.isEmpty ? [] : ["columns ignored: " + unknown.joined(separator: ", ")]
+    if columns[.currency] == nil, let fallback {
+      warnings.append("no currency column: every line read as \(fallback.code)")
+    }
     return ParsedBankFile(
       format: "csv", statements: [ParsedStatement(identifier: "csv", account: "", lines: lines)],
       warnings: warnings)
   }
 
-  private static func line(_ row: CSVRow, _ columns: [Column: [Int]], decimal: Character)
-    throws(ImportError) -> StatementLine
-  {
+  private static func line(
+    _ row: CSVRow, _ columns: [Column: [Int]], decimal: Character, currency fallback: Currency?
+  ) throws(ImportError) -> StatementLine {
     func value(_ column: Column) -> String {
       (columns[column] ?? []).map { row.fields[$0].trimmed }
         .filter { !$0.isEmpty }.joined(separator: " ")
     }
-    let currency = try TextInput.currency(value(.currency))
+    let currency: Currency
+    if columns[.currency] != nil {
+      currency = try TextInput.currency(value(.currency))
+    } else if let fallback {
+      currency = fallback
+    } else {
+      throw ImportError("no currency for this line")
+    }
     let bookedText = value(.booked)
     guard let booked = day(bookedText) else {
       throw ImportError("booking date \(TextInput.quoted(bookedText)) is not a date")

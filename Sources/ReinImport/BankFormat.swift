@@ -1,4 +1,5 @@
 import Foundation
+import ReinDomain
 
 /// The bank statement formats Rein reads; `auto` tells them apart by content.
 public enum BankFormat: String, Sendable, CaseIterable {
@@ -33,15 +34,17 @@ public enum BankFormat: String, Sendable, CaseIterable {
 
   /// Parses bank statement bytes in this format (detecting it first for `auto`). Pure: touches
   /// no database.
-  public func parse(_ data: Data) throws(ImportError) -> ParsedBankFile {
+  public func parse(_ data: Data, currency: Currency? = nil) throws(ImportError) -> ParsedBankFile {
     switch self {
-    case .auto: return try BankFormat.detect(data).parse(data)
+    case .auto: return try BankFormat.detect(data).parse(data, currency: currency)
     case .camt: return try CamtParser.parse(data)
     case .bai2: return try withText(data) { text throws(ImportError) in try BAI2Parser.parse(text) }
     case .mt940:
       return try withText(data) { text throws(ImportError) in try MT940Parser.parse(text) }
     case .csv:
-      return try withText(data) { text throws(ImportError) in try BankCSVParser.parse(text) }
+      return try withText(data) { text throws(ImportError) in
+        try BankCSVParser.parse(text, currency: currency)
+      }
     }
   }
 

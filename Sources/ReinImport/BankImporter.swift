@@ -8,15 +8,17 @@ import ReinStore
 public enum BankImporter {
   public static func importFile(
     _ path: String, format: BankFormat, into connection: Connection, actor: String,
-    at time: Instant
+    at time: Instant, currency: Currency? = nil
   ) -> ImportResult {
     let parsed: ParsedBankFile
     let data: Data
+    var named = format
     do {
       data = try ImportFile.read(path)
-      parsed = try format.parse(data)
+      if format == .auto { named = try BankFormat.detect(data) }
+      parsed = try named.parse(data, currency: try currency ?? connection.soleCurrency())
     } catch {
-      return .failed(path, format: format.rawValue, error)
+      return .failed(path, format: named.rawValue, error)
     }
     do {
       return try connection.write {

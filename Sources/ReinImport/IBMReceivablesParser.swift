@@ -7,6 +7,9 @@ import ReinDomain
 /// a settled date makes it a settled payment. Columns the ledger does not keep (paperless,
 /// days to settle, days late) may be blank.
 public enum IBMReceivablesParser {
+  /// The data set carries no currency column; its amounts are dollars.
+  static let currencyNote = "the IBM data set names no currency: its amounts are read as USD"
+
   static let header = [
     "countryCode", "customerID", "PaperlessDate", "invoiceNumber", "InvoiceDate", "DueDate",
     "InvoiceAmount", "Disputed", "SettledDate", "PaperlessBill", "DaysToSettle", "DaysLate",

@@ -54,7 +54,8 @@ public enum LedgerImporter {
               + "\(writer.newRows) new", after: ImportFile.json(after)), at: time)
         return ImportResult(
           file: path, format: file.format, ok: true, entries: file.count, new: writer.newRows,
-          warnings: writer.conflictWarnings)
+          warnings: (format == .ibmAR ? [IBMReceivablesParser.currencyNote] : [])
+            + writer.conflictWarnings)
       }
     } catch {
       return .failed(path, format: file.format, error)

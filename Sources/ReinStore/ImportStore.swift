@@ -60,3 +60,12 @@ extension Connection {
       ])
   }
 }
+
+extension Connection {
+  /// The one currency the ledger's accounts are kept in, or nil when it holds none or several.
+  public func soleCurrency() throws(StoreError) -> Currency? {
+    let codes = try rows("SELECT DISTINCT currency FROM customer LIMIT 2") { $0.text(0) }
+    guard codes.count == 1, let code = codes.first else { return nil }
+    return try? Currency(code)
+  }
+}

@@ -9,6 +9,7 @@ struct CommandLineTests {
     #expect(version.stdout.hasPrefix("rein "))
     for command in [
       ["--help"], ["init", "--help"], ["audit", "verify", "--help"], ["decide", "--help"],
+      ["audit", "--help"], ["policy", "--help"], ["import", "--help"],
     ] {
       let help = try ReinProcess.run(command)
       #expect(help.status == 0, "\(command)")
@@ -19,11 +20,28 @@ struct CommandLineTests {
   @Test func usageErrorsExitTwoWithAHint() throws {
     for arguments in [
       ["frobnicate"], ["init", "--bogus"], ["decide"], ["audit", "verify", "--expect", "x"],
+      ["audit"], ["audit", "frobnicate"], ["import", "bank", "x.csv", "--format", "--json"],
     ] {
       let result = try ReinProcess.run(arguments + ["--db", "/nonexistent/x.db"])
       #expect(result.status == 2, "\(arguments): \(result.stderr)")
       #expect(result.stderr.contains("usage:"), "\(arguments)")
     }
+  }
+
+  @Test func aFileThatFailsToImportSaysWhyInOneLineOnStderr() throws {
+    let scratch = try Scratch()
+    let db = scratch.database
+    #expect(try ReinProcess.run(["init", "--empty", "--db", db]).status == 0)
+    let file = scratch.folder + "/broken.csv"
+    try "date,amount,currency,payer\n2026-13-45,12.00,EUR,Acme\n".write(
+      toFile: file, atomically: true, encoding: .utf8)
+    let result = try ReinProcess.run(["import", "bank", file, "--db", db])
+    #expect(result.status == 1)
+    #expect(result.stdout.isEmpty)
+    let lines = result.stderr.split(separator: "\n")
+    #expect(lines.count == 1)
+    #expect(lines.first?.contains("broken.csv") == true)
+    #expect(lines.first?.contains("line 2") == true)
   }
 
   @Test func missingDatabaseExitsOneNamingIt() throws {

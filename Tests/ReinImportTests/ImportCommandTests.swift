@@ -70,4 +70,54 @@ import Testing
       ["import", "bank", "x.csv"], database: directory.appendingPathComponent("none.db"))
     #expect(result.code == 1)
   }
+
+  @Test func aCSVExportWithoutACurrencyTakesTheLedgersOnlyCurrencyOrTheOneGiven() throws {
+    let (connection, directory) = try Support.database()
+    let database = directory.appendingPathComponent("rein.db")
+    let export = try Support.write(
+      "date,amount,payer,reference\n2026-03-01,125.50,Acme GmbH,INV-1\n", named: "x.csv",
+      in: directory)
+    // An empty ledger has no currency to assume: refused, with what to do.
+    let refused = run(["import", "bank", export], database: database)
+    #expect(refused.code == 1)
+    try connection.upsert(BankImportTests.customer("C1", .eur))
+    let assumed = run(["import", "bank", export], database: database)
+    #expect(assumed.code == 0)
+    #expect(assumed.output.contains("every line read as EUR"))
+    #expect(try connection.scalar("SELECT count(*) FROM bank_line WHERE currency = 'EUR'") == 1)
+    let other = try Support.write(
+      "date,amount,payer,reference\n2026-03-02,10.00,Swiss AG,INV-9\n", named: "y.csv",
+      in: directory)
+    #expect(run(["import", "bank", other, "--currency", "chf"], database: database).code == 0)
+    #expect(try connection.scalar("SELECT count(*) FROM bank_line WHERE currency = 'CHF'") == 1)
+    #expect(run(["import", "bank", other, "--currency", "euro"], database: database).code == 2)
+  }
+
+  @Test func anInvoiceTheLedgerHoldsDifferentlyIsReportedAndLeftAlone() throws {
+    let (connection, directory) = try Support.database()
+    let database = directory.appendingPathComponent("rein.db")
+    let customers = try Support.write(LedgerImportTests.customers, named: "c.csv", in: directory)
+    let invoices = try Support.write(LedgerImportTests.invoices, named: "i.csv", in: directory)
+    #expect(run(["import", "ledger", customers, invoices], database: database).code == 0)
+    let changed = try Support.write(
+      LedgerImportTests.invoices.replacingOccurrences(of: "1234.50", with: "1.00"),
+      named: "i2.csv", in: directory)
+    let again = run(["import", "ledger", changed], database: database)
+    #expect(again.code == 0)
+    #expect(again.output.contains("0 new"))
+    #expect(again.output.contains("INV-1"))
+    #expect(again.output.contains("1,234.50 EUR on the ledger, 1.00 EUR in the file"))
+    #expect(try connection.scalar("SELECT amount_minor FROM invoice WHERE id = 'INV-1'") == 123_450)
+  }
+
+  @Test func aFailedFileSaysWhyInItsFormat() throws {
+    let (_, directory) = try Support.database()
+    let database = directory.appendingPathComponent("rein.db")
+    let bad = Support.bankFixture("camt/genkgo-camt__camt053.v2.wrong.xml").path
+    let result = run(["import", "bank", bad, "--json"], database: database)
+    #expect(result.code == 1)
+    let objects = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
+    #expect(objects.first?["format"] as? String == "camt")
+  }
 }

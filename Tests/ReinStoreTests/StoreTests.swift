@@ -261,4 +261,26 @@ struct StoreTests {
     #expect(try connection.scalar("SELECT count(*) FROM policy_setting") == 0)
     #expect(try connection.scalar("SELECT count(*) FROM audit") == 0)
   }
+
+  @Test func settingsThatContradictThePolicyAreRefused() throws {
+    let database = try TestDatabase()
+    let connection = try database.create()
+    let now = database.clock.now()
+    try connection.setPolicy("role.maria", "admin", actor: "maria", reason: "first", at: now)
+    try connection.setPolicy("role.li", "viewer", actor: "maria", reason: "reads", at: now)
+    let refused: [(String, String)] = [
+      ("dispute_owner.pricing", "ghost"), ("dispute_owner.pricing", "li"),
+      ("dunning.firm_after_days", "45"), ("dunning.final_after_days", "10"),
+    ]
+    for (key, value) in refused {
+      #expect(throws: PolicyError.self) {
+        try connection.setPolicy(key, value, actor: "maria", reason: "r", at: now)
+      }
+    }
+    #expect(try connection.scalar("SELECT count(*) FROM policy_setting") == 2)
+    try connection.setPolicy("dispute_owner.pricing", "maria", actor: "maria", reason: "r", at: now)
+    try connection.setPolicy("dunning.final_after_days", "60", actor: "maria", reason: "r", at: now)
+    try connection.setPolicy("dunning.firm_after_days", "45", actor: "maria", reason: "r", at: now)
+    #expect(try connection.policy().int("dunning.firm_after_days") == 45)
+  }
 }
