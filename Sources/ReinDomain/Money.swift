@@ -153,31 +153,32 @@ public struct Money: Hashable, Sendable, Codable, Comparable, CustomStringConver
   }
 
   /// The amount as a plain decimal: `-1234.50`.
-  public var decimalString: String {
-    let digits = currency.minorDigits
-    let absolute = minor.magnitude
-    guard digits > 0 else { return (minor < 0 ? "-" : "") + String(absolute) }
-    var divisor: UInt64 = 1
-    for _ in 0..<digits { divisor *= 10 }
-    let fraction = String(absolute % divisor)
-    let padded = String(repeating: "0", count: digits - fraction.count) + fraction
-    return (minor < 0 ? "-" : "") + String(absolute / divisor) + "." + padded
-  }
+  public var decimalString: String { digits(grouped: false) }
 
-  /// The amount grouped for reading: `1,234.50 USD`.
-  public var formatted: String {
-    let plain = decimalString
-    let negative = plain.hasPrefix("-")
-    let body = negative ? String(plain.dropFirst()) : plain
-    let parts = body.split(separator: ".", maxSplits: 1)
-    let whole = Array(parts[0])
-    var grouped = ""
-    for (index, character) in whole.enumerated() {
-      if index > 0 && (whole.count - index) % 3 == 0 { grouped.append(",") }
-      grouped.append(character)
+  /// The amount grouped for reading: `1,234.50`.
+  public var formatted: String { digits(grouped: true) }
+
+  /// Writes the digits from the last one up, straight from the integer: amounts are formatted
+  /// for every trace line and screen row, so no intermediate strings are made.
+  private func digits(grouped: Bool) -> String {
+    var remaining = minor.magnitude
+    var reversed: [UInt8] = []
+    reversed.reserveCapacity(32)
+    let zero = UInt8(ascii: "0")
+    for _ in 0..<currency.minorDigits {
+      reversed.append(zero + UInt8(remaining % 10))
+      remaining /= 10
     }
-    let fraction = parts.count > 1 ? "." + parts[1] : ""
-    return (negative ? "-" : "") + grouped + fraction
+    if currency.minorDigits > 0 { reversed.append(UInt8(ascii: ".")) }
+    var whole = 0
+    repeat {
+      if grouped && whole > 0 && whole % 3 == 0 { reversed.append(UInt8(ascii: ",")) }
+      reversed.append(zero + UInt8(remaining % 10))
+      remaining /= 10
+      whole += 1
+    } while remaining > 0
+    if minor < 0 { reversed.append(UInt8(ascii: "-")) }
+    return String(decoding: reversed.reversed(), as: UTF8.self)
   }
 
   public var description: String { "\(formatted) \(currency.code)" }

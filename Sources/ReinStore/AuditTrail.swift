@@ -24,9 +24,9 @@ extension Connection {
     guard isInTransaction else {
       throw StoreError(.conflict, "an audit entry must be written in its change's transaction")
     }
-    let head = try row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1") {
-      ($0.int(0), $0.text(1))
-    }
+    let head =
+      try auditHead
+      ?? row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1") { ($0.int(0), $0.text(1)) }
     var entry = AuditEntry(
       seq: (head?.0 ?? 0) + 1, at: time, actor: record.actor, kind: record.kind,
       account: record.account, subject: record.subject, read: record.read, reason: record.reason,
@@ -42,6 +42,7 @@ extension Connection {
         entry.seq, entry.at, entry.actor, entry.kind, entry.account, entry.subject, entry.read,
         entry.reason, entry.before, entry.after, entry.trace, entry.prevHash, entry.hash,
       ])
+    auditHead = (entry.seq, entry.hash)
     return entry
   }
 

@@ -9,6 +9,9 @@ public final class Connection {
   public let path: String
   private var cache: [String: Statement] = [:]
   private var transactionDepth = 0
+  /// The audit trail's last entry as this connection wrote it inside the open write transaction;
+  /// nobody else can append while it holds the lock. Forgotten on every rollback.
+  var auditHead: (seq: Int64, hash: String)?
   /// The console's open counts per kind, with the database version they were read at.
   var queueKindCounts: (version: DatabaseVersion, counts: [String: Int])?
 
@@ -120,40 +123,53 @@ public final class Connection {
   public func write<T>(_ body: () throws -> T) throws -> T {
     if transactionDepth > 0 {
       let name = "rein_\(transactionDepth)"
-      try execute("SAVEPOINT \(name)")
+      try control("SAVEPOINT \(name)")
       transactionDepth += 1
       defer { transactionDepth -= 1 }
       do {
         let result = try body()
-        try execute("RELEASE \(name)")
+        try control("RELEASE \(name)")
         return result
       } catch {
-        try? execute("ROLLBACK TO \(name)")
-        try? execute("RELEASE \(name)")
+        auditHead = nil
+        try? control("ROLLBACK TO \(name)")
+        try? control("RELEASE \(name)")
         throw error
       }
     }
-    try execute("BEGIN IMMEDIATE")
+    try control("BEGIN IMMEDIATE")
     transactionDepth = 1
-    defer { transactionDepth = 0 }
+    auditHead = nil
+    defer {
+      transactionDepth = 0
+      auditHead = nil
+    }
     do {
       let result = try body()
-      try execute("COMMIT")
+      try control("COMMIT")
       return result
     } catch {
-      if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
+      if sqlite3_get_autocommit(handle) == 0 { try? control("ROLLBACK") }
       throw error
     }
+  }
+
+  /// Runs a transaction-control statement, prepared once and kept: a pass opens and releases a
+  /// savepoint for every bank line, and parsing each of them anew would cost more than the work.
+  private func control(_ sql: String) throws(StoreError) {
+    let statement = try prepare(sql)
+    defer { statement.reset() }
+    try statement.run()
   }
 
   /// Runs `body` in a read transaction, so every query in it sees one snapshot.
   public func read<T>(_ body: () throws -> T) throws -> T {
     guard transactionDepth == 0 else { return try body() }
-    try execute("BEGIN DEFERRED")
+    try control("BEGIN DEFERRED")
     transactionDepth = 1
     defer {
       transactionDepth = 0
-      if sqlite3_get_autocommit(handle) == 0 { try? execute("COMMIT") }
+      if sqlite3_get_autocommit(handle) == 0 { try? control("COMMIT") }
     }
     return try body()
   }

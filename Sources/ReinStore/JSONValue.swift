@@ -14,52 +14,42 @@ public indirect enum JSONValue: Hashable, Sendable {
   case raw(String)
 
   public var text: String {
-    var text = ""
-    append(to: &text)
-    return text
+    var writer = JSONWriter()
+    write(into: &writer)
+    return writer.text
   }
 
   /// Writes the value onto `text`, so nested values build one string rather than many.
-  public func append(to text: inout String) {
+  public func append(to text: inout String) { text += self.text }
+
+  func write(into writer: inout JSONWriter) {
     switch self {
-    case .null: text += "null"
-    case .bool(let value): text += value ? "true" : "false"
-    case .integer(let value): text += String(value)
-    case .number(let value): text += value
-    case .string(let value): JSONValue.appendQuoted(value, to: &text)
+    case .null: writer.raw("null")
+    case .bool(let value): writer.raw(value ? "true" : "false")
+    case .integer(let value): writer.integer(value)
+    case .number(let value): writer.raw(value)
+    case .string(let value): writer.quotedForDisplay(value)
     case .array(let values):
-      text += "["
+      writer.byte(UInt8(ascii: "["))
       for (index, value) in values.enumerated() {
-        if index > 0 { text += "," }
-        value.append(to: &text)
+        if index > 0 { writer.byte(UInt8(ascii: ",")) }
+        value.write(into: &writer)
       }
-      text += "]"
+      writer.byte(UInt8(ascii: "]"))
     case .object(let members):
-      text += "{"
+      writer.byte(UInt8(ascii: "{"))
       for (index, key) in members.keys.sorted().enumerated() {
-        if index > 0 { text += "," }
-        JSONValue.appendQuoted(key, to: &text)
-        text += ":"
-        (members[key] ?? .null).append(to: &text)
+        if index > 0 { writer.byte(UInt8(ascii: ",")) }
+        writer.quotedForDisplay(key)
+        writer.byte(UInt8(ascii: ":"))
+        (members[key] ?? .null).write(into: &writer)
       }
-      text += "}"
+      writer.byte(UInt8(ascii: "}"))
     case .raw(let json):
       let valid =
         (try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]))
         != nil
-      if valid { text += json } else { JSONValue.appendQuoted(json, to: &text) }
-    }
-  }
-
-  /// Plain printable ASCII is written as it is; anything else goes through `quote`.
-  static func appendQuoted(_ value: String, to text: inout String) {
-    let plain = value.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }
-    if plain {
-      text += "\""
-      text += value
-      text += "\""
-    } else {
-      text += quote(value)
+      if valid { writer.raw(json) } else { writer.quotedForDisplay(json) }
     }
   }
 
@@ -73,25 +63,9 @@ public indirect enum JSONValue: Hashable, Sendable {
   }
 
   public static func quote(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
-          || (0x2028...0x2029).contains(scalar.value)
-        {
-          result += String(format: "\\u%04x", scalar.value)
-        } else {
-          result.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return result + "\""
+    var writer = JSONWriter(capacity: text.utf8.count + 2)
+    writer.quotedForDisplay(text)
+    return writer.text
   }
 }
 

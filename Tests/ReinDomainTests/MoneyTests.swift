@@ -20,11 +20,18 @@ struct MoneyTests {
     #expect(throws: MoneyError.self) { try Money.parse("99999999999999999999", currency: .usd) }
   }
 
-  @Test func formatsForPeopleAndMachines() {
+  @Test func formatsForPeopleAndMachines() throws {
     let amount = Money(minor: -123_456_789, currency: .usd)
     #expect(amount.decimalString == "-1234567.89")
     #expect(amount.formatted == "-1,234,567.89")
     #expect(Money(minor: 5, currency: .usd).decimalString == "0.05")
+    #expect(Money(minor: 0, currency: .usd).formatted == "0.00")
+    #expect(Money(minor: 100_000, currency: .usd).formatted == "1,000.00")
+    #expect(Money(minor: 99_999, currency: .usd).formatted == "999.99")
+    #expect(Money(minor: 1_234_567, currency: try Currency("JPY")).formatted == "1,234,567")
+    #expect(Money(minor: -1_234, currency: try Currency("KWD")).formatted == "-1.234")
+    #expect(Money(minor: .min, currency: .usd).formatted == "-92,233,720,368,547,758.08")
+    #expect(Money(minor: 250, currency: .eur).description == "2.50 EUR")
   }
 
   @Test func arithmeticRefusesMixedCurrenciesAndOverflow() throws {
