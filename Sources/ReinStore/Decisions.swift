@@ -126,9 +126,10 @@ extension Connection {
       {
         return .stale
       }
-      let invalidEdits = request.edits.keys.filter { escalation.parameters[$0] == nil }
-      if request.verdict == .approve, let key = invalidEdits.sorted().first {
-        return .refused("the proposed \(escalation.kind.label) has no parameter '\(key)' to edit")
+      if request.verdict == .approve,
+        let problem = try editProblem(request.edits, on: escalation, approver: request.actor)
+      {
+        return .refused(problem)
       }
       let policy = try policy()
       if let refusal = try refusal(for: request, on: escalation, policy: policy, today: time.day) {
