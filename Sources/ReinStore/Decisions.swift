@@ -126,11 +126,7 @@ extension Connection {
       {
         return .stale
       }
-      if request.verdict == .approve,
-        let problem = try editProblem(request.edits, on: escalation, approver: request.actor)
-      {
-        return .refused(problem)
-      }
+      if let problem = try editProblem(for: request, on: escalation) { return .refused(problem) }
       let policy = try policy()
       if let refusal = try refusal(for: request, on: escalation, policy: policy, today: time.day) {
         return .refused(refusal)

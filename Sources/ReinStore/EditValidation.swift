@@ -5,6 +5,18 @@ import ReinDomain
 /// is refused when it is made, with the key at fault named, and never reaches the books. The agent
 /// checks again just before it executes, since the ledger may have moved on in between.
 extension Connection {
+  /// Why the edits of a decision cannot be recorded: they go only with an approval, and must
+  /// hold. Nil when the request has none, or every one holds.
+  public func editProblem(for request: DecisionRequest, on escalation: Escalation) throws
+    -> String?
+  {
+    guard !request.edits.isEmpty else { return nil }
+    guard request.verdict == .approve else {
+      return "edits go with an approval, not with a \(request.verdict.rawValue)"
+    }
+    return try editProblem(request.edits, on: escalation, approver: request.actor)
+  }
+
   /// Why approving `escalation` with `edits` cannot go ahead, naming the first key at fault, or
   /// nil when every edit holds. `approver` is whose approval limit an edited amount must respect.
   public func editProblem(

@@ -152,3 +152,21 @@ struct ApprovalEditTests {
     #expect(reason?.contains("edit amount_minor=1500 refused") == true)
   }
 }
+
+/// Edits belong to approvals only.
+struct EditVerdictTests {
+  @Test func aRejectionOrDeferralWithEditsIsRefusedAndChangesNothing() async throws {
+    let book = try Fixture()
+    try book.customer("C1")
+    try book.invoice("INV-1", of: "C1", minor: 100_000, dueIn: -120, open: 2_000)
+    try await book.pass()
+    let raised = try #require(try book.escalations(kind: .writeOff).first)
+    let rejected = try book.decide(raised.id, .reject, edits: ["amount_minor": "1"], reason: "no")
+    #expect(rejected == .refused("edits go with an approval, not with a reject"))
+    let deferred = try book.decide(
+      raised.id, .deferral, edits: ["amount_minor": "1"], until: book.day(3))
+    #expect(deferred == .refused("edits go with an approval, not with a defer"))
+    #expect(try book.stored(raised.id)?.parameters["amount_minor"] == "2000")
+    #expect(try book.stored(raised.id)?.status == .open)
+  }
+}

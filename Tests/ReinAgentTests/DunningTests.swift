@@ -183,9 +183,15 @@ struct DunningTests {
       "SELECT count(*) FROM audit WHERE kind = 'decision.reject' AND subject = ?",
       ["escalation \(first.id)"])
     #expect(audited == 1)
-    book.clock.advance(seconds: 86_400)
+    // Its due-by passes: a decided item is not timed out afterwards.
+    book.clock.advance(seconds: 3 * 86_400)
     try await book.pass()
     #expect(try book.escalations(kind: .reminder).count == 1)
+    #expect(try book.stored(first.id)?.status == .rejected)
+    #expect(
+      try book.connection.scalar(
+        "SELECT count(*) FROM decision WHERE escalation_id = ? AND verdict = 'timeout'", [first.id])
+        == 0)
     try book.connection.run("UPDATE invoice SET open_minor = 9000 WHERE id = 'INV-1'")
     try await book.pass()
     #expect(try book.escalations(kind: .reminder).count == 2)

@@ -171,3 +171,23 @@ import Testing
     #expect(session.state.flash?.text.contains("already decided by bob") == true)
   }
 }
+
+/// An escalation deferred by someone else while it is on screen.
+struct DeferredDisplayTests {
+  @Test func aDeferredItemShowsItsReturnDateInsteadOfAStaleDueBy() throws {
+    let fixture = try Fixture()
+    let session = fixture.session(rows: 40, columns: 120)
+    session.press([.character("j"), .enter])
+    let outcome = try fixture.connection.decide(
+      DecisionRequest(
+        escalationID: 2, verdict: .deferral, actor: "carol", reason: "after month end",
+        deferUntil: Fixture.today.adding(days: 5)),
+      at: fixture.now)
+    #expect(outcome == .recorded)
+    session.press([.control("r")])
+    let screen = Snapshot.text(of: session.render())
+    #expect(screen.contains("deferred until \(Fixture.today.adding(days: 5).iso)"))
+    #expect(screen.contains("the due-by starts afresh when it comes back"))
+    #expect(!screen.contains("(overdue)"))
+  }
+}
