@@ -11,6 +11,8 @@ extension AgentPass {
     guard let customer = try connection.customer(approved.customerID) else {
       throw StoreError(.conflict, "customer \(approved.customerID) is gone")
     }
+    // Limitation: only the last approval's edits are checked again here; with two approvers the
+    // first one's edits were checked when made and are already in the parameters.
     if let escalation = try connection.escalation(id: approved.id),
       let problem = try connection.editProblem(
         approved.edits, on: escalation, approver: approved.approvedBy ?? "")
