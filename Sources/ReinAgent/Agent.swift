@@ -82,7 +82,9 @@ public actor Agent {
       switch part {
       case .deadlines: pass.summary.upkeep += try pass.applyDeadlines()
       case .deferrals: try pass.reopenDeferrals()
-      case .approvals: try pass.executeApproved()
+      case .approvals:
+        try pass.executeApproved()
+        try pass.settleCashLeftWaiting()
       case .cash: try pass.applyCash()
       case .replies: try pass.handleReplies()
       case .promises: try pass.checkPromises()

@@ -18,14 +18,12 @@ extension AgentPass {
     return lines
   }
 
-  /// Brings deferred escalations whose date has come back to the queue.
+  /// Brings deferred escalations whose date has come back to the queue, each with a fresh due-by
+  /// of `escalation.due_hours` from now: the time to decide did not run while it was deferred.
   func reopenDeferrals() throws {
-    for (id, customerID) in try connection.dueDeferrals(on: today) {
-      try connection.write {
-        try connection.setEscalationStatus(
-          id: id, customerID: customerID, from: .deferred, to: .open,
-          reason: "the deferral date has come", at: now)
-      }
+    let hours = policy.int("escalation.due_hours")
+    for (id, _) in try connection.dueDeferrals(on: today) {
+      try connection.write { try connection.reopenDeferral(id: id, at: now, hours: hours) }
       emit(.escalationResolved(id: id, status: .open))
     }
   }
@@ -55,7 +53,9 @@ extension AgentPass {
           "by \(approved.approvedBy ?? "a person"); edits applied: "
             + (approved.edits.isEmpty
               ? "none" : approved.edits.keys.sorted().joined(separator: ",")))
-        if try connection.agentActionExists(key: key) {
+        if try connection.agentActionExists(key: key)
+          || connection.agentActionExists(escalation: approved.id)
+        {
           trace.note("idempotency", "already executed", key)
         } else {
           do {
@@ -84,80 +84,5 @@ extension AgentPass {
     if held > 0 {
       summary.upkeep.append("\(held) approved actions wait while a stop switch is on")
     }
-  }
-
-  private func perform(
-    _ approved: ApprovedEscalation, parameters: [String: String], key: String, trace: Trace
-  ) throws {
-    guard let customer = try connection.customer(approved.customerID) else {
-      throw StoreError(.conflict, "customer \(approved.customerID) is gone")
-    }
-    let invoiceIDs = (parameters["invoices"] ?? parameters["invoice"] ?? "")
-      .split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-    let amount =
-      parameters["amount_minor"].flatMap { Int64($0) }
-      .map { Money(minor: $0, currency: approved.amount.currency) } ?? approved.amount
-    switch approved.kind {
-    case .reminder:
-      let tone = parameters["tone"].flatMap(Tone.init(rawValue:)) ?? .friendly
-      let invoices = try connection.invoices(ids: invoiceIDs).filter { $0.openAmount.minor > 0 }
-      try sendReminder(
-        customer, tone: tone, invoices: invoices, trace: trace, key: key, escalationID: approved.id)
-    case .applyPayment:
-      guard let lineID = parameters["bank_line"], let line = try connection.bankLine(lineID) else {
-        throw StoreError(.conflict, "the bank line of escalation \(approved.id) is gone")
-      }
-      let invoices = try connection.invoices(ids: invoiceIDs).filter { $0.openAmount.minor > 0 }
-      let plan = matcher.allocate(
-        line.amount, to: invoices, line: line, rule: parameters["rule"] ?? "approved",
-        evidence: "approved by \(approved.approvedBy ?? "a person")")
-      try execute(
-        plan, line: line, customer: customer, trace: trace, key: key, escalationID: approved.id)
-    case .writeOff, .shortPayWriteOff, .creditNote:
-      let open = try connection.invoices(ids: invoiceIDs).filter { $0.openAmount.minor > 0 }
-      guard !open.isEmpty else {
-        throw StoreError(.conflict, "nothing is left open on \(invoiceIDs.joined(separator: ", "))")
-      }
-      for invoice in open {
-        // A proposal for several invoices writes each off under a key of its own.
-        try writeOff(
-          invoice, amount: min(amount, invoice.openAmount), trace: trace,
-          key: open.count > 1 ? "\(key):\(invoice.id)" : key, escalationID: approved.id)
-      }
-    case .pauseOutreach, .paymentPlan:
-      let days = parameters["days"].flatMap { Int($0) } ?? 30
-      let reason =
-        approved.kind == .paymentPlan
-        ? "payment plan agreed" : parameters["reason"] ?? "approved pause"
-      try pauseOutreach(
-        customer, reason: reason, until: today.adding(days: days), trace: trace, key: key,
-        escalationID: approved.id)
-    case .creditExtension:
-      let days = parameters["days"].flatMap { Int($0) } ?? 30
-      for invoice in try connection.invoices(ids: invoiceIDs) where invoice.openAmount.minor > 0 {
-        try connection.extendDue(
-          invoice: invoice.id, to: max(invoice.due, today).adding(days: days))
-      }
-      try acknowledge(
-        approved, customer: customer,
-        summary: "extended \(invoiceIDs.count) invoices by \(days) days", key: key, trace: trace)
-    case .routeDispute, .unappliedCash, .review:
-      try acknowledge(
-        approved, customer: customer, summary: "carried out the approved \(approved.kind.label)",
-        key: key, trace: trace)
-    }
-  }
-
-  private func acknowledge(
-    _ approved: ApprovedEscalation, customer: Customer, summary: String, key: String, trace: Trace
-  ) throws {
-    var final = trace
-    final.choice = summary
-    try record(
-      AgentActionRecord(
-        kind: approved.kind.rawValue, customerID: customer.id, subject: "escalation \(approved.id)",
-        summary: summary, trace: final, idempotencyKey: key, escalationID: approved.id,
-        unattended: false, amount: approved.amount),
-      kind: approved.kind)
   }
 }

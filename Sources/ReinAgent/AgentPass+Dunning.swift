@@ -255,24 +255,26 @@ extension AgentPass {
     return outcomes
   }
 
+  /// Writes off part or all of what is open on an invoice, recorded as `kind` (a write-off, a
+  /// short-pay write-off or a credit note) so each is counted in its own category.
   func writeOff(
-    _ invoice: Invoice, amount: Money, trace incoming: Trace, key: String, escalationID: Int64?
-  )
-    throws
-  {
+    _ invoice: Invoice, amount: Money, kind: ActionKind = .writeOff, trace incoming: Trace,
+    key: String, escalationID: Int64?
+  ) throws {
     var trace = incoming
     trace.choice = "write off \(amount) on \(invoice.id)"
     guard !(try connection.agentActionExists(key: key)) else { return }
     try connection.writeOffInvoice(invoice.id, amount: amount, on: today)
+    let what = kind == .writeOff ? "" : " (\(kind.label))"
     try record(
       AgentActionRecord(
-        kind: ActionKind.writeOff.rawValue, customerID: invoice.customerID, subject: invoice.id,
-        summary: "wrote off \(amount) on \(invoice.id)", trace: trace, idempotencyKey: key,
+        kind: kind.rawValue, customerID: invoice.customerID, subject: invoice.id,
+        summary: "wrote off \(amount) on \(invoice.id)\(what)", trace: trace, idempotencyKey: key,
         escalationID: escalationID, unattended: escalationID == nil,
         before: JSON.encode(["open_minor": invoice.openAmount.minor]),
         after: JSON.encode(["open_minor": invoice.openAmount.minor - amount.minor]),
         amount: amount),
-      kind: .writeOff)
+      kind: kind)
   }
 
   /// Promises whose day has passed: kept when money came in since, otherwise broken, which

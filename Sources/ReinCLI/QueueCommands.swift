@@ -74,7 +74,7 @@ enum QueueCommands {
         "--seen", value: "HASH",
         "the approval hash `rein show` printed; refused as stale if the account changed since"),
     ],
-    maxPositionals: 2
+    maxPositionals: 2, notes: ApprovalEdits.help
   ) { arguments, invocation in
     let id = try escalationID(arguments)
     let verdictText = try arguments.positional(1, "approve|reject|defer")
@@ -143,7 +143,7 @@ enum QueueCommands {
   }
 
   static func summary(_ escalation: Escalation) -> JSONValue {
-    .object([
+    var object: [String: JSONValue] = [
       "id": .integer(escalation.id), "account": .string(escalation.customerID),
       "kind": .string(escalation.kind.rawValue), "amount_minor": .integer(escalation.amount.minor),
       "currency": .string(escalation.amount.currency.code), "reason": .string(escalation.reason),
@@ -151,7 +151,12 @@ enum QueueCommands {
       "raised_at": .string(escalation.raisedAt.iso), "due_by": .string(escalation.dueBy.iso),
       "owner": escalation.owner.map { .string($0) } ?? .null,
       "priority": .integer(Int64(escalation.priority)),
-    ])
+    ]
+    // A deferred item's due-by is not running: it starts afresh when the item comes back.
+    if escalation.status == .deferred, let day = escalation.deferredUntil {
+      object["deferred_until"] = .string(day.iso)
+    }
+    return .object(object)
   }
 
   static func detail(_ escalation: Escalation, decisions: [Decision]) -> JSONValue {
@@ -188,7 +193,7 @@ enum EscalationText {
       "account    \(escalation.customerID)",
       "proposed   \(escalation.kind.label)  \(escalation.amount)",
       "stopped by \(escalation.rule): \(Inert.text(escalation.reason))",
-      "raised     \(escalation.raisedAt.iso)   due by \(escalation.dueBy.iso)",
+      "raised     \(escalation.raisedAt.iso)   " + dueLine(escalation),
       "owner      \(escalation.owner ?? "-")",
     ]
     if !escalation.parameters.isEmpty {
@@ -221,6 +226,14 @@ enum EscalationText {
           + Inert.text(decision.reason))
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// When a decision is due; a deferred item has no running due-by until it comes back.
+  static func dueLine(_ escalation: Escalation) -> String {
+    guard escalation.status == .deferred, let day = escalation.deferredUntil else {
+      return "due by \(escalation.dueBy.iso)"
+    }
+    return "deferred until \(day.iso); the due-by starts afresh then"
   }
 }
 

@@ -126,6 +126,16 @@ extension Connection {
       """, [customer, since])
   }
 
+  /// Routes an open dispute to its owner, and files it under a category when one is given.
+  public func routeDispute(_ id: String, owner: String?, category: DisputeCategory?) throws {
+    try run(
+      """
+      UPDATE dispute SET owner = coalesce(?, owner), category = coalesce(?, category)
+      WHERE id = ? AND state = 'open'
+      """, [owner, category?.rawValue, id])
+    guard changes == 1 else { throw StoreError(.conflict, "dispute \(id) is no longer open") }
+  }
+
   /// Extends an invoice's due date.
   public func extendDue(invoice id: String, to day: Day) throws(StoreError) {
     try run("UPDATE invoice SET due = ? WHERE id = ?", [day, id])

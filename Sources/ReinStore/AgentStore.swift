@@ -97,6 +97,11 @@ extension Connection {
     try scalar("SELECT count(*) FROM agent_action WHERE idempotency_key = ?", [key]) > 0
   }
 
+  /// Whether any action was already taken for an escalation.
+  public func agentActionExists(escalation id: Int64) throws(StoreError) -> Bool {
+    try scalar("SELECT count(*) FROM agent_action WHERE escalation_id = ? LIMIT 1", [id]) > 0
+  }
+
   /// Inserts an escalation with its audit entry (`escalation.raised`) in one transaction.
   /// Parameters, context and trace are stored as JSON with sorted keys.
   @discardableResult

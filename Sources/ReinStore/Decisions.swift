@@ -126,10 +126,7 @@ extension Connection {
       {
         return .stale
       }
-      let invalidEdits = request.edits.keys.filter { escalation.parameters[$0] == nil }
-      if request.verdict == .approve, let key = invalidEdits.sorted().first {
-        return .refused("the proposed \(escalation.kind.label) has no parameter '\(key)' to edit")
-      }
+      if let problem = try editProblem(for: request, on: escalation) { return .refused(problem) }
       let policy = try policy()
       if let refusal = try refusal(for: request, on: escalation, policy: policy, today: time.day) {
         return .refused(refusal)

@@ -42,7 +42,7 @@ extension Connection {
       let halfway = try rows(
         """
         SELECT id, owner FROM escalation WHERE status = 'open' AND second_approver IS NULL
-          AND raised_at + (due_by - raised_at) / 2 <= ?
+          AND coalesce(clock_from, raised_at) + (due_by - coalesce(clock_from, raised_at)) / 2 <= ?
         """, [time]
       ) { ($0.int(0), $0.optionalText(1)) }
       let admins = policy.values.filter { $0.key.hasPrefix("role.") && $0.value == "admin" }

@@ -93,9 +93,16 @@ extension Connection {
     for (code, minor) in atStart {
       byCurrency[code] = with(fact(code)) { $0.openAtStartMinor = max(0, minor) }
     }
+    // Unapplied cash is every line held unapplied, and the surplus of an overpayment held on
+    // account beside the invoices it paid.
     let unapplied = try rows(
       """
-      SELECT currency, sum(amount_minor), count(*) FROM bank_line WHERE status = 'unapplied'
+      SELECT currency, sum(minor), count(*) FROM (
+        SELECT currency, amount_minor AS minor FROM bank_line WHERE status = 'unapplied'
+        UNION ALL
+        SELECT l.currency, l.amount_minor - sum(a.amount_minor) FROM bank_line l
+          JOIN application a ON a.bank_line_id = l.id AND a.reversed = 0
+        WHERE l.status = 'applied' GROUP BY l.id HAVING l.amount_minor > sum(a.amount_minor))
       GROUP BY 1
       """
     ) { ($0.text(0), $0.int(1), Int($0.int(2))) }

@@ -176,31 +176,87 @@ struct DunningTests {
     try book.invoice("INV-1", of: "C1", minor: 10_000, dueIn: -50)
     try await book.pass()
     let first = try #require(try book.escalations(kind: .reminder).first)
-    try book.connection.run("UPDATE escalation SET status = 'rejected' WHERE id = ?", [first.id])
-    book.clock.advance(seconds: 86_400)
+    let outcome = try book.decide(first.id, .reject, reason: "not yet", code: .tooAggressive)
+    #expect(outcome == .recorded)
+    #expect(try book.stored(first.id)?.status == .rejected)
+    let audited = try book.connection.scalar(
+      "SELECT count(*) FROM audit WHERE kind = 'decision.reject' AND subject = ?",
+      ["escalation \(first.id)"])
+    #expect(audited == 1)
+    // Its due-by passes: a decided item is not timed out afterwards.
+    book.clock.advance(seconds: 3 * 86_400)
     try await book.pass()
     #expect(try book.escalations(kind: .reminder).count == 1)
+    #expect(try book.stored(first.id)?.status == .rejected)
+    #expect(
+      try book.connection.scalar(
+        "SELECT count(*) FROM decision WHERE escalation_id = ? AND verdict = 'timeout'", [first.id])
+        == 0)
     try book.connection.run("UPDATE invoice SET open_minor = 9000 WHERE id = 'INV-1'")
     try await book.pass()
     #expect(try book.escalations(kind: .reminder).count == 2)
   }
 
-  @Test func deferralComesBackOnItsDate() async throws {
+  @Test func deferralComesBackOnItsDateWithAFreshDueBy() async throws {
     let book = try Fixture()
+    try book.setPolicy("escalation.due_hours", "24")
     try book.customer("C1")
     try book.invoice("INV-1", of: "C1", minor: 10_000, dueIn: -50)
     try await book.pass()
     let raised = try #require(try book.escalations(kind: .reminder).first)
-    try book.connection.run(
-      "UPDATE escalation SET status = 'deferred', deferred_until = ? WHERE id = ?",
-      [book.day(2), raised.id])
-    book.clock.advance(seconds: 86_400)
+    let outcome = try book.decide(
+      raised.id, .deferral, reason: "after the audit", until: book.day(2))
+    #expect(outcome == .recorded)
+    #expect(try book.stored(raised.id)?.deferredUntil == book.day(2))
+
+    // The original due-by passes while it is deferred: the clock does not run, nothing times out.
+    book.clock.advance(seconds: 86_400 + 3_600)
     try await book.pass()
-    #expect(try book.escalations(kind: .reminder).first?.status == "deferred")
-    book.clock.advance(seconds: 86_400)
-    try await book.pass()
-    #expect(try book.escalations(kind: .reminder).first?.status == "open")
+    #expect(try book.stored(raised.id)?.status == .deferred)
+
+    book.clock.set(Instant(day: book.today.adding(days: 1), hour: 9))
+    let back = try await book.pass()
+    let reopened = try #require(try book.stored(raised.id))
+    #expect(reopened.status == .open)
+    #expect(reopened.dueBy == book.clock.now().adding(seconds: 24 * 3_600))
+    #expect(!back.upkeep.contains { $0.contains("timed out") })
     #expect(try book.escalations(kind: .reminder).count == 1)
+    let entry = try book.connection.row(
+      "SELECT after FROM audit WHERE kind = 'escalation.open' AND subject = ?",
+      ["escalation \(raised.id)"]
+    ) { $0.text(0) }
+    #expect(entry?.contains(reopened.dueBy.iso) == true)
+
+    // The fresh time runs out like any other: a day later with no decision, no action is taken.
+    book.clock.advance(seconds: 23 * 3_600)
+    try await book.pass()
+    #expect(try book.stored(raised.id)?.status == .open)
+    book.clock.advance(seconds: 2 * 3_600)
+    try await book.pass()
+    #expect(try book.stored(raised.id)?.status == .timedOut)
+    #expect(try book.outbox("C1").isEmpty)
+  }
+
+  @Test func aReturningDeferralIsNotHandedToASecondApproverAtOnce() async throws {
+    let book = try Fixture()
+    try book.setPolicy("escalation.due_hours", "24")
+    try book.setPolicy("role.root", "admin")
+    try book.customer("C1")
+    try book.invoice("INV-1", of: "C1", minor: 10_000, dueIn: -50)
+    try await book.pass()
+    let raised = try #require(try book.escalations(kind: .reminder).first)
+    try book.decide(raised.id, .deferral, reason: "later", until: book.day(3))
+    book.clock.set(Instant(day: book.today.adding(days: 3), hour: 10))
+    try await book.pass()
+    let handed = {
+      try book.connection.row("SELECT second_approver FROM escalation WHERE id = ?", [raised.id]) {
+        $0.optionalText(0)
+      }
+    }
+    #expect(try handed() == .some(nil))
+    book.clock.advance(seconds: 13 * 3_600)
+    try await book.pass()
+    #expect(try handed() == .some("root"))
   }
 
   @Test func smallStaleBalanceIsProposedForWriteOff() async throws {

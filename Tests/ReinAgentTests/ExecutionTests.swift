@@ -119,7 +119,7 @@ struct ExecutionTests {
     try book.invoice("INV-1", of: "C1", minor: 100_000, dueIn: -120, open: 2_000)
     try await book.pass()
     let escalation = try #require(try book.escalations(kind: .writeOff).first)
-    try book.approve(escalation.id, edits: #"{"amount_minor": "1500"}"#)
+    try book.approve(escalation.id, edits: ["amount_minor": "1500"])
     try await book.pass()
     #expect(try book.open("INV-1") == 500)
     #expect(try book.actionCount("write_off") == 1)

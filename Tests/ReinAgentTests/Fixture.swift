@@ -159,15 +159,33 @@ final class Fixture {
     ) { ($0.optionalText(0), $0.text(1), $0.text(2)) }
   }
 
-  /// Marks an escalation approved as a person would, with optional edits.
-  func approve(_ id: Int64, edits: String = "{}") throws {
-    try connection.write {
-      try connection.run("UPDATE escalation SET status = 'approved' WHERE id = ?", [id])
-      try connection.run(
-        """
-        INSERT INTO decision (escalation_id, verdict, actor, at, reason, edits)
-        VALUES (?, 'approve', 'controller', ?, 'looks right', ?)
-        """, [id, clock.now(), edits])
-    }
+  /// Decides an escalation through the real decision path, as `controller` (an approver, given
+  /// the role here), and returns how it went.
+  @discardableResult
+  func decide(
+    _ id: Int64, _ verdict: DecisionVerdict, edits: [String: String] = [:],
+    reason: String = "looks right", code: RejectReason? = nil, until: Day? = nil,
+    as actor: String = "controller"
+  ) throws -> DecisionOutcome {
+    try setPolicy("role.\(actor)", "approver")
+    return try connection.decide(
+      DecisionRequest(
+        escalationID: id, verdict: verdict, actor: actor, reason: reason, rejectReason: code,
+        edits: edits, deferUntil: until),
+      at: clock.now())
   }
+
+  /// Approves an escalation as a person would, with optional edits; the approval must be recorded.
+  func approve(_ id: Int64, edits: [String: String] = [:]) throws {
+    let outcome = try decide(id, .approve, edits: edits)
+    guard outcome == .recorded else { throw DecisionNotRecorded(outcome: outcome) }
+  }
+
+  /// The stored escalation, as the store reads it.
+  func stored(_ id: Int64) throws -> Escalation? { try connection.escalation(id: id) }
+}
+
+/// A decision a test expected to be recorded was not.
+struct DecisionNotRecorded: Error {
+  var outcome: DecisionOutcome
 }

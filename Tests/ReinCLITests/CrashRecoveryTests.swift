@@ -16,7 +16,12 @@ struct CrashRecoveryTests {
     let db = scratch.database
     #expect(try ReinProcess.run(["init", "--db", db]).status == 0)
     let start = "2026-12-03T10:00:00Z"
+    let base = Instant(iso: start) ?? Instant(seconds: 0)
+    try CrashApprovals.plant(db, on: base.day)
     #expect(try ReinProcess.run(["agent", "--once", "--at", start, "--db", db]).status == 0)
+    var approvals = try CrashApprovals(db)
+    try approvals.grantRoles(db, at: base)
+    try approvals.approveEdited(db, at: base)
     let decided = try decideSome(db)
     #expect(!decided.isEmpty, "the sample book should raise escalations to decide")
 
@@ -24,11 +29,15 @@ struct CrashRecoveryTests {
     var random = SeededRandom(seed: 20_261_203)
     var killed = 0
     var finished = 0
-    let base = Instant(iso: start) ?? Instant(seconds: 0)
     for iteration in 0..<CrashRecoveryTests.iterations {
-      let at = base.adding(seconds: Int64(iteration + 1) * 86_400).iso
+      let at = base.adding(seconds: Int64(iteration + 1) * 86_400)
+      // People keep approving between the kills, so executions land at random points too.
+      if iteration < 40 { try approvals.approveNext(db, at: at.adding(seconds: -60)) }
       let process = try spawnAgent(
-        ["agent", "--for", "1d", "--speed", "1000000", "--simulate", "11", "--at", at, "--db", db])
+        [
+          "agent", "--for", "1d", "--speed", "1000000", "--simulate", "11", "--at", at.iso,
+          "--db", db,
+        ])
       usleep(UInt32(random.int(5_000..<250_000)))
       if process.isRunning {
         kill(process.processIdentifier, SIGKILL)
@@ -38,16 +47,22 @@ struct CrashRecoveryTests {
       }
       process.waitUntilExit()
       try checkInvariants(db, decided: decided, after: iteration)
+      try approvals.check(db, after: iteration)
     }
     let carriesOn = try ReinProcess.run(["agent", "--once", "--db", db])
     #expect(carriesOn.status == 0, "the agent did not carry on: \(carriesOn.stderr)")
     try checkInvariants(db, decided: decided, after: CrashRecoveryTests.iterations)
+    try approvals.check(db, after: CrashRecoveryTests.iterations, finished: true)
+    let executed = try approvals.executed(db)
+    #expect(approvals.approved.count >= 10, "too few approvals: \(approvals.approved.count)")
+    #expect(executed >= approvals.approved.count / 2, "few approvals were executed")
     #expect(killed > CrashRecoveryTests.iterations / 2, "most runs should be killed mid-work")
     let entriesAfter = try Database.open(at: db).scalar("SELECT count(*) FROM audit")
     #expect(entriesAfter > entriesBefore + Int64(killed), "the killed agents did no work")
     print(
       "crash recovery: \(killed) kills survived, \(finished) runs finished before the kill, "
-        + "\(entriesAfter - entriesBefore) audit entries written in between")
+        + "\(entriesAfter - entriesBefore) audit entries written in between, "
+        + "\(executed) of \(approvals.approved.count) approvals executed, each exactly once")
   }
 
   func spawnAgent(_ arguments: [String]) throws -> Process {
@@ -61,7 +76,7 @@ struct CrashRecoveryTests {
     return process
   }
 
-  /// Approves the first open escalations (as the database's administrator) and returns their ids.
+  /// Rejects the first open escalations (as the database's administrator) and returns their ids.
   func decideSome(_ db: String) throws -> [Int64] {
     let queue = try ReinProcess.run(["queue", "--json", "--db", db])
     let items =

@@ -71,24 +71,42 @@ import Testing
     #expect(stored == ["reject", "wrong_amount", "customer disputes the amount"])
   }
 
+  /// Opens the edit form on the reminder (#3, fourth in the queue) and sets its tone to `tone`.
+  func editReminderTone(_ session: ConsoleSession, to tone: String) {
+    session.press([.character("j"), .character("j"), .character("j")])
+    session.press([.character("e"), .character("j"), .character("j"), .enter, .control("u")])
+    session.type(tone)
+    session.press([.enter, .character("a")])
+    session.type("customer ignored two reminders")
+    session.press([.enter, .character("y")])
+  }
+
   @Test func editThenApproveKeepsBeforeAndAfter() throws {
     let fixture = try Fixture()
     let session = fixture.session()
-    session.press([.character("e"), .character("j"), .character("j"), .enter, .control("u")])
-    session.type("final")
-    session.press([.enter, .character("a")])
-    session.type("customer ignored two reminders")
-    session.press([.enter])
-    session.type("1")
-    session.press([.enter])
+    editReminderTone(session, to: "final")
     let edits = try fixture.connection.row(
-      "SELECT edits FROM decision WHERE escalation_id = 1"
+      "SELECT edits FROM decision WHERE escalation_id = 3"
     ) { $0.text(0) }
     #expect(edits?.contains("firm -> final") == true)
     let parameters = try fixture.connection.row(
-      "SELECT parameters FROM escalation WHERE id = 1"
+      "SELECT parameters FROM escalation WHERE id = 3"
     ) { $0.text(0) }
     #expect(parameters?.contains("\"tone\":\"final\"") == true)
+  }
+
+  @Test func anInventedToneIsRefusedAtOnceNamingTheKey() throws {
+    let fixture = try Fixture()
+    let session = fixture.session()
+    editReminderTone(session, to: "furious")
+    #expect(session.state.flash?.isError == true)
+    #expect(session.state.flash?.text.contains("edit tone=furious refused: no tone") == true)
+    #expect(
+      try fixture.connection.scalar("SELECT count(*) FROM decision WHERE escalation_id = 3") == 0)
+    let status = try fixture.connection.row("SELECT status FROM escalation WHERE id = 3") {
+      $0.text(0)
+    }
+    #expect(status == "open")
   }
 
   @Test func batchApproveGivesAResultPerItemAndSkipsLargeOnes() throws {
@@ -151,5 +169,25 @@ import Testing
       at: fixture.now)
     session.press([.character("j"), .character("a"), .character("y")])
     #expect(session.state.flash?.text.contains("already decided by bob") == true)
+  }
+}
+
+/// An escalation deferred by someone else while it is on screen.
+struct DeferredDisplayTests {
+  @Test func aDeferredItemShowsItsReturnDateInsteadOfAStaleDueBy() throws {
+    let fixture = try Fixture()
+    let session = fixture.session(rows: 40, columns: 120)
+    session.press([.character("j"), .enter])
+    let outcome = try fixture.connection.decide(
+      DecisionRequest(
+        escalationID: 2, verdict: .deferral, actor: "carol", reason: "after month end",
+        deferUntil: Fixture.today.adding(days: 5)),
+      at: fixture.now)
+    #expect(outcome == .recorded)
+    session.press([.control("r")])
+    let screen = Snapshot.text(of: session.render())
+    #expect(screen.contains("deferred until \(Fixture.today.adding(days: 5).iso)"))
+    #expect(screen.contains("the due-by starts afresh when it comes back"))
+    #expect(!screen.contains("(overdue)"))
   }
 }

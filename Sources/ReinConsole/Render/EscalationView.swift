@@ -84,12 +84,8 @@ enum EscalationView {
         Field("status ", .muted), Field(record.status, record.status == "open" ? .warning : .ok),
         Field(" · priority \(row.priority) · owner \(row.owner ?? "none")", .muted),
       ]),
-      StyledLine([
-        Field("raised \(Format.time(row.raisedAt)) · due ", .muted),
-        Field(Format.time(row.dueBy), overdue ? .overdue : .muted),
-        Field(overdue ? " (overdue)" : "", .overdue),
-      ]),
     ]
+    lines += dueLines(record, overdue: overdue)
     if let heldBy {
       lines.append(
         StyledLine([Field("being reviewed by ", .warning), Field(heldBy, .key)]))
@@ -113,6 +109,27 @@ enum EscalationView {
       lines += Wrap.labelled(key, value, width: width)
     }
     return lines
+  }
+
+  /// When the decision is due; a deferred item's due-by does not run until it comes back.
+  static func dueLines(_ record: EscalationRecord, overdue: Bool) -> [StyledLine] {
+    let row = record.row
+    if record.status == "deferred", let day = record.deferredUntil {
+      return [
+        StyledLine([
+          Field("raised \(Format.time(row.raisedAt)) · deferred until ", .muted),
+          Field(day, .warning),
+        ]),
+        StyledLine("the due-by starts afresh when it comes back", .muted),
+      ]
+    }
+    return [
+      StyledLine([
+        Field("raised \(Format.time(row.raisedAt)) · due ", .muted),
+        Field(Format.time(row.dueBy), overdue ? .overdue : .muted),
+        Field(overdue ? " (overdue)" : "", .overdue),
+      ])
+    ]
   }
 
   static func reasoning(_ trace: TraceView, width: Int) -> [StyledLine] {
