@@ -211,11 +211,12 @@ extension AgentPass {
       local.read(
         "invoice.\(invoice.id)",
         "\(invoice.openAmount) open of \(invoice.amount), "
-          + "\(invoice.daysOverdue(on: today)) days overdue"
+          + "\(Day.count(invoice.daysOverdue(on: today))) overdue"
       )
       local.note(
         "write_off.stale", "candidate",
-        "open \(staleAfter)+ days overdue and small (at most \(limit) or 5% of the invoice)")
+        "open \(Day.count(staleAfter)) or more overdue and small (at most \(limit) or 5% of the invoice)"
+      )
       switch gate.evaluate(.writeOff, customer: customer, amount: invoice.openAmount, trace: &local)
       {
       case .hold:

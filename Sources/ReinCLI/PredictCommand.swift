@@ -28,10 +28,10 @@ enum PredictCommand {
     }
     invocation.print("\(predictions.count) invoices open at the end of \(asOf.iso)")
     for item in predictions {
-      let late = String(Int(item.predictedDaysLate))
       invocation.print(
         "\(item.invoice)  \(item.account)  \(item.amount)  due \(item.due.iso)  "
-          + "pays \(item.predictedPayDate.iso) (\(late) days late): \(item.evidence)")
+          + "pays \(item.predictedPayDate.iso) (\(Day.count(Int(item.predictedDaysLate))) late): \(item.evidence)"
+      )
     }
     return 0
   }

@@ -65,6 +65,11 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
   public func days(since other: Day) -> Int { number - other.number }
 
+  /// `1 day`, `3 days`: a count of days as reminders and traces write it.
+  public static func count(_ days: Int) -> String {
+    abs(days) == 1 ? "\(days) day" : "\(days) days"
+  }
+
   public static func < (lhs: Day, rhs: Day) -> Bool { lhs.number < rhs.number }
 
   public func distance(to other: Day) -> Int { other.number - number }
