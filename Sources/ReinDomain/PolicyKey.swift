@@ -94,6 +94,9 @@ public struct PolicyKey: Sendable {
     PolicyKey(
       name: "escalation.dual_above", kind: .amount, defaultValue: "5000000",
       summary: "approvals above this amount need two different people"),
+    PolicyKey(
+      name: "promise.max_days", kind: .count(1...365), defaultValue: "60",
+      summary: "furthest ahead, in days, a promise to pay may hold dunning without a person"),
   ]
 
   static let boundaries: [PolicyKey] = ActionKind.allCases.map { kind in

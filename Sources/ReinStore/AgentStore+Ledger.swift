@@ -148,6 +148,19 @@ extension Connection {
     }
   }
 
+  /// Credits from a customer's bank lines booked from `first` through `last`, oldest first,
+  /// whatever became of them: what the agent looks through when a customer says they paid.
+  public func bankCredits(customer: String, from first: Day, through last: Day)
+    throws(StoreError) -> [BankLine]
+  {
+    try rows(
+      """
+      SELECT \(Connection.bankLineColumns) FROM bank_line
+      WHERE customer_id = ? AND amount_minor > 0 AND booked BETWEEN ? AND ?
+      ORDER BY booked, id LIMIT 20
+      """, [customer, first, last], Connection.readBankLine)
+  }
+
   /// Open disputes of a customer with their invoices.
   public func openDisputes(customer: String) throws(StoreError) -> [Dispute] {
     let disputes = try rows(
