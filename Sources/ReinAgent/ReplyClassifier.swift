@@ -47,20 +47,21 @@ struct ReplyReading: Equatable {
 /// never breaks it.
 struct ReplyClassifier {
   /// Most characters of a reply the rules read.
-  static var readLimit: Int { ReplyText.readLimit }
+  static var readLimit: Int { Wording.readLimit }
 
   /// Cleans a reply for the trace and the stored dispute reason.
-  static func clean(_ text: String) -> String { ReplyText.clean(text) }
+  static func clean(_ text: String) -> String { Wording.clean(text) }
 
   /// Classifies a reply received on `day`.
   func classify(subject: String, body: String, on day: Day) -> ReplyReading {
-    let text = ReplyText(subject: subject, body: body)
+    let text = Wording(subject: subject, body: body)
     var decided: ReplyReading?
     var setAside: [String] = []
     var alsoMatched: [String] = []
     var undatedPromise: String?
     for rule in ReplyRule.all {
-      let (match, cancelled) = firstMatch(of: rule, in: text)
+      let (match, cancelled) = PhraseMatch.first(
+        rule.name, rule.phrases, unlessFollowedBy: rule.unlessFollowedBy, in: text)
       setAside += cancelled
       guard let match else { continue }
       let words = "'\(match.phrase)' in \"\(text.excerpt(match.range))\""
@@ -89,7 +90,7 @@ struct ReplyClassifier {
 
   /// The class a rule's match stands for; nil for a promise without a date.
   private func reading(
-    of meaning: ReplyMeaning, match: PhraseMatch, in text: ReplyText, on day: Day
+    of meaning: ReplyMeaning, match: PhraseMatch, in text: Wording, on day: Day
   ) -> ReplyClass? {
     switch meaning {
     case .stopContacting: return .objection(.stopContacting)
@@ -104,72 +105,5 @@ struct ReplyClassifier {
       return ReplyDate.find(in: text.tokens, from: match.range.lowerBound, on: day, .ahead)
         .map(ReplyClass.promise)
     }
-  }
-
-  // MARK: - Matching
-
-  /// Where one phrase of a rule stands in a reply.
-  struct PhraseMatch {
-    var phrase: String
-    var range: Range<Int>
-  }
-
-  /// The first match of the rule that nothing cancels, and the matches set aside on the way.
-  func firstMatch(of rule: ReplyRule, in text: ReplyText) -> (PhraseMatch?, [String]) {
-    var cancelled: [String] = []
-    let tokens = text.tokens
-    for start in tokens.indices where text.isWord(start) {
-      for phrase in rule.phrases where matches(phrase, in: tokens, at: start) {
-        let range = start..<start + phrase.count
-        let match = PhraseMatch(phrase: tokens[range].joined(separator: " "), range: range)
-        if let reason = cancellation(of: match, rule: rule, in: text) {
-          if cancelled.count < 5 { cancelled.append("\(rule.name): '\(match.phrase)' \(reason)") }
-          continue
-        }
-        return (match, cancelled)
-      }
-    }
-    return (nil, cancelled)
-  }
-
-  private func matches(_ phrase: [String], in tokens: [String], at start: Int) -> Bool {
-    guard start + phrase.count <= tokens.count else { return false }
-    for (offset, pattern) in phrase.enumerated() {
-      let word = tokens[start + offset]
-      if !Self.word(word, fits: pattern) { return false }
-    }
-    return true
-  }
-
-  static func word(_ word: String, fits pattern: String) -> Bool {
-    pattern.hasSuffix("*") ? word.hasPrefix(pattern.dropLast()) : word == pattern
-  }
-
-  /// Why a match does not count, or nil when it does: a cancelling word shortly before it in the
-  /// same clause, or a context word of the rule right after it.
-  private func cancellation(of match: PhraseMatch, rule: ReplyRule, in text: ReplyText)
-    -> String?
-  {
-    var index = match.range.lowerBound - 1
-    var reached = 0
-    while reached < ReplyRule.cancelReach, text.isWord(index) {
-      let word = text.tokens[index]
-      if ReplyRule.cancelling.contains(word) || word.hasSuffix("n't") {
-        return "cancelled by '\(word)' before it"
-      }
-      index -= 1
-      reached += 1
-    }
-    var after = match.range.upperBound
-    reached = 0
-    while reached < ReplyRule.followReach, text.isWord(after) {
-      let word = text.tokens[after]
-      if rule.unlessFollowedBy.contains(where: { Self.word(word, fits: $0) }) {
-        return "set aside: followed by '\(word)'"
-      }
-      after += 1
-      reached += 1
-    }
-    return nil
   }
 }

@@ -108,6 +108,6 @@ enum ReplyDate {
 enum PromiseDate {
   /// The first promised date in `text`, read against `day`.
   static func find(in text: String, on day: Day) -> Day? {
-    ReplyDate.find(in: ReplyText.split(text.lowercased()), from: 0, on: day, .ahead)
+    ReplyDate.find(in: Wording.split(text.lowercased()), from: 0, on: day, .ahead)
   }
 }

@@ -164,18 +164,4 @@ extension ReplyRule {
         "has been settled", "was settled", "we settled", "we have settled",
       ]),
   ]
-
-  /// Words that cancel a phrase when they stand shortly before it in the same clause: a
-  /// negation ("we do not dispute"), an inability ("unable to pay by") or a condition ("if the
-  /// goods are damaged").
-  static let cancelling: Set<String> = [
-    "no", "not", "never", "nothing", "none", "nor", "without", "cannot", "cant", "dont",
-    "unable", "if", "unless", "neither",
-  ]
-
-  /// How many words before a phrase a cancelling word reaches.
-  static let cancelReach = 4
-
-  /// How many words after a phrase `unlessFollowedBy` looks at.
-  static let followReach = 3
 }

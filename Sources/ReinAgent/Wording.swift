@@ -1,6 +1,7 @@
-/// A reply as the rules read it: cleaned, lower-cased, quoted history cut away, and split into
-/// words and the punctuation between them, so a rule matches whole words only.
-struct ReplyText {
+/// Text as the agent's phrase rules read it (a customer's reply, a payment's remittance):
+/// cleaned, lower-cased, quoted history cut away, and split into words and the punctuation
+/// between them, so a rule matches whole words only.
+struct Wording {
   /// Words (`we'll`, `inv-10325`, `2026-11-02`, `15.00`) and marks (`.`, `,`, a line break).
   let tokens: [String]
 
@@ -8,12 +9,15 @@ struct ReplyText {
   static let clauseMarks: Set<String> = [".", ",", ";", ":", "!", "?", "(", ")", "\n", "-"]
 
   init(subject: String, body: String) {
-    let cleaned = ReplyText.clean(subject + "\n" + body).lowercased()
-    tokens = ReplyText.split(ReplyText.unquoted(cleaned))
+    self.init(subject + "\n" + body)
+  }
+
+  init(_ text: String) {
+    tokens = Wording.split(Wording.unquoted(Wording.clean(text).lowercased()))
   }
 
   func isWord(_ index: Int) -> Bool {
-    index >= 0 && index < tokens.count && !ReplyText.clauseMarks.contains(tokens[index])
+    index >= 0 && index < tokens.count && !Wording.clauseMarks.contains(tokens[index])
   }
 
   /// The words around `range`, for the trace: what the rule saw, in its place.
