@@ -15,7 +15,7 @@ struct CrashRecoveryTests {
     let scratch = try Scratch()
     let db = scratch.database
     #expect(try ReinProcess.run(["init", "--db", db]).status == 0)
-    let start = "2026-12-03T10:00:00Z"
+    let start = Instant(day: SampleBookFirstPassTests.bookDay, hour: 10).iso
     #expect(try ReinProcess.run(["agent", "--once", "--at", start, "--db", db]).status == 0)
     let decided = try decideSome(db)
     #expect(!decided.isEmpty, "the sample book should raise escalations to decide")
