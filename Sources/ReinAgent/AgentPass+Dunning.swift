@@ -111,7 +111,7 @@ extension AgentPass {
         kind: .reminder, customer: customer, amount: balance,
         parameters: ["tone": tone.rawValue, "invoices": ids.joined(separator: ",")],
         key: "reminder:\(customer.id):\(tone.rawValue):\(ids.joined(separator: ","))",
-        summary: "\(tone.rawValue) reminder for \(ids.count) invoices")
+        summary: "\(tone.rawValue) reminder for \(counted(ids.count, "invoice"))")
       try escalate(proposal, rule: rule, reason: reason, trace: trace, known: known)
       result.listedOutcome = .reminderEscalated
     case .act:
@@ -145,7 +145,8 @@ extension AgentPass {
     try record(
       AgentActionRecord(
         kind: ActionKind.reminder.rawValue, customerID: customer.id, subject: message.id,
-        summary: "sent a \(tone.rawValue) reminder to \(customer.id) for \(ids.count) invoices "
+        summary:
+          "sent a \(tone.rawValue) reminder to \(customer.id) for \(counted(ids.count, "invoice")) "
           + "(\(ids.joined(separator: ", ")))",
         trace: trace, idempotencyKey: key, escalationID: escalationID,
         unattended: escalationID == nil,
@@ -178,7 +179,8 @@ extension AgentPass {
     try record(
       AgentActionRecord(
         kind: "draft_reminder", customerID: customer.id, subject: message.id,
-        summary: "drafted a \(tone.rawValue) reminder to \(customer.id) for \(ids.count) invoices "
+        summary:
+          "drafted a \(tone.rawValue) reminder to \(customer.id) for \(counted(ids.count, "invoice")) "
           + "(\(ids.joined(separator: ", "))), to go when the send window opens",
         trace: trace, idempotencyKey: key,
         after: JSON.encode(["message": message.id, "tone": tone.rawValue, "state": "drafted"])),
@@ -248,7 +250,7 @@ extension AgentPass {
         kind: .writeOff, customer: customer, amount: total,
         parameters: ["invoices": ids.joined(separator: ","), "amount_minor": String(total.minor)],
         key: "write_off:\(customer.id):\(ids.joined(separator: ","))",
-        summary: "write off \(total) on \(ids.count) invoices")
+        summary: "write off \(total) on \(counted(ids.count, "invoice"))")
     try escalate(proposal, rule: first.rule, reason: first.reason, trace: trace, known: known)
     return outcomes
   }

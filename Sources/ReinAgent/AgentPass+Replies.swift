@@ -130,7 +130,8 @@ extension AgentPass {
         rule: rule, reason: reason, trace: local)
       return
     }
-    local.choice = "mark \(invoices.count) invoices disputed and route to \(owner ?? "the AR team")"
+    local.choice =
+      "mark \(counted(invoices.count, "invoice")) disputed and route to \(owner ?? "the AR team")"
     try record(
       AgentActionRecord(
         kind: ActionKind.routeDispute.rawValue, customerID: customer.id, subject: dispute.id,

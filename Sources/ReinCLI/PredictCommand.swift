@@ -26,7 +26,7 @@ enum PredictCommand {
       invocation.print(json(predictions))
       return 0
     }
-    invocation.print("\(predictions.count) invoices open at the end of \(asOf.iso)")
+    invocation.print("\(counted(predictions.count, "invoice")) open at the end of \(asOf.iso)")
     for item in predictions {
       invocation.print(
         "\(item.invoice)  \(item.account)  \(item.amount)  due \(item.due.iso)  "
