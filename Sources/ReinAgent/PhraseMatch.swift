@@ -17,6 +17,10 @@ struct PhraseMatch: Equatable {
     "unable", "if", "unless", "neither",
   ]
 
+  /// Words that start a new clause: a negation before one does not reach past it ("we cannot pay
+  /// on friday but will pay on monday").
+  static let clauseWords: Set<String> = ["but", "however", "although", "though", "whereas"]
+
   /// The first match of one of `phrases` (whole words; a word ending in `*` matches any word it
   /// begins) that nothing cancels, and up to five matches set aside on the way, each with why.
   static func first(
@@ -59,7 +63,7 @@ struct PhraseMatch: Equatable {
   {
     var index = match.range.lowerBound - 1
     var reached = 0
-    while reached < cancelReach, text.isWord(index) {
+    while reached < cancelReach, text.isWord(index), !clauseWords.contains(text.tokens[index]) {
       let word = text.tokens[index]
       if cancelling.contains(word) || word.hasSuffix("n't") {
         return "cancelled by '\(word)' before it"

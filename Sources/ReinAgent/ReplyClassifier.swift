@@ -46,9 +46,6 @@ struct ReplyReading: Equatable {
 /// same clause, nor when the rule's context words follow it. Text is cleaned first, so odd input
 /// never breaks it.
 struct ReplyClassifier {
-  /// Most characters of a reply the rules read.
-  static var readLimit: Int { Wording.readLimit }
-
   /// Cleans a reply for the trace and the stored dispute reason.
   static func clean(_ text: String) -> String { Wording.clean(text) }
 
@@ -83,7 +80,8 @@ struct ReplyClassifier {
         replyClass: .unclear, rule: undatedPromise == nil ? "unclear" : "promise.no_date",
         evidence: undatedPromise.map { "a promise with no readable date: \($0)" }
           ?? "no rule matched")
-    result.setAside = setAside
+    // A reply full of negations would otherwise fill the trace with them.
+    result.setAside = Array(setAside.prefix(8))
     result.alsoMatched = alsoMatched
     return result
   }

@@ -60,6 +60,12 @@ struct ReplyRuleTests {
     #expect(reading.replyClass == .unclear)
     #expect(reading.rule == "promise.no_date")
     #expect(read("We cannot pay by Friday").replyClass == .unclear)
+    #expect(
+      read("We cannot pay by Friday, but will pay on Monday").replyClass
+        == .promise(tuesday.adding(days: 6)))
+    #expect(
+      read("We cannot pay by Friday but will pay on Monday").replyClass
+        == .promise(tuesday.adding(days: 6)))
   }
 
   @Test func quotedHistoryIsNotTheCustomersWord() {
