@@ -117,12 +117,15 @@ extension AgentPass {
       var application = Application(
         id: "APP-\(line.id)-\(index + 1)", bankLineID: line.id, invoiceID: allocation.invoice.id,
         amount: allocation.amount, kind: allocation.kind, shortPayReason: allocation.reason,
-        rule: plan.rule, evidence: plan.evidence)
+        rule: plan.rule,
+        evidence: plan.evidence
+          + (allocation.code.map { "; \($0.rule) (\($0.reason.rawValue)): \($0.evidence)" } ?? ""))
       var writeOff: Money?
       if let gap = allocation.shortPay {
+        let code = allocation.code
         trace.note(
-          "short_pay.reason", allocation.reason?.rawValue ?? "unexplained",
-          "\(gap) short on \(allocation.invoice.id)")
+          code?.rule ?? "short_pay.unexplained", code?.reason.rawValue ?? "unexplained",
+          "\(gap) short on \(allocation.invoice.id): \(code?.evidence ?? "no evidence read")")
         switch settleShortPay(gap, allocation: allocation, customer: customer, trace: &trace) {
         case .act:
           writeOff = gap

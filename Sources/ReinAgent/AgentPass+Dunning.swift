@@ -114,7 +114,7 @@ extension AgentPass {
         kind: .reminder, customer: customer, amount: balance,
         parameters: ["tone": tone.rawValue, "invoices": ids.joined(separator: ",")],
         key: "reminder:\(customer.id):\(tone.rawValue):\(ids.joined(separator: ","))",
-        summary: "\(tone.rawValue) reminder for \(ids.count) invoices")
+        summary: "\(tone.rawValue) reminder for \(counted(ids.count, "invoice"))")
       try escalate(proposal, rule: rule, reason: reason, trace: trace, known: known)
       result.listedOutcome = .reminderEscalated
     case .act:
@@ -148,7 +148,8 @@ extension AgentPass {
     try record(
       AgentActionRecord(
         kind: ActionKind.reminder.rawValue, customerID: customer.id, subject: message.id,
-        summary: "sent a \(tone.rawValue) reminder to \(customer.id) for \(ids.count) invoices "
+        summary:
+          "sent a \(tone.rawValue) reminder to \(customer.id) for \(counted(ids.count, "invoice")) "
           + "(\(ids.joined(separator: ", ")))",
         trace: trace, idempotencyKey: key, escalationID: escalationID,
         unattended: escalationID == nil,
@@ -181,7 +182,8 @@ extension AgentPass {
     try record(
       AgentActionRecord(
         kind: "draft_reminder", customerID: customer.id, subject: message.id,
-        summary: "drafted a \(tone.rawValue) reminder to \(customer.id) for \(ids.count) invoices "
+        summary:
+          "drafted a \(tone.rawValue) reminder to \(customer.id) for \(counted(ids.count, "invoice")) "
           + "(\(ids.joined(separator: ", "))), to go when the send window opens",
         trace: trace, idempotencyKey: key,
         after: JSON.encode(["message": message.id, "tone": tone.rawValue, "state": "drafted"])),
@@ -214,11 +216,12 @@ extension AgentPass {
       local.read(
         "invoice.\(invoice.id)",
         "\(invoice.openAmount) open of \(invoice.amount), "
-          + "\(invoice.daysOverdue(on: today)) days overdue"
+          + "\(Day.count(invoice.daysOverdue(on: today))) overdue"
       )
       local.note(
         "write_off.stale", "candidate",
-        "open \(staleAfter)+ days overdue and small (at most \(limit) or 5% of the invoice)")
+        "open \(Day.count(staleAfter)) or more overdue and small (at most \(limit) or 5% of the invoice)"
+      )
       switch gate.evaluate(.writeOff, customer: customer, amount: invoice.openAmount, trace: &local)
       {
       case .hold:
@@ -250,7 +253,7 @@ extension AgentPass {
         kind: .writeOff, customer: customer, amount: total,
         parameters: ["invoices": ids.joined(separator: ","), "amount_minor": String(total.minor)],
         key: "write_off:\(customer.id):\(ids.joined(separator: ","))",
-        summary: "write off \(total) on \(ids.count) invoices")
+        summary: "write off \(total) on \(counted(ids.count, "invoice"))")
     try escalate(proposal, rule: first.rule, reason: first.reason, trace: trace, known: known)
     return outcomes
   }

@@ -59,8 +59,9 @@ extension AgentPass {
       predictedLate: prediction.daysLate)
     trace.note(
       "priority", String(priority),
-      "amount \(proposal.amount), oldest \(snapshot.oldestOverdueDays(on: today)) days overdue, "
-        + "predicted \(PaymentPredictor.days(prediction.daysLate)) days late")
+      "amount \(proposal.amount), oldest \(Day.count(snapshot.oldestOverdueDays(on: today))) "
+        + "overdue, "
+        + "predicted \(PaymentPredictor.span(prediction.daysLate)) late")
     trace.choice = "escalate \(proposal.kind.rawValue): \(reason)"
 
     let context = snapshot.context(on: today, owner: owner, flags: flags, prediction: prediction)

@@ -26,9 +26,15 @@ extension AgentPass {
     trace.read(
       "message.\(reply.id)",
       "'\(Self.clip(reply.subject, 80))': '\(Self.clip(ReplyClassifier.clean(reply.body), 240))'")
-    let (replyClass, rule) = classifier.classify(
-      subject: reply.subject, body: reply.body, on: reply.at.day)
-    trace.note("reply.\(rule)", String(describing: replyClass))
+    let reading = classifier.classify(subject: reply.subject, body: reply.body, on: reply.at.day)
+    for note in reading.setAside { trace.note("reply.set_aside", "no match", note) }
+    trace.note("reply.\(reading.rule)", reading.replyClass.label, reading.evidence)
+    if !reading.alsoMatched.isEmpty {
+      trace.note(
+        "reply.also_matched", reading.alsoMatched.joined(separator: ", "),
+        "an earlier rule in the order decides")
+    }
+    let replyClass = reading.replyClass
 
     switch replyClass {
     case .dispute(let category):
@@ -42,18 +48,9 @@ extension AgentPass {
         customer, reason: reason, until: until, trace: trace, key: "pause:\(reply.id)",
         escalationID: nil)
     case .promise(let date):
-      let promise = PromiseToPay(
-        id: "PTP-\(reply.id)", customerID: customer.id, promisedDay: date, amount: nil,
-        made: reply.at.day)
-      try connection.insert(promise)
-      trace.choice = "record the promise and pause dunning until \(date.iso)"
-      try record(
-        AgentActionRecord(
-          kind: "record_promise", customerID: customer.id, subject: promise.id,
-          summary: "recorded a promise to pay by \(date.iso) from \(reply.id); dunning waits",
-          trace: trace, idempotencyKey: "promise_recorded:\(reply.id)",
-          after: JSON.encode(["promised_day": date.iso])),
-        kind: .pauseOutreach)
+      try recordPromise(date, reply: reply, customer: customer, trace: trace)
+    case .paymentClaimed(let day):
+      try checkPaymentClaim(sentOn: day, reply: reply, customer: customer, trace: trace)
     case .paymentPlan, .extensionRequest:
       let kind: ActionKind = replyClass == .paymentPlan ? .paymentPlan : .creditExtension
       let open = try connection.openInvoices(customer: customer.id)
@@ -81,7 +78,11 @@ extension AgentPass {
           kind: .review, customer: customer, amount: .zero(customer.currency),
           parameters: ["message": reply.id], key: "review:\(reply.id)",
           summary: "read an unclear reply"),
-        rule: "boundary.review", reason: "the reply does not fit any rule; a person should read it",
+        rule: "boundary.review",
+        reason: reading.rule == "promise.no_date"
+          ? "the reply promises to pay but names no date the agent can read; a person should "
+            + "read it"
+          : "the reply does not fit any rule; a person should read it",
         trace: trace)
     }
   }
@@ -129,7 +130,8 @@ extension AgentPass {
         rule: rule, reason: reason, trace: local)
       return
     }
-    local.choice = "mark \(invoices.count) invoices disputed and route to \(owner ?? "the AR team")"
+    local.choice =
+      "mark \(counted(invoices.count, "invoice")) disputed and route to \(owner ?? "the AR team")"
     try record(
       AgentActionRecord(
         kind: ActionKind.routeDispute.rawValue, customerID: customer.id, subject: dispute.id,

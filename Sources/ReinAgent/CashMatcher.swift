@@ -7,7 +7,10 @@ struct Allocation: Equatable {
   var kind: ApplicationKind
   /// The short-paid remainder to write off, when the kind is a short-pay.
   var shortPay: Money?
-  var reason: ShortPayReason?
+  /// Why the remainder is short, with the rule and its evidence, when the kind is a short-pay.
+  var code: ShortPayCode?
+
+  var reason: ShortPayReason? { code?.reason }
 }
 
 /// How a payment will be applied: the rule that matched, its evidence, the allocations and what
@@ -101,7 +104,7 @@ struct CashMatcher {
           Allocation(
             invoice: invoice, amount: Money(minor: remaining, currency: amount.currency),
             kind: .shortPay, shortPay: gap,
-            reason: reason(gap: gap, invoice: invoice, line: line)))
+            code: ShortPayCoding.code(gap: gap, invoice: invoice, line: line)))
         remaining = 0
       } else {
         allocations.append(
@@ -124,26 +127,6 @@ struct CashMatcher {
     let gap = owed - amount.minor
     guard gap > 0 else { return false }
     return gap * 10_000 <= owed * toleranceBasisPoints
-  }
-
-  /// Why less arrived than was owed: the remittance names bank charges or a deduction, an early
-  /// payment took about 2%, the gap is a typical bank fee, or nothing explains it.
-  func reason(gap: Money, invoice: Invoice, line: BankLine) -> ShortPayReason {
-    let text = line.remittance.lowercased()
-    let feeWords = [
-      "bank fee", "bank charge", "wire charge", "wire fee", "transfer fee", "charges",
-    ]
-    if feeWords.contains(where: text.contains) { return .bankFee }
-    let deductionWords = ["deduct", "less ", "withheld", "damaged", "return", "credit", "minus"]
-    if deductionWords.contains(where: text.contains) { return .deduction }
-    let basisPoints = gap.minor * 10_000 / max(1, invoice.openAmount.minor)
-    if line.booked < invoice.due && (150...250).contains(basisPoints) {
-      return .earlyPaymentDiscount
-    }
-    var unit: Int64 = 1
-    for _ in 0..<gap.currency.minorDigits { unit *= 10 }
-    if gap.minor <= 50 * unit && (gap.minor * 2) % (5 * unit) == 0 { return .bankFee }
-    return .unexplained
   }
 
   /// A set of at most `maxInvoices` open invoices whose open amounts sum exactly to `amount`,

@@ -137,21 +137,24 @@ struct DunningLadder {
       let gap = Int((now.seconds - last.seconds) / 86_400)
       if gap < minGapDays {
         trace.note(
-          "contact.min_gap_days", "wait", "last contact \(gap) days ago, gap \(minGapDays)")
+          "contact.min_gap_days", "wait",
+          "last contact \(Day.count(gap)) ago, gap \(Day.count(minGapDays))")
         return "contact.min_gap_days"
       }
-      trace.note("contact.min_gap_days", "pass", "last contact \(gap) days ago")
+      trace.note("contact.min_gap_days", "pass", "last contact \(Day.count(gap)) ago")
     }
     let windowStart = now.adding(seconds: -Int64(windowDays) * 86_400)
     let recent = contacts.filter { $0.at > windowStart }.count
     if recent >= maxPerWindow {
       trace.note(
         "contact.max_per_window", "wait",
-        "\(recent) contacts in \(windowDays) days, cap \(maxPerWindow)")
+        "\(recent) \(recent == 1 ? "contact" : "contacts") in \(Day.count(windowDays)), "
+          + "cap \(maxPerWindow)")
       return "contact.max_per_window"
     }
     trace.note(
-      "contact.max_per_window", "pass", "\(recent) of \(maxPerWindow) in \(windowDays) days")
+      "contact.max_per_window", "pass",
+      "\(recent) of \(maxPerWindow) in \(Day.count(windowDays))")
     return nil
   }
 }
@@ -180,7 +183,7 @@ enum ReminderTemplate {
     var lines = ["Dear \(customer.name),", "", opening, ""]
     for invoice in invoices {
       let overdue = invoice.daysOverdue(on: day)
-      let status = overdue > 0 ? "\(overdue) days overdue" : "due \(invoice.due.iso)"
+      let status = overdue > 0 ? "\(Day.count(overdue)) overdue" : "due \(invoice.due.iso)"
       lines.append("  \(invoice.id)  \(invoice.openAmount)  (\(status))")
     }
     let total = invoices.reduce(0) { $0 + $1.openAmount.minor }

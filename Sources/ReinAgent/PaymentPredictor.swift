@@ -20,76 +20,88 @@ public struct Prediction: Hashable, Sendable {
 
 /// Predicts how many days late an invoice will be paid from the customer's own track record.
 ///
-/// The model shows its work: the customer's recent-weighted median lateness over past invoices of
-/// the same kind (disputed or not), shrunk toward the book's median for that kind with a weight of
-/// `shrinkage` invoices. With no history of that kind, it starts from the customer's other
-/// invoices and moves them by the book's dispute gap.
+/// The model shows its work. For an invoice with no dispute open on the day of the prediction it
+/// takes the median lateness of the customer's past invoices, disputed or not (a dispute not yet
+/// raised is part of how a customer pays), shrunk toward the book's median with the weight of
+/// `shrinkage` invoices. For an invoice already disputed it does the same over the customer's past
+/// disputed invoices, toward the book's disputed median; with none, it moves the customer's usual
+/// lateness by the book's dispute gap. Medians of a customer's history take the lower middle value,
+/// which on books where most invoices are paid on time keeps one late invoice from dragging the
+/// prediction up.
 public struct PaymentPredictor: Sendable {
-  /// Book-wide median days late of undisputed and disputed invoices.
+  /// Book-wide median days late of every settled invoice, of the undisputed and of the disputed.
   public var bookMedian: Double
+  public var bookUndisputedMedian: Double
   public var bookDisputedMedian: Double
-  /// How many invoices' worth of weight the book median carries.
-  public var shrinkage: Double = 1
-  /// Weight of each older invoice relative to the next newer one.
-  public var decay: Double = 0.85
+  /// How many invoices' worth of weight the book median carries against the customer's own.
+  /// Chosen on the first half (by issue date) of the public benchmark's invoices.
+  public var shrinkage: Double = 0.5
 
-  public init(bookMedian: Double, bookDisputedMedian: Double) {
+  public init(bookMedian: Double, bookUndisputedMedian: Double, bookDisputedMedian: Double) {
     self.bookMedian = bookMedian
+    self.bookUndisputedMedian = bookUndisputedMedian
     self.bookDisputedMedian = bookDisputedMedian
   }
 
   /// Fits the book medians from a histogram of days late: (days late, disputed) to count.
   public static func fit(histogram: [LatenessBin]) -> PaymentPredictor {
+    let all = median(histogram) ?? 0
     let plain = median(histogram.filter { !$0.disputed })
     let disputed = median(histogram.filter(\.disputed))
     return PaymentPredictor(
-      bookMedian: plain ?? disputed ?? 0, bookDisputedMedian: disputed ?? plain ?? 0)
+      bookMedian: all, bookUndisputedMedian: plain ?? disputed ?? 0,
+      bookDisputedMedian: disputed ?? plain ?? 0)
   }
 
   /// The book's dispute gap: how much later disputed invoices are paid than others.
-  public var disputeGap: Double { bookDisputedMedian - bookMedian }
+  public var disputeGap: Double { bookDisputedMedian - bookUndisputedMedian }
 
-  /// Predicts from a customer's settled invoices, oldest settlement first.
+  /// Predicts from a customer's settled invoices; `disputed` says whether a dispute on the
+  /// invoice was open by the day of the prediction.
   public func predict(history: [SettledInvoice], disputed: Bool) -> Prediction {
-    let prior = disputed ? bookDisputedMedian : bookMedian
-    let sameKind = history.filter { $0.disputed == disputed }
-    if sameKind.isEmpty {
-      guard !history.isEmpty else {
-        return Prediction(
-          daysLate: prior, basis: 0,
-          evidence: "no past invoices; the book's median of \(Self.days(prior)) days late")
-      }
-      let other = predict(history: history, disputed: !disputed)
-      let gap = disputed ? disputeGap : -disputeGap
-      let value = max(0, other.daysLate + gap)
-      return Prediction(
-        daysLate: value, basis: other.basis,
-        evidence: other.evidence + "; no past \(disputed ? "disputed" : "undisputed") invoices, "
-          + "moved by the book's dispute gap of \(Self.days(gap)) days")
+    guard disputed else {
+      return shrunk(history, toward: bookMedian, kind: "", empty: "the book's median")
     }
-    let count = Double(sameKind.count)
-    let weights = (0..<sameKind.count).map { index in
-      pow(decay, Double(sameKind.count - 1 - index))
+    let sameKind = history.filter(\.disputed)
+    if !sameKind.isEmpty || history.isEmpty {
+      return shrunk(
+        sameKind, toward: bookDisputedMedian, kind: "disputed ",
+        empty: "the book's median for disputed invoices")
     }
-    let recent = Self.weightedMedian(values: sameKind.map { Double($0.daysLate) }, weights: weights)
-    let value = (count * recent + shrinkage * prior) / (count + shrinkage)
-    let kind = disputed ? "disputed " : ""
+    let usual = shrunk(history, toward: bookMedian, kind: "", empty: "the book's median")
+    let value = max(0, usual.daysLate + disputeGap)
     return Prediction(
-      daysLate: value, basis: sameKind.count,
-      evidence: "\(sameKind.count) past \(kind)invoices, recent-weighted median "
-        + "\(Self.days(recent)) days late, shrunk toward the book's \(Self.days(prior)) "
-        + "(weight \(Self.days(shrinkage))): \(Self.days(value)) days late")
+      daysLate: value, basis: usual.basis,
+      evidence: usual.evidence + "; the invoice is disputed and none before it was, so moved by "
+        + "the book's dispute gap of \(Self.span(disputeGap)): \(Self.span(value)) late")
   }
 
-  static func weightedMedian(values: [Double], weights: [Double]) -> Double {
-    let pairs = zip(values, weights).sorted { $0.0 < $1.0 }
-    let total = weights.reduce(0, +)
-    var running = 0.0
-    for (value, weight) in pairs {
-      running += weight
-      if running >= total / 2 { return value }
+  /// The median of `history` shrunk toward `prior`, with its evidence.
+  private func shrunk(
+    _ history: [SettledInvoice], toward prior: Double, kind: String, empty: String
+  )
+    -> Prediction
+  {
+    guard !history.isEmpty else {
+      return Prediction(
+        daysLate: prior, basis: 0,
+        evidence: "no past \(kind)invoices; \(empty) of \(Self.span(prior)) late")
     }
-    return pairs.last?.0 ?? 0
+    let count = Double(history.count)
+    let median = Self.lowerMedian(history.map(\.daysLate))
+    let value = (count * median + shrinkage * prior) / (count + shrinkage)
+    return Prediction(
+      daysLate: value, basis: history.count,
+      evidence: "\(history.count) past \(kind)\(history.count == 1 ? "invoice" : "invoices"), "
+        + "median \(Self.span(median)) late, shrunk toward \(empty) of "
+        + "\(Self.span(prior)) (weight \(Self.days(shrinkage))): \(Self.span(value)) late")
+  }
+
+  /// The lower of the two middle values (the middle one when the count is odd).
+  static func lowerMedian(_ values: [Int]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    return Double(sorted[(sorted.count - 1) / 2])
   }
 
   static func median(_ bins: [LatenessBin]) -> Double? {
@@ -109,6 +121,12 @@ public struct PaymentPredictor: Sendable {
     return Double(sorted.last?.daysLate ?? 0)
   }
 
+  /// `1 day`, `0 days`, `2.5 days`: a number of days to one decimal place, for evidence text.
+  static func span(_ value: Double) -> String {
+    let number = days(value)
+    return number == "1" ? "1 day" : "\(number) days"
+  }
+
   /// One decimal place, for evidence text.
   static func days(_ value: Double) -> String {
     let tenths = (value * 10).rounded()
@@ -116,16 +134,6 @@ public struct PaymentPredictor: Sendable {
     let fraction = abs(Int(tenths)) % 10
     let sign = tenths < 0 && whole == 0 ? "-" : ""
     return fraction == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
-  }
-
-  private func pow(_ base: Double, _ exponent: Double) -> Double {
-    var result = 1.0
-    var remaining = Int(exponent)
-    while remaining > 0 {
-      result *= base
-      remaining -= 1
-    }
-    return result
   }
 }
 

@@ -5,9 +5,24 @@ enum ReplyClass: Equatable {
   case dispute(DisputeCategory)
   case objection(Objection)
   case promise(Day)
+  /// The customer says the money was already sent, on the day named when the reply names one.
+  case paymentClaimed(Day?)
   case paymentPlan
   case extensionRequest
   case unclear
+
+  /// How the trace names the class.
+  var label: String {
+    switch self {
+    case .dispute(let category): "\(category.rawValue) dispute"
+    case .objection(let objection): "objection: \(objection.rawValue)"
+    case .promise(let day): "promise to pay by \(day.iso)"
+    case .paymentClaimed(let day): "payment said to be sent" + (day.map { " on \($0.iso)" } ?? "")
+    case .paymentPlan: "payment plan request"
+    case .extensionRequest: "request for more time"
+    case .unclear: "unclear"
+    }
+  }
 }
 
 /// The two objections the agent respects at once.
@@ -16,193 +31,77 @@ enum Objection: String, Equatable {
   case wrongPerson = "wrong_person"
 }
 
-/// Classifies replies by keyword and pattern rules, in a fixed order, and says which rule fired.
-/// Text is cleaned first (control characters out, length capped), so odd input never breaks it.
-struct ReplyClassifier {
-  /// Most characters of a reply the rules read; the rest is stored but not classified.
-  static let readLimit = 20_000
-
-  static let rules: [(name: String, words: [String])] = [
-    (
-      "objection.stop",
-      [
-        "stop contacting", "do not contact", "don't contact", "unsubscribe",
-        "stop emailing", "stop sending", "remove me", "cease contact",
-      ]
-    ),
-    (
-      "objection.wrong_person",
-      [
-        "wrong person", "no longer work", "not the right person",
-        "wrong contact", "not responsible for", "left the company",
-      ]
-    ),
-    (
-      "dispute.pricing",
-      [
-        "wrong price", "overcharged", "overcharge", "price is wrong",
-        "incorrect price", "pricing error", "agreed price", "wrong rate", "discount was not",
-        "unit price", "higher than the quote", "than we agreed", "corrected invoice",
-      ]
-    ),
-    (
-      "dispute.delivery",
-      [
-        "not delivered", "never received the goods", "never arrived",
-        "not received the goods", "missing items", "short shipped", "delivery", "never delivered",
-      ]
-    ),
-    (
-      "dispute.quality",
-      [
-        "damaged", "defective", "broken", "poor quality", "faulty",
-        "not working", "quality",
-      ]
-    ),
-    ("dispute.other", ["dispute", "disagree", "do not owe", "don't owe", "not our invoice"]),
-    (
-      "payment_plan",
-      [
-        "payment plan", "instalment", "installment", "pay in parts",
-        "monthly payments", "split the payment", "pay in stages",
-      ]
-    ),
-    (
-      "extension",
-      ["extension", "more time", "extend our", "extend the", "more days", "credit limit"]
-    ),
-    (
-      "promise",
-      [
-        "will pay", "we'll pay", "payment will be made", "will be paid", "we will settle",
-        "pay by", "paying on", "pay on", "scheduled payment", "will transfer", "payment scheduled",
-      ]
-    ),
-  ]
-
-  /// Cleans and classifies a reply received on `day`; returns the class and the rule that fired.
-  func classify(subject: String, body: String, on day: Day) -> (ReplyClass, String) {
-    let text = ReplyClassifier.clean(subject + "\n" + body).lowercased()
-    for rule in ReplyClassifier.rules where rule.words.contains(where: text.contains) {
-      switch rule.name {
-      case "objection.stop": return (.objection(.stopContacting), rule.name)
-      case "objection.wrong_person": return (.objection(.wrongPerson), rule.name)
-      case "dispute.pricing": return (.dispute(.pricing), rule.name)
-      case "dispute.delivery": return (.dispute(.delivery), rule.name)
-      case "dispute.quality": return (.dispute(.quality), rule.name)
-      case "dispute.other": return (.dispute(.other), rule.name)
-      case "payment_plan": return (.paymentPlan, rule.name)
-      case "extension": return (.extensionRequest, rule.name)
-      default:
-        if let date = PromiseDate.find(in: text, on: day) {
-          return (.promise(date), "promise.date")
-        }
-      }
-    }
-    if let date = PromiseDate.find(in: text, on: day), text.contains("pay") {
-      return (.promise(date), "promise.date")
-    }
-    return (.unclear, "unclear")
-  }
-
-  /// Drops control characters (keeping line breaks and tabs) and caps the length.
-  static func clean(_ text: String) -> String {
-    var result = String.UnicodeScalarView()
-    var count = 0
-    for scalar in text.unicodeScalars {
-      if count >= readLimit { break }
-      let value = scalar.value
-      if value == 0x2019 || value == 0x2018 {
-        // Curly apostrophes read as straight ones, so "we’ll pay" matches "we'll pay".
-        result.append("'")
-        count += 1
-      } else if value == 10 || value == 9
-        || (value >= 32 && value != 127 && !(0x80..<0xA0).contains(value))
-          && value != 0xFFFD
-      {
-        result.append(scalar)
-        count += 1
-      } else if value == 13 {
-        result.append(" ")
-        count += 1
-      }
-    }
-    return String(result)
-  }
+/// What the classifier made of a reply, and why: the rule that decided, the words it matched in
+/// their place, the matches it set aside and the other rules that also matched.
+struct ReplyReading: Equatable {
+  var replyClass: ReplyClass
+  var rule: String
+  var evidence: String
+  var setAside: [String] = []
+  var alsoMatched: [String] = []
 }
 
-/// Finds the date a customer promises to pay by, in the forms people write it.
-enum PromiseDate {
-  static let weekdays = [
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-  ]
-  static let months = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-  ]
+/// Classifies replies by the named rules of `ReplyRule.all`, tried in order. A phrase counts
+/// only as whole words, and not when a negation or condition stands shortly before it in the
+/// same clause, nor when the rule's context words follow it. Text is cleaned first, so odd input
+/// never breaks it.
+struct ReplyClassifier {
+  /// Cleans a reply for the trace and the stored dispute reason.
+  static func clean(_ text: String) -> String { Wording.clean(text) }
 
-  /// The first promised date in lower-case `text`, relative to `day`; never before `day`.
-  static func find(in text: String, on day: Day) -> Day? {
-    if let iso = isoDate(in: text) { return max(iso, day) }
-    if text.contains("end of month") || text.contains("end of the month") {
-      let (year, month, _) = day.components
-      return Day(year: year, month: month, day: Day.daysIn(month: month, year: year))
-    }
-    if text.contains("next week") {
-      // Friday of the coming week.
-      return day.adding(days: 7 - day.weekday + 4)
-    }
-    if text.contains("tomorrow") { return day.adding(days: 1) }
-    if text.contains("today") { return day }
-    for (index, name) in weekdays.enumerated() where text.contains(name) {
-      let ahead = (index - day.weekday + 7) % 7
-      return day.adding(days: ahead)
-    }
-    if let dated = monthDay(in: text, on: day) { return dated }
-    if let days = inDays(text) { return day.adding(days: days) }
-    return nil
-  }
-
-  private static func isoDate(in text: String) -> Day? {
-    let characters = Array(text)
-    guard characters.count >= 10 else { return nil }
-    for start in 0...(characters.count - 10) where characters[start].isNumber {
-      if let day = Day(iso: String(characters[start..<start + 10])) { return day }
-    }
-    return nil
-  }
-
-  /// "15 march", "march 15", "on the 15th of march": the next such date on or after `day`.
-  private static func monthDay(in text: String, on day: Day) -> Day? {
-    let words = text.split { !($0.isLetter || $0.isNumber) }.map(String.init)
-    for (index, word) in words.enumerated() {
-      guard
-        let month = months.firstIndex(where: {
-          word == $0 || (word.count >= 3 && $0.hasPrefix(word) && word.count == 3)
-        })
-      else { continue }
-      let neighbours = [index - 1, index + 1, index - 2].filter { $0 >= 0 && $0 < words.count }
-      for neighbour in neighbours {
-        let digits = words[neighbour].prefix { $0.isNumber }
-        guard let number = Int(digits), (1...31).contains(number) else { continue }
-        let (year, _, _) = day.components
-        for candidateYear in [year, year + 1] {
-          if let date = Day(year: candidateYear, month: month + 1, day: number), date >= day {
-            return date
-          }
-        }
+  /// Classifies a reply received on `day`.
+  func classify(subject: String, body: String, on day: Day) -> ReplyReading {
+    let text = Wording(subject: subject, body: body)
+    var decided: ReplyReading?
+    var setAside: [String] = []
+    var alsoMatched: [String] = []
+    var undatedPromise: String?
+    for rule in ReplyRule.all {
+      let (match, cancelled) = PhraseMatch.first(
+        rule.name, rule.phrases, unlessFollowedBy: rule.unlessFollowedBy, in: text)
+      setAside += cancelled
+      guard let match else { continue }
+      let words = "'\(match.phrase)' in \"\(text.excerpt(match.range))\""
+      guard decided == nil else {
+        alsoMatched.append(rule.name)
+        continue
+      }
+      switch reading(of: rule.meaning, match: match, in: text, on: day) {
+      case .some(let replyClass):
+        decided = ReplyReading(replyClass: replyClass, rule: rule.name, evidence: words)
+      case .none:
+        undatedPromise = undatedPromise ?? words
+        setAside.append("\(rule.name): \(words) names no date the agent can read")
       }
     }
-    return nil
+    var result =
+      decided
+      ?? ReplyReading(
+        replyClass: .unclear, rule: undatedPromise == nil ? "unclear" : "promise.no_date",
+        evidence: undatedPromise.map { "a promise with no readable date: \($0)" }
+          ?? "no rule matched")
+    // A reply full of negations would otherwise fill the trace with them.
+    result.setAside = Array(setAside.prefix(8))
+    result.alsoMatched = alsoMatched
+    return result
   }
 
-  private static func inDays(_ text: String) -> Int? {
-    let words = text.split(separator: " ").map(String.init)
-    for (index, word) in words.enumerated() where word == "in" && index + 2 < words.count {
-      if let count = Int(words[index + 1]), words[index + 2].hasPrefix("day"), count <= 120 {
-        return count
-      }
+  /// The class a rule's match stands for; nil for a promise without a date.
+  private func reading(
+    of meaning: ReplyMeaning, match: PhraseMatch, in text: Wording, on day: Day
+  ) -> ReplyClass? {
+    switch meaning {
+    case .stopContacting: return .objection(.stopContacting)
+    case .wrongPerson: return .objection(.wrongPerson)
+    case .dispute(let category): return .dispute(category)
+    case .paymentPlan: return .paymentPlan
+    case .extensionRequest: return .extensionRequest
+    case .paymentClaimed:
+      return .paymentClaimed(
+        ReplyDate.find(in: text.tokens, from: match.range.lowerBound, on: day, .back))
+    case .promise:
+      return ReplyDate.find(in: text.tokens, from: match.range.lowerBound, on: day, .ahead)
+        .map(ReplyClass.promise)
     }
-    return nil
   }
 }

@@ -37,6 +37,7 @@ enum AgentCommand {
       }
       start = instant
     }
+    let end = try endOfRun(arguments, start: start)
     let simulated = speed != nil || seed != nil || arguments.value("--at") != nil
     let clock: any Clock = simulated ? ManualClock(start) : invocation.clock
     let world = seed.map { SimulatedWorld(seed: $0) }
@@ -53,17 +54,6 @@ enum AgentCommand {
       return 0
     }
 
-    let end: Instant
-    if let text = arguments.value("--for") {
-      end = start.adding(seconds: try duration(text, option: "--for"))
-    } else if let text = arguments.value("--until") {
-      guard let instant = Instant(iso: text) else {
-        throw UsageError("--until expects YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '\(text)'")
-      }
-      end = instant
-    } else {
-      end = Instant(seconds: Int64(Int32.max))
-    }
     let interval =
       try arguments.value("--interval").map { try duration($0, option: "--interval") }
       ?? (simulated ? 3_600 : 300)
@@ -82,6 +72,24 @@ enum AgentCommand {
     total.escalations = escalations
     invocation.print("agent ran \(summaries.count) passes until \(clock.now().iso): \(total.line)")
     return 0
+  }
+
+  /// When a run ends: after `--for`, at `--until`, or (with neither) not before the process is
+  /// stopped. An end that is not after the start would run nothing, which is a usage mistake.
+  static func endOfRun(_ arguments: ParsedArguments, start: Instant) throws -> Instant {
+    if let text = arguments.value("--for") {
+      return start.adding(seconds: try duration(text, option: "--for"))
+    }
+    guard let text = arguments.value("--until") else { return Instant(seconds: Int64(Int32.max)) }
+    guard let end = Instant(iso: text) else {
+      throw UsageError("--until expects YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '\(text)'")
+    }
+    guard end > start else {
+      throw UsageError(
+        "--until \(text) is not after the start (\(start.iso)); no pass would run. "
+          + "Give a later time, or --at an earlier start")
+    }
+    return end
   }
 
   /// Parses `90s`, `30m`, `8h`, `14d` into seconds.

@@ -38,12 +38,15 @@ enum InitCommand {
   static func createSample(at path: String, replace: Bool = false, invocation: Invocation) throws
     -> String
   {
-    let folder = try SampleData.folder(environment: invocation.environment)
+    let folder = try SampleData.dated(
+      try SampleData.folder(environment: invocation.environment),
+      today: invocation.clock.now().day)
+    defer { folder.cleanup() }
     var summary = ""
     _ = try Database.create(at: path, replace: replace, clock: invocation.clock) { connection in
-      summary = try SampleData.load(from: folder, into: connection, invocation: invocation)
+      summary = try SampleData.load(from: folder.path, into: connection, invocation: invocation)
     }
-    return summary
+    return summary + "; " + folder.note
   }
 
   static func seedAdministrator(_ connection: Connection, invocation: Invocation) throws {

@@ -26,12 +26,12 @@ enum PredictCommand {
       invocation.print(json(predictions))
       return 0
     }
-    invocation.print("\(predictions.count) invoices open at the end of \(asOf.iso)")
+    invocation.print("\(counted(predictions.count, "invoice")) open at the end of \(asOf.iso)")
     for item in predictions {
-      let late = String(Int(item.predictedDaysLate))
       invocation.print(
         "\(item.invoice)  \(item.account)  \(item.amount)  due \(item.due.iso)  "
-          + "pays \(item.predictedPayDate.iso) (\(late) days late): \(item.evidence)")
+          + "pays \(item.predictedPayDate.iso) (\(Day.count(Int(item.predictedDaysLate))) late): \(item.evidence)"
+      )
     }
     return 0
   }

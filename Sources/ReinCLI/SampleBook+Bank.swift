@@ -19,7 +19,7 @@ extension SampleBook {
   func bankPayments() -> [SamplePayment] {
     var used = Set<String>()
     var payments: [SamplePayment] = []
-    let booked = SampleBook.asOf.adding(days: -1)
+    let booked = asOf.adding(days: -1)
     func take(_ customer: String) -> Invoice? {
       let invoice = openInvoices.filter { $0.customerID == customer && !used.contains($0.id) }
         .sorted { $0.due < $1.due }.first
@@ -90,7 +90,7 @@ extension SampleBook {
   func camt053(_ lines: [SamplePayment]) -> String {
     let total = lines.reduce(Int64(0)) { $0 + $1.amount.minor }
     let opening: Int64 = 18_250_000
-    let created = SampleBook.asOf.adding(days: -1).iso
+    let created = asOf.adding(days: -1).iso
     var xml = """
       <?xml version="1.0" encoding="UTF-8"?>
       <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
@@ -138,7 +138,7 @@ extension SampleBook {
 
   /// A BAI2 file with one account; control totals and record counts add up.
   func bai2(_ lines: [SamplePayment]) -> String {
-    let (year, month, day) = SampleBook.asOf.components
+    let (year, month, day) = asOf.components
     let date = String(format: "%02d%02d%02d", year % 100, month, day)
     var records = [
       "01,REINBANK,REINSAMPLE,\(date),0700,2,80,1,2/",

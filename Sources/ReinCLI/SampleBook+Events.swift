@@ -59,13 +59,14 @@ extension SampleBook {
   }
 
   func eventsJSON() -> String {
-    let day = SampleBook.asOf
+    let day = asOf
     func at(_ daysAgo: Int, _ hour: Int) -> Instant {
       Instant(day: day.adding(days: -daysAgo), hour: hour, minute: 12)
     }
     let damaged = firstOpen("CASCADE")?.id ?? "INV-10001"
     let priced = firstOpen("ORCHARD")?.id ?? "INV-10001"
     let promised = firstOpen("HARBOR")?.id ?? "INV-10001"
+    let contested = firstOpen("ALDER")?.id ?? "INV-10001"
     let events = SampleEvents(
       delegations: [
         .init(
@@ -128,6 +129,9 @@ extension SampleBook {
         .init(
           id: "MSG-IN-0008", customer: "DUNE", at: at(0, 7), subject: "\u{1b}[31mURGENT\u{1b}[0m",
           body: "Thanks!\u{1b}]0;owned\u{07} We\u{2019}ll pay next week.\u{202e} \u{1b}[2J"),
+        .init(
+          id: "MSG-IN-0009", customer: "ALDER", at: at(1, 14), subject: "Re: \(contested)",
+          body: "We dispute \(contested). Someone from our office will call you about it."),
       ])
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -13,8 +13,8 @@ extension SampleBook {
       ("customers.csv", customersCSV()), ("invoices.csv", invoicesCSV()),
       ("payments.csv", paymentsCSV()), ("policy.conf", SampleBook.policyText),
       ("events.json", eventsJSON()),
-      ("bank/statement-2026-12-02.camt053.xml", camt053(unnamed)),
-      ("bank/statement-2026-12-03.bai2", bai2(named)),
+      ("bank/statement-\(asOf.adding(days: -1).iso).camt053.xml", camt053(unnamed)),
+      ("bank/statement-\(asOf.iso).bai2", bai2(named)),
     ]
   }
 
@@ -97,6 +97,19 @@ extension SampleBook {
     # Escalations.
     escalation.due_hours = 48
     escalation.confirm_above = 1000000
+
+    # Disputes go to whoever handles their kind (unset: the account's owner); the people named
+    # need a role that lets them decide, given first.
+    role.sofia = approver
+    role.ravi = approver
+    approval_kinds.sofia = route_dispute,credit_note,review
+    approval_kinds.ravi = route_dispute,credit_note,review
+    approval_limit.sofia = 250000
+    approval_limit.ravi = 100000
+    dispute_owner.pricing = sofia
+    dispute_owner.other = sofia
+    dispute_owner.delivery = ravi
+    dispute_owner.quality = ravi
 
     # Boundaries: unattended, ask or never.
     boundary.reminder = unattended

@@ -4,8 +4,12 @@ import ReinDomain
 /// Writes the bundled sample book: a small, realistic AR ledger that makes the console worth
 /// opening. Deterministic: the same seed writes the same files, byte for byte.
 struct SampleBook {
-  static let asOf = Day(year: 2026, month: 12, day: 3) ?? Day(number: 20_790)
+  /// The day the bundled files in `sample-data/` are dated.
+  static let bundledDay = Day(year: 2026, month: 12, day: 3) ?? Day(number: 20_790)
 
+  /// The day the book is dated: every date in it is a fixed number of days from this one, so
+  /// the same book dated later is the bundled one with its dates moved.
+  let asOf: Day
   var random = SeededRandom(seed: 20_261_203)
   var customers: [Customer] = []
   var contacts: [String: (name: String, email: String)] = [:]
@@ -47,6 +51,8 @@ struct SampleBook {
     ("FINCH", "Finch Pet Supplies", "smb"), ("GROVE", "Grove Accounting LLP", "smb"),
   ]
 
+  init(asOf: Day = SampleBook.bundledDay) { self.asOf = asOf }
+
   mutating func build() {
     for (index, entry) in SampleBook.names.enumerated() {
       var customer = Customer(id: entry.id, name: entry.name, segment: entry.segment)
@@ -78,7 +84,7 @@ struct SampleBook {
       let count = customer.segment == "enterprise" ? 12 : customer.segment == "mid-market" ? 9 : 6
       let terms = customer.segment == "enterprise" ? 45 : 30
       for step in 0..<count {
-        let issued = SampleBook.asOf.adding(days: -(8 + step * (170 / count) + random.int(0..<6)))
+        let issued = asOf.adding(days: -(8 + step * (170 / count) + random.int(0..<6)))
         let amount = Money(minor: drawAmount(segment: customer.segment), currency: .usd)
         let id = "INV-\(number)"
         number += 1
@@ -110,7 +116,7 @@ struct SampleBook {
       case .slow: random.int(25..<95)
       }
     let paid = invoice.due.adding(days: lateness)
-    guard paid < SampleBook.asOf.adding(days: -2) else { return }
+    guard paid < asOf.adding(days: -2) else { return }
     let partial = profile == .slow && random.int(0..<4) == 0
     let amount =
       partial

@@ -34,7 +34,7 @@ extension WhatIfResult {
 
   var text: [String] {
     var lines = [
-      "\(key) = \(value), replayed over the last \(days) days: "
+      "\(key) = \(value), replayed over the last \(Day.count(days)): "
         + "\(escalationsReplayed) escalation\(escalationsReplayed == 1 ? "" : "s") and "
         + "\(actionsReplayed) unattended action\(actionsReplayed == 1 ? "" : "s")",
       "escalations: \(escalateBefore) under the policy in force, \(escalateAfter) with the change",

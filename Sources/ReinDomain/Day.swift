@@ -65,6 +65,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
   public func days(since other: Day) -> Int { number - other.number }
 
+  /// `1 day`, `3 days`: a count of days as reminders and traces write it.
+  public static func count(_ days: Int) -> String { counted(days, "day") }
+
   public static func < (lhs: Day, rhs: Day) -> Bool { lhs.number < rhs.number }
 
   public func distance(to other: Day) -> Int { other.number - number }
@@ -178,4 +181,9 @@ public final class ManualClock: Clock {
   public func advance(seconds: Int64) { current.withLock { $0 = $0.adding(seconds: seconds) } }
 
   public func set(_ instant: Instant) { current.withLock { $0 = instant } }
+}
+
+/// `1 invoice`, `3 invoices`: a count and a noun that agree, for summaries and traces.
+public func counted(_ count: Int, _ noun: String) -> String {
+  abs(count) == 1 ? "\(count) \(noun)" : "\(count) \(noun)s"
 }

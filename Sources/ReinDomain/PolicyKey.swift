@@ -97,6 +97,9 @@ public struct PolicyKey: Sendable {
     PolicyKey(
       name: "sweep.log_days", kind: .count(1...400), defaultValue: "14",
       summary: "days the sweep's per-invoice decision log is kept"),
+    PolicyKey(
+      name: "promise.max_days", kind: .count(1...365), defaultValue: "60",
+      summary: "furthest ahead, in days, a promise to pay may hold dunning without a person"),
   ]
 
   static let boundaries: [PolicyKey] = ActionKind.allCases.map { kind in

@@ -148,6 +148,19 @@ extension Connection {
     }
   }
 
+  /// Credits from a customer's bank lines booked from `first` through `last`, oldest first,
+  /// whatever became of them: what the agent looks through when a customer says they paid.
+  public func bankCredits(customer: String, from first: Day, through last: Day)
+    throws(StoreError) -> [BankLine]
+  {
+    try rows(
+      """
+      SELECT \(Connection.bankLineColumns) FROM bank_line
+      WHERE customer_id = ? AND amount_minor > 0 AND booked BETWEEN ? AND ?
+      ORDER BY booked, id LIMIT 20
+      """, [customer, first, last], Connection.readBankLine)
+  }
+
   /// Open disputes of a customer with their invoices.
   public func openDisputes(customer: String) throws(StoreError) -> [Dispute] {
     let disputes = try rows(
@@ -171,45 +184,80 @@ extension Connection {
     }
   }
 
-  /// Settled invoices of the customers whose ids lie in `first...last`, settled by `asOf`.
+  /// Paid invoices of the customers whose ids lie in `first...last`, settled by `asOf`, each
+  /// marked disputed only if it was disputed by then. A write-off is not a payment and says
+  /// nothing about when the customer pays.
   public func settledInvoices(from first: String, through last: String, asOf: Day)
     throws(StoreError) -> [String: [Invoice]]
   {
     let invoices = try rows(
       """
-      SELECT \(Connection.invoiceColumns) FROM invoice
-      WHERE customer_id BETWEEN ? AND ? AND settled IS NOT NULL AND settled <= ?
-      ORDER BY customer_id, settled, id
+      \(Connection.datedDisputes)
+      SELECT \(Connection.invoiceColumnsAsOf) FROM invoice
+      LEFT JOIN dated ON dated.invoice_id = invoice.id
+      WHERE invoice.customer_id BETWEEN ?1 AND ?2 AND invoice.status = 'paid'
+        AND invoice.settled IS NOT NULL AND invoice.settled <= ?3
+      ORDER BY invoice.customer_id, invoice.settled, invoice.id
       """, [first, last, asOf], Connection.readInvoice)
     return Dictionary(grouping: invoices, by: \.customerID)
   }
 
   /// Invoices of the customers in `first...last` that were open at the end of `asOf`: issued by
-  /// then, and not settled by then.
+  /// then, and neither paid nor written off by then. Each is marked disputed only if it was
+  /// disputed by then.
   public func invoicesOpen(from first: String, through last: String, asOf: Day)
     throws(StoreError) -> [Invoice]
   {
     try rows(
       """
-      SELECT \(Connection.invoiceColumns) FROM invoice
-      WHERE customer_id BETWEEN ? AND ? AND issued <= ? AND status != 'written_off'
-        AND ((settled IS NULL AND status != 'paid') OR settled > ?)
-      ORDER BY customer_id, due, id
-      """, [first, last, asOf, asOf], Connection.readInvoice)
+      \(Connection.datedDisputes)
+      SELECT \(Connection.invoiceColumnsAsOf) FROM invoice
+      LEFT JOIN dated ON dated.invoice_id = invoice.id
+      WHERE invoice.customer_id BETWEEN ?1 AND ?2 AND invoice.issued <= ?3
+        AND ((invoice.settled IS NULL AND invoice.status NOT IN ('paid', 'written_off'))
+          OR invoice.settled > ?3)
+      ORDER BY invoice.customer_id, invoice.due, invoice.id
+      """, [first, last, asOf], Connection.readInvoice)
   }
+
+  /// The day each invoice of the customers in `?1...?2` was first named in a dispute, as `dated`.
+  static let datedDisputes = """
+    WITH dated AS (
+      SELECT dispute_invoice.invoice_id, min(dispute.opened) AS opened
+      FROM dispute_invoice JOIN dispute ON dispute.id = dispute_invoice.dispute_id
+      WHERE dispute.customer_id BETWEEN ?1 AND ?2
+      GROUP BY dispute_invoice.invoice_id)
+    """
+
+  /// The invoice columns with `disputed` as of the day `?3`: disputed when a dispute naming the
+  /// invoice had opened by then. A ledger's disputed flag with no dispute on record carries no
+  /// date, so it counts from the start.
+  static let invoiceColumnsAsOf =
+    "invoice.id, invoice.customer_id, invoice.amount_minor, invoice.open_minor, "
+    + "invoice.currency, invoice.issued, invoice.due, invoice.status, "
+    + "CASE WHEN dated.invoice_id IS NULL THEN invoice.disputed ELSE dated.opened <= ?3 END, "
+    + "invoice.reference, invoice.settled"
 }
 
 // MARK: - Payment history for prediction
 
 extension Connection {
-  /// How many invoices settled by `asOf` were paid each number of days late, split by dispute.
+  /// How many invoices paid by `asOf` were paid each number of days late, split by whether they
+  /// were disputed by then.
   public func latenessHistogram(asOf: Day) throws(StoreError) -> [(Int, Bool, Int)] {
     try rows(
       """
-      SELECT max(0, CAST(julianday(settled) - julianday(due) AS INTEGER)) AS late, disputed,
+      WITH dated AS (
+        SELECT dispute_invoice.invoice_id, min(dispute.opened) AS opened
+        FROM dispute_invoice JOIN dispute ON dispute.id = dispute_invoice.dispute_id
+        GROUP BY dispute_invoice.invoice_id)
+      SELECT max(0, CAST(julianday(invoice.settled) - julianday(invoice.due) AS INTEGER)) AS late,
+        CASE WHEN dated.invoice_id IS NULL THEN invoice.disputed ELSE dated.opened <= ?1 END
+          AS disputed_then,
         count(*)
-      FROM invoice WHERE settled IS NOT NULL AND settled <= ? AND status = 'paid'
-      GROUP BY late, disputed
+      FROM invoice LEFT JOIN dated ON dated.invoice_id = invoice.id
+      WHERE invoice.settled IS NOT NULL AND invoice.settled <= ?1 AND invoice.status = 'paid'
+      GROUP BY late, disputed_then
       """, [asOf]
     ) { (Int($0.int(0)), $0.bool(1), Int($0.int(2))) }
   }

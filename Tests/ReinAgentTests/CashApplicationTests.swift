@@ -93,8 +93,14 @@ struct CashApplicationTests {
       "B-W", minor: 98_777, payer: "W Industries", remittance: "INV-W less wire charges")
     try book.invoice("INV-U", of: "U", minor: 100_000, dueIn: -4)
     try book.payment("B-U", minor: 98_777, payer: "U Industries")
+    try book.customer("S")
+    try book.invoice("INV-S", of: "S", minor: 100_000, dueIn: -4)
+    try book.payment(
+      "B-S", minor: 99_000, payer: "S Industries", remittance: "SEPA CREDIT TRANSFER")
     try await book.pass()
-    #expect(try book.applications(line: "B-F").first?.reason == "bank_fee")
+    // A round 15.00 is not evidence of a bank fee, nor "credit" in a transfer's name of a credit.
+    #expect(try book.applications(line: "B-F").first?.reason == "unexplained")
+    #expect(try book.applications(line: "B-S").first?.reason == "unexplained")
     #expect(try book.applications(line: "B-E").first?.reason == "early_payment_discount")
     #expect(try book.applications(line: "B-D").first?.reason == "deduction")
     #expect(try book.applications(line: "B-U").first?.reason == "unexplained")
@@ -200,5 +206,39 @@ struct CashApplicationTests {
     #expect(audit?.0.contains("match.exact_amount") == true)
     #expect(audit?.1.contains("INV-1") == true)
     #expect(try book.connection.verifyAudit().isIntact)
+  }
+
+  @Test func shortPayCodesNameTheirRuleAndEvidence() {
+    let invoice = Invoice(
+      id: "INV-1", customerID: "C", amount: Money(minor: 100_000, currency: .usd),
+      issued: Day(number: 0), due: Day(number: 30))
+    func code(_ remittance: String, booked: Int = 40, gap: Int64 = 1_500) -> ShortPayCode {
+      let line = BankLine(
+        id: "B", sourceKey: "B", amount: Money(minor: 100_000 - gap, currency: .usd),
+        booked: Day(number: booked), payerName: "C", remittance: remittance)
+      return ShortPayCoding.code(
+        gap: Money(minor: gap, currency: .usd), invoice: invoice, line: line)
+    }
+    let fee = code("INV-1 less intl wire charges")
+    #expect(fee.rule == "short_pay.bank_fee")
+    #expect(fee.evidence == "the remittance names 'wire charges'")
+    #expect(code("Invoice INV-1, bank charges deducted").reason == .bankFee)
+    let named = code("2% early payment discount taken", booked: 20, gap: 2_000)
+    #expect(named.rule == "short_pay.discount.named")
+    #expect(named.evidence.contains("paid 10 days before the due date"))
+    let terms = code("INV-1", booked: 29, gap: 2_000)
+    #expect(terms.rule == "short_pay.discount.terms")
+    #expect(terms.evidence.contains("paid 1 day before the due date"))
+    #expect(terms.evidence.contains("2.0% of the invoice"))
+    let late = code("less 2% discount", booked: 45, gap: 2_000)
+    #expect(late.reason == .deduction)
+    #expect(late.evidence.contains("paid 15 days after the due date"))
+    #expect(code("Credit note CN-7 applied").reason == .deduction)
+    #expect(code("returned 2 cases").reason == .deduction)
+    #expect(code("SEPA CREDIT TRANSFER").reason == .unexplained)
+    #expect(code("not damaged, just short").reason == .unexplained)
+    let none = code("INV-1")
+    #expect(none.rule == "short_pay.unexplained")
+    #expect(none.evidence.contains("15.00"))
   }
 }

@@ -34,6 +34,25 @@ struct DunningTests {
     #expect(try book.actionCount("reminder") == 1)
   }
 
+  @Test func aReminderCountsDaysInWordsThatAgree() async throws {
+    let book = try Fixture()
+    try book.customer("C1")
+    try book.invoice("INV-1", of: "C1", minor: 10_000, dueIn: -1)
+    try book.invoice("INV-2", of: "C1", minor: 20_000, dueIn: -2)
+    try await book.pass()
+    let body = try #require(try book.outbound("C1", state: "sent").first?.body)
+    #expect(body.contains("(1 day overdue)"))
+    #expect(body.contains("(2 days overdue)"))
+    let summary = try book.connection.row(
+      "SELECT summary, trace FROM agent_action WHERE kind = 'reminder'"
+    ) { ($0.text(0), $0.text(1)) }
+    #expect(summary?.0.contains("for 2 invoices") == true)
+    #expect(summary?.1.contains("1 days") == false)
+    #expect(counted(1, "invoice") == "1 invoice")
+    #expect(Day.count(-1) == "-1 day")
+    #expect(Day.count(0) == "0 days")
+  }
+
   @Test func disputedAutopayPausedAndPromisedAccountsGetNothing() async throws {
     let book = try Fixture()
     try book.customer("D")

@@ -36,4 +36,66 @@ struct ForecastTests {
     let later = try #require(predictions.first { $0.invoice == "LATER" })
     #expect(later.predictedPayDate > asOf)
   }
+
+  @Test func anInvoiceWrittenOffLaterIsStillOpenOnTheDayAskedAbout() throws {
+    let book = try Fixture()
+    try book.customer("C1")
+    try book.invoice("GONE", of: "C1", minor: 1_000, dueIn: -40)
+    try book.invoice("EARLY", of: "C1", minor: 1_000, dueIn: -40)
+    try book.connection.writeOffInvoice("GONE", amount: book.usd(1_000), on: book.today)
+    try book.connection.writeOffInvoice("EARLY", amount: book.usd(1_000), on: book.day(-20))
+
+    let before = try PaymentForecast.predict(connection: book.connection, asOf: book.day(-1))
+    #expect(before.map(\.invoice) == ["GONE"])
+    let after = try PaymentForecast.predict(connection: book.connection, asOf: book.today)
+    #expect(after.isEmpty)
+  }
+
+  @Test func aDisputeOpenedLaterIsUnknownOnTheDayAskedAbout() throws {
+    let book = try Fixture()
+    try book.customer("C1")
+    try book.customer("C2")
+    for index in 0..<6 {
+      // Undisputed invoices paid on time, disputed ones 20 days late: the book's dispute gap.
+      let disputed = index % 2 == 0
+      try book.connection.insert(
+        Invoice(
+          id: "OLD-\(index)", customerID: "C2", amount: book.usd(1_000),
+          openAmount: book.usd(0), issued: book.day(-130), due: book.day(-100), status: .paid,
+          disputed: disputed, settled: book.day(disputed ? -80 : -100)))
+    }
+    try book.invoice("OPEN", of: "C1", minor: 1_000, dueIn: 5)
+    try book.connection.insert(
+      Dispute(
+        id: "D-1", customerID: "C1", invoiceIDs: ["OPEN"], category: .pricing, reason: "price",
+        owner: nil, opened: book.day(-2)))
+    #expect(try book.connection.invoice("OPEN")?.disputed == true)
+
+    let before = try PaymentForecast.predict(connection: book.connection, asOf: book.day(-3))
+    let after = try PaymentForecast.predict(connection: book.connection, asOf: book.day(-2))
+    let unknown = try #require(before.first { $0.invoice == "OPEN" })
+    let known = try #require(after.first { $0.invoice == "OPEN" })
+    #expect(unknown.evidence.hasPrefix("no past invoices; the book's median"))
+    #expect(known.evidence.contains("disputed"))
+    #expect(known.predictedDaysLate > unknown.predictedDaysLate)
+  }
+
+  @Test func historyCountsADisputeOnlyFromTheDayItOpened() throws {
+    let book = try Fixture()
+    try book.customer("C1")
+    try book.connection.insert(
+      Invoice(
+        id: "PAID", customerID: "C1", amount: book.usd(1_000), openAmount: book.usd(0),
+        issued: book.day(-60), due: book.day(-30), status: .paid, settled: book.day(-20)))
+    try book.connection.insert(
+      Dispute(
+        id: "D-1", customerID: "C1", invoiceIDs: ["PAID"], category: .quality, reason: "late",
+        owner: nil, opened: book.day(-5)))
+    let then = try book.connection.settledInvoices(from: "C1", through: "C1", asOf: book.day(-10))
+    let now = try book.connection.settledInvoices(from: "C1", through: "C1", asOf: book.today)
+    #expect(then["C1"]?.map(\.disputed) == [false])
+    #expect(now["C1"]?.map(\.disputed) == [true])
+    let bins = try book.connection.latenessHistogram(asOf: book.day(-10))
+    #expect(bins.map(\.1) == [false])
+  }
 }

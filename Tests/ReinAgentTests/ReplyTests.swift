@@ -9,7 +9,7 @@ struct ReplyTests {
   let tuesday = Fixture.tuesday
 
   func classify(_ body: String) -> ReplyClass {
-    ReplyClassifier().classify(subject: "Re: invoice", body: body, on: tuesday).0
+    ReplyClassifier().classify(subject: "Re: invoice", body: body, on: tuesday).replyClass
   }
 
   @Test func classesByRule() {

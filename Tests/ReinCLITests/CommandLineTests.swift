@@ -44,6 +44,28 @@ struct CommandLineTests {
     #expect(lines.first?.contains("line 2") == true)
   }
 
+  @Test func agentUntilATimeAlreadyPastIsAUsageError() throws {
+    let scratch = try Scratch()
+    #expect(try ReinProcess.run(["init", "--empty", "--db", scratch.database]).status == 0)
+    let past = try ReinProcess.run(["agent", "--until", "2020-01-01", "--db", scratch.database])
+    #expect(past.status == 2, "\(past.stderr)")
+    #expect(past.stderr.contains("--until 2020-01-01 is not after the start"))
+    #expect(past.stderr.contains("usage:"))
+    let simulated = try ReinProcess.run(
+      [
+        "agent", "--at", "2026-12-03T10:00:00Z", "--until", "2026-12-03T09:00:00Z", "--db",
+        scratch.database,
+      ])
+    #expect(simulated.status == 2, "\(simulated.stderr)")
+    let ahead = try ReinProcess.run(
+      [
+        "agent", "--at", "2026-12-03T10:00:00Z", "--until", "2026-12-03T12:00:00Z", "--db",
+        scratch.database,
+      ])
+    #expect(ahead.status == 0, "\(ahead.stderr)")
+    #expect(ahead.stdout.contains("agent ran 2 passes"))
+  }
+
   @Test func missingDatabaseExitsOneNamingIt() throws {
     let scratch = try Scratch()
     let result = try ReinProcess.run(["queue", "--db", scratch.database])

@@ -15,7 +15,7 @@ struct CrashRecoveryTests {
     let scratch = try Scratch()
     let db = scratch.database
     #expect(try ReinProcess.run(["init", "--db", db]).status == 0)
-    let start = "2026-12-03T10:00:00Z"
+    let start = Instant(day: SampleBookFirstPassTests.bookDay, hour: 10).iso
     let base = Instant(iso: start) ?? Instant(seconds: 0)
     try CrashApprovals.plant(db, on: base.day)
     #expect(try ReinProcess.run(["agent", "--once", "--at", start, "--db", db]).status == 0)
