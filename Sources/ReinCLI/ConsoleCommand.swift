@@ -90,6 +90,7 @@ final class CursesConsoleTerminal: ConsoleTerminal {
         case .mouse(let action, let row, let column):
           .mouse(MouseEvent(CursesConsoleTerminal.translate(action), row: row, column: column))
         case .key(let key): CursesConsoleTerminal.translate(key).map(TerminalInput.key)
+        case .hangup: .hangup
         }
       }
   }

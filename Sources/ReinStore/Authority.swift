@@ -47,6 +47,22 @@ extension Connection {
     return nil
   }
 
+  /// Why `owner` may not be given an escalation of `kind`, or nil when they may: only someone
+  /// whose role and kinds let them decide it can own it.
+  public static func assignmentRefusal(_ owner: String, kind: ActionKind, policy: Policy)
+    -> String?
+  {
+    let role = policy.value("role.\(owner)") ?? "none"
+    guard role == "admin" || role == "approver" else {
+      return "\(owner) has no approver role, so cannot be given the escalation"
+    }
+    let kinds = policy.value("approval_kinds.\(owner)") ?? "all"
+    if kinds != "all", !kinds.split(separator: ",").contains(Substring(kind.rawValue)) {
+      return "\(owner) may not decide \(kind.label) escalations, so cannot be given this one"
+    }
+    return nil
+  }
+
   /// People standing in for `owner` on `day`.
   public func delegatesOf(_ owner: String, on day: Day) throws(StoreError) -> [String] {
     try rows(

@@ -149,9 +149,9 @@ extension Connection {
       """, [id]
     ) { (row: Row) throws(StoreError) -> EscalationRecord in
       EscalationRecord(
-        row: try Connection.queueRow(row), status: row.text(14), parametersJSON: row.text(15),
-        contextJSON: row.text(16), traceJSON: row.text(17), stateHash: row.text(18),
-        deferredUntil: row.optionalText(19))
+        row: try Connection.queueRow(row), status: row.text(15), parametersJSON: row.text(16),
+        contextJSON: row.text(17), traceJSON: row.text(18), stateHash: row.text(19),
+        deferredUntil: row.optionalText(20))
     }
   }
 

@@ -72,11 +72,13 @@ public struct QueueRow: Hashable, Sendable {
   public var owner: String?
   /// The state the escalation was in when read; a decision names it to catch races.
   public var stateHash: String
+  /// Who gave the first of the two approvals a large amount needs, while it waits for the second.
+  public var firstApprover: String?
 
   public init(
     id: Int64, customerID: String, customerName: String, segment: String, kind: String,
     amount: Money, rule: String, reason: String, priority: Int, raisedAt: Instant, dueBy: Instant,
-    owner: String?, stateHash: String = ""
+    owner: String?, stateHash: String = "", firstApprover: String? = nil
   ) {
     self.id = id
     self.customerID = customerID
@@ -91,6 +93,7 @@ public struct QueueRow: Hashable, Sendable {
     self.dueBy = dueBy
     self.owner = owner
     self.stateHash = stateHash
+    self.firstApprover = firstApprover
   }
 }
 
@@ -114,9 +117,13 @@ public struct QueueCounts: Hashable, Sendable {
 // MARK: - Queue
 
 extension Connection {
+  /// The queue's columns. An open escalation with an approval on it is one waiting for its second
+  /// approver: any other approval closes it.
   static let queueColumns = """
     e.id, e.customer_id, c.name, c.segment, e.kind, e.amount_minor, e.currency, e.rule, e.reason,
-    e.priority, e.raised_at, e.due_by, e.owner, e.state_hash
+    e.priority, e.raised_at, e.due_by, e.owner, e.state_hash,
+    (SELECT d.actor FROM decision d WHERE d.escalation_id = e.id AND d.verdict = 'approve'
+      AND e.status = 'open' ORDER BY d.id LIMIT 1)
     """
 
   /// The queue's header figures. Counts per kind are kept until another commit changes the
@@ -239,7 +246,8 @@ extension Connection {
       id: row.int(0), customerID: row.text(1), customerName: row.text(2), segment: row.text(3),
       kind: row.text(4), amount: try row.money(5, currency: 6), rule: row.text(7),
       reason: row.text(8), priority: Int(row.int(9)), raisedAt: row.instant(10),
-      dueBy: row.instant(11), owner: row.optionalText(12), stateHash: row.text(13))
+      dueBy: row.instant(11), owner: row.optionalText(12), stateHash: row.text(13),
+      firstApprover: row.optionalText(14))
   }
 
   /// A number that changes whenever another connection commits to the database.

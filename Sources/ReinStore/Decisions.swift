@@ -131,6 +131,11 @@ extension Connection {
       if let refusal = try refusal(for: request, on: escalation, policy: policy, today: time.day) {
         return .refused(refusal)
       }
+      if request.verdict == .reassign, let owner = request.reassignTo,
+        let refusal = Connection.assignmentRefusal(owner, kind: escalation.kind, policy: policy)
+      {
+        return .refused(refusal)
+      }
       let dualAbove = policy.money("escalation.dual_above", escalation.amount.currency)
       if request.verdict == .approve, escalation.amount.minor > dualAbove.minor {
         let earlier = try decisions(escalation: escalation.id).filter { $0.verdict == .approve }
@@ -156,6 +161,8 @@ extension Connection {
       return "a deferral needs a date"
     case .reassign where (request.reassignTo ?? "").isEmpty:
       return "a reassignment needs the new owner"
+    case .reassign where reason.isEmpty:
+      return "a reassignment needs a reason"
     case .timeout:
       return "a timeout is recorded by Rein, not decided by a person"
     default:
@@ -207,14 +214,21 @@ extension Connection {
     if reason.trimmingCharacters(in: .whitespaces).isEmpty {
       reason = "\(request.verdict.rawValue) \(escalation.kind.label)"
     }
+    var before = [
+      "status": escalation.status.rawValue, "parameters": JSON.encode(escalation.parameters),
+    ]
+    var afterward = ["status": status.rawValue, "parameters": JSON.encode(after)]
+    if let owner = request.reassignTo {
+      // A reassignment changes only the owner: the entry says from whom to whom ("" is nobody).
+      before["owner"] = escalation.owner ?? ""
+      afterward["owner"] = owner
+    }
     try appendAudit(
       AuditRecord(
         actor: request.actor, kind: "decision.\(request.verdict.rawValue)",
         account: escalation.customerID, subject: "escalation \(escalation.id)",
         read: JSON.encode(["state_hash": request.seenStateHash ?? ""]), reason: reason,
-        before: JSON.encode(
-          ["status": escalation.status.rawValue, "parameters": JSON.encode(escalation.parameters)]),
-        after: JSON.encode(["status": status.rawValue, "parameters": JSON.encode(after)])),
+        before: JSON.encode(before), after: JSON.encode(afterward)),
       at: time)
   }
 }

@@ -142,6 +142,10 @@ public final class CursesTerminal {
       pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0),
     ]
     _ = poll(&descriptors, 2, timeoutMilliseconds)
+    // A terminal that went away without a SIGHUP (its window closed, its connection dropped)
+    // keeps stdin "ready" with nothing to read; without this the loop would spin.
+    let gone = Int16(POLLHUP) | Int16(POLLERR) | Int16(POLLNVAL)
+    if descriptors[0].revents & gone != 0 { return [.hangup] }
     var events: [TerminalEvent] = []
     var character: wint_t = 0
     while events.count < 512 {

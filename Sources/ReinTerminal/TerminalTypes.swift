@@ -64,11 +64,15 @@ public enum TerminalMouse: Hashable, Sendable {
   case wheelDown
 }
 
-/// What the terminal reports: a key, a mouse action at a cell, or a new size.
+/// What the terminal reports: a key, a mouse action at a cell, a new size, or that the terminal
+/// is gone.
 public enum TerminalEvent: Hashable, Sendable {
   case key(TerminalKey)
   case mouse(TerminalMouse, row: Int, column: Int)
   case resize(rows: Int, columns: Int)
+  /// Standard input hung up or failed: nobody can type any more, and waiting again would return
+  /// at once, forever.
+  case hangup
 }
 
 /// Why the terminal could not be taken over, in words for the command line.

@@ -58,7 +58,8 @@ import Testing
     let fixture = try Fixture()
     let session = fixture.session()
     session.press([.character("r"), .character("1"), .enter])
-    #expect(session.state.flash?.text == "a reason is required to reject")
+    #expect(session.promptError == "a reason is required to reject")
+    #expect(session.render().text(row: 21).contains("✗ a reason is required to reject"))
     guard case .prompt = session.state.modal else {
       Issue.record("the prompt should stay open")
       return
@@ -84,15 +85,42 @@ import Testing
   @Test func editThenApproveKeepsBeforeAndAfter() throws {
     let fixture = try Fixture()
     let session = fixture.session()
-    editReminderTone(session, to: "final")
+    editReminderTone(session, to: "firm")
     let edits = try fixture.connection.row(
       "SELECT edits FROM decision WHERE escalation_id = 3"
     ) { $0.text(0) }
-    #expect(edits?.contains("firm -> final") == true)
+    #expect(edits?.contains("final -> firm") == true)
     let parameters = try fixture.connection.row(
       "SELECT parameters FROM escalation WHERE id = 3"
     ) { $0.text(0) }
-    #expect(parameters?.contains("\"tone\":\"final\"") == true)
+    #expect(parameters?.contains("\"tone\":\"firm\"") == true)
+  }
+
+  @Test func anEditedAmountIsTypedInMajorUnitsAndKeptBeforeAndAfter() throws {
+    let fixture = try Fixture()
+    let session = fixture.session()
+    session.press([.character("e"), .enter])
+    guard case .prompt(let field) = session.state.modal else {
+      Issue.record("Enter should open the amount")
+      return
+    }
+    #expect(field.label == "amount in EUR (was 12,500.00): ")
+    #expect(field.text == "12,500.00")
+    session.press([.control("u")])
+    session.type("9,000.5")
+    session.press([.enter, .character("a")])
+    session.type("customer paid part of it")
+    session.press([.enter])
+    session.type("1")
+    session.press([.enter])
+    let edits = try fixture.connection.row(
+      "SELECT edits FROM decision WHERE escalation_id = 1"
+    ) { $0.text(0) }
+    #expect(edits?.contains("1250000 -> 900050") == true)
+    let parameters = try fixture.connection.row(
+      "SELECT parameters FROM escalation WHERE id = 1"
+    ) { $0.text(0) }
+    #expect(parameters?.contains("\"amount_minor\":\"900050\"") == true)
   }
 
   @Test func anInventedToneIsRefusedAtOnceNamingTheKey() throws {
@@ -143,6 +171,8 @@ import Testing
     #expect(try verdicts(fixture, 1) == ["defer"])
     session.press([.character("o")])
     session.type("bob")
+    session.press([.enter])
+    session.type("bob covers Toyo this week")
     session.press([.enter])
     let owner = try fixture.connection.row(
       "SELECT owner FROM escalation WHERE id = ?", [session.state.queue.list.rows.first?.id ?? 0]

@@ -57,4 +57,10 @@ extension ConsoleSession {
 
   /// The rendered screen as one string.
   var screenText: String { render().lines.joined(separator: "\n") }
+
+  /// Why the open prompt refused its last answer, if it did.
+  var promptError: String? {
+    if case .prompt(let prompt) = state.modal { return prompt.error }
+    return nil
+  }
 }

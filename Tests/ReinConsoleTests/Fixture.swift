@@ -63,6 +63,7 @@ final class Fixture {
           channel: "email", subject: "Re: Overdue", body: "We will pay Friday.",
           at: now.adding(seconds: -86_400), invoiceIDs: []))
     }
+    try seedAccountHistory()
     let rows: [(String, ActionKind, Int64, String, String, Int, Int64, String?)] = [
       (
         "ACME", .writeOff, 1_250_000, "threshold.write_off",
@@ -129,12 +130,10 @@ final class Fixture {
     trace.note(rule, "escalate", reason)
     trace.choice = "ask a person before the \(kind.label)"
     let traceJSON = String(decoding: try JSONEncoder().encode(trace), as: UTF8.self)
-    let parameters = #"{"invoice":"INV-100","tone":"firm","amount":"\#(amount.decimalString)"}"#
-    let context = """
-      {"account_summary":"4 open invoices, 50,100.00 EUR","aging":"1-30: 0, 31-60: 12,500.00",\
-      "recent_payments":"none in 60 days","disputes":"none","promises":"none",\
-      "prediction":"pays 41 days late"}
-      """
+    let parameters = JSONValue.object(
+      Fixture.parameters(kind, customer: customer, amount: amount).mapValues(JSONValue.string)
+    ).text
+    let context = try agentContext(customer)
     let raised = now.adding(seconds: raisedOffset)
     try connection.run(
       """
@@ -147,6 +146,22 @@ final class Fixture {
         priority, raised, raised.adding(seconds: 48 * 3600 - 86_400 * Int64(index % 2 * 3)),
         owner, context, traceJSON, "key-\(index)", "hash-\(index)",
       ])
+  }
+
+  /// What the agent proposes for each kind, in the shape it records.
+  static func parameters(_ kind: ActionKind, customer: String, amount: Money) -> [String: String] {
+    let invoices = ["ACME": "INV-100,INV-104", "BOLT": "INV-101", "EVIL": "INV-102"]
+    switch kind {
+    case .writeOff, .creditNote:
+      return ["invoice": "INV-100", "amount_minor": String(amount.minor)]
+    case .paymentPlan, .creditExtension:
+      return [
+        "message": "MSG-3", "invoices": invoices[customer] ?? "INV-103",
+        "days": kind == .creditExtension ? "30" : "90",
+      ]
+    default:
+      return ["tone": "final", "invoices": invoices[customer] ?? "INV-103"]
+    }
   }
 
   /// A console session on this database at 80x24 (or another size), operated by alice.

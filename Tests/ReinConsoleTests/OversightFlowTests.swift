@@ -17,7 +17,7 @@ import Testing
     #expect(item.trace.choice == "remind")
 
     session.press([.character("d"), .enter])
-    #expect(session.state.flash?.isError == true)
+    #expect(session.promptError == "a reason is required for a spot-check")
     guard case .prompt = session.state.modal else {
       Issue.record("an empty reason should keep the prompt open")
       return
@@ -64,7 +64,7 @@ import Testing
     let proposed = try #require(line.proposedMinor)
 
     session.press([.character("a"), .enter])
-    #expect(session.state.flash?.isError == true)
+    #expect(session.promptError == "a reason is required to accept a proposal")
     #expect(try fixture.connection.policy().values[line.key] == nil)
     session.type("25 clean approvals")
     session.press([.enter])
@@ -136,7 +136,7 @@ import Testing
     let session = fixture.session()
     session.command("policy threshold.reminder")
     session.press([.enter, .control("u")])
-    session.type("60000000")
+    session.type("600,000.00")
     session.press([.enter])
     guard case .prompt(let prompt) = session.state.modal,
       case .policyReason(let key, _) = prompt.purpose

@@ -30,7 +30,7 @@ import Testing
     try each("what-if", clean: true) { session in
       session.command("policy threshold.reminder")
       session.press([.enter, .control("u")])
-      session.type("60000000")
+      session.type("600,000.00")
       session.press([.enter])
     }
   }

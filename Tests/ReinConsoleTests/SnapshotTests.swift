@@ -63,9 +63,9 @@ import Testing
 
   @Test func editForm() throws {
     try each("edit") { session in
-      session.press([.character("e"), .character("j"), .character("j"), .enter])
+      session.press([.character("e"), .enter])
       session.press([.control("u")])
-      session.type("final")
+      session.type("10,000.00")
       session.press([.enter])
     }
   }

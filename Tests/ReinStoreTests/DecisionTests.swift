@@ -223,6 +223,42 @@ struct DecisionTests {
     #expect(try fixture.connection.escalation(id: fixture.escalationID)?.status == .timedOut)
   }
 
+  @Test func reassignmentGoesOnlyToSomeoneWhoMayDecideWithAReasonAndRecordsBothOwners() throws {
+    let fixture = try DecisionFixture()
+    let connection = fixture.connection
+    let now = fixture.database.clock.now()
+    try connection.setPolicy(
+      "approval_kinds.li", "reminder", actor: "maria", reason: "reminders only", at: now)
+    func reassign(to owner: String, reason: String = "li is on leave") throws -> DecisionOutcome {
+      try connection.decide(
+        DecisionRequest(
+          escalationID: fixture.escalationID, verdict: .reassign, actor: "maria", reason: reason,
+          reassignTo: owner), at: now)
+    }
+    #expect(
+      try reassign(to: "nobodyxyz")
+        == .refused("nobodyxyz has no approver role, so cannot be given the escalation"))
+    #expect(
+      try reassign(to: "sam")
+        == .refused("sam has no approver role, so cannot be given the escalation"))
+    #expect(
+      try reassign(to: "li")
+        == .refused("li may not decide write-off escalations, so cannot be given this one"))
+    #expect(try reassign(to: "maria", reason: " ") == .refused("a reassignment needs a reason"))
+    #expect(try connection.escalation(id: fixture.escalationID)?.owner == nil)
+    #expect(try connection.decisions(escalation: fixture.escalationID).isEmpty)
+
+    #expect(try reassign(to: "maria") == .recorded)
+    #expect(try connection.escalation(id: fixture.escalationID)?.owner == "maria")
+    let audited = try connection.row(
+      "SELECT before, after, reason FROM audit WHERE kind = 'decision.reassign'"
+    ) { [$0.text(0), $0.text(1), $0.text(2)] }
+    #expect(audited?[0].contains("\"owner\":\"\"") == true)
+    #expect(audited?[1].contains("\"owner\":\"maria\"") == true)
+    #expect(audited?[2] == "li is on leave")
+    #expect(try connection.verifyAudit().isIntact)
+  }
+
   @Test func openingClaimsAndOthersSeeTheReviewer() throws {
     let fixture = try DecisionFixture()
     let now = fixture.database.clock.now()

@@ -89,7 +89,7 @@ public struct CellGrid: Hashable, Sendable {
   public mutating func putRight(_ text: String, row: Int, end: Int, role: StyleRole, limit: Int)
     -> Int
   {
-    let width = min(TextWidth.of(text), limit)
+    let width = TextWidth.of(text, cap: max(0, limit))
     let clipped = TextWidth.clip(text, to: width)
     return put(clipped, row: row, column: end - TextWidth.of(clipped), role: role, limit: width)
   }

@@ -38,6 +38,22 @@ public enum TextWidth {
     InertText.pieces(text).reduce(0) { $0 + $1.width }
   }
 
+  /// The columns a string takes, counted no further than `cap`: customer text can be megabytes
+  /// long, and a screen only ever needs to know whether it fits.
+  public static func of(_ text: String, cap: Int) -> Int {
+    var used = 0
+    for piece in InertText.pieces(text) {
+      used += piece.width
+      if used >= cap { return cap }
+    }
+    return used
+  }
+
+  /// Whether `text` takes more than `width` columns, read only as far as it takes to tell.
+  public static func exceeds(_ text: String, _ width: Int) -> Bool {
+    of(text, cap: width + 1) > width
+  }
+
   /// The longest prefix of `text` that fits in `width` columns (still raw: painting makes it
   /// inert).
   public static func clip(_ text: String, to width: Int) -> String {
@@ -54,7 +70,7 @@ public enum TextWidth {
   /// `text` clipped to `width` columns with an ellipsis when cut, padded with spaces to `width`.
   public static func fit(_ text: String, _ width: Int) -> String {
     guard width > 0 else { return "" }
-    if of(text) <= width { return pad(text, width) }
+    if !exceeds(text, width) { return pad(text, width) }
     return pad(clip(text, to: width - 1) + "…", width)
   }
 
@@ -110,22 +126,30 @@ public enum InertText {
   }
 
   /// Splits text into paintable pieces, scalar by scalar (a control inside a grapheme cluster is
-  /// caught too).
-  public static func pieces(_ text: String) -> [Piece] {
-    var result: [Piece] = []
-    result.reserveCapacity(text.unicodeScalars.count)
-    for scalar in text.unicodeScalars {
-      if let placeholder = placeholder(for: scalar) {
-        result.append(
-          Piece(character: placeholder, width: 1, isPlaceholder: true, original: scalar))
-      } else {
-        result.append(
-          Piece(
-            character: Character(scalar), width: TextWidth.of(scalar), isPlaceholder: false,
-            original: scalar))
+  /// caught too). The pieces are made as they are read, so a caller that stops at the edge of
+  /// the screen never looks at the rest of the text.
+  public static func pieces(_ text: String) -> Pieces { Pieces(scalars: text.unicodeScalars) }
+
+  /// The pieces of one text, read lazily.
+  public struct Pieces: Sequence {
+    let scalars: String.UnicodeScalarView
+
+    public func makeIterator() -> Iterator { Iterator(scalars: scalars.makeIterator()) }
+
+    /// Reads the next scalar and makes its piece.
+    public struct Iterator: IteratorProtocol {
+      var scalars: String.UnicodeScalarView.Iterator
+
+      public mutating func next() -> Piece? {
+        guard let scalar = scalars.next() else { return nil }
+        if let placeholder = InertText.placeholder(for: scalar) {
+          return Piece(character: placeholder, width: 1, isPlaceholder: true, original: scalar)
+        }
+        return Piece(
+          character: Character(scalar), width: TextWidth.of(scalar), isPlaceholder: false,
+          original: scalar)
       }
     }
-    return result
   }
 
   /// The text with every dangerous scalar replaced by its placeholder.

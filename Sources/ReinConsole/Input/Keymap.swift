@@ -56,6 +56,8 @@ public enum KeyAction: Hashable, Sendable {
   case cycleSort
   case toggleMine
   case cycleKind
+  case filterOwner
+  case filterSegment
   case openAccount
   case jumpToRule
   case editSetting
@@ -108,6 +110,8 @@ public enum Keymap {
     bind([.character("s")], .cycleSort, "sort: priority, amount, age, due", .queue, hint: "sort"),
     bind([.character("m")], .toggleMine, "only mine / everyone's", .queue),
     bind([.character("f")], .cycleKind, "filter by kind", .queue),
+    bind([.character("M")], .filterOwner, "filter by owner (a name, or all)", .queue),
+    bind([.character("F")], .filterSegment, "filter by segment (a name, or all)", .queue),
     bind([.character("c")], .openAccount, "the account's timeline", .queue),
     bind([.character("p")], .jumpToRule, "the policy rule that stopped it", .queue),
     bind([.character("a")], .approve, "approve", .escalation, changes: true, hint: "approve"),

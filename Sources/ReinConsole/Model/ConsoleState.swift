@@ -9,8 +9,12 @@ public struct QueueState: Hashable, Sendable {
   public var counts = QueueCounts(open: 0, matching: 0, byKind: [:], overdue: 0, newestID: 0)
   /// Escalations marked with space for a batch decision, with the row each was marked on.
   public var marked: [Int64: QueueRow] = [:]
-  /// Escalations raised since the console opened that nobody has looked at yet.
+  /// Escalations raised since the console opened that this controller has not looked at yet.
   public var fresh: Set<Int64> = []
+  /// New escalations this controller has looked at: moved the cursor onto, or opened.
+  public var seen: Set<Int64> = []
+  /// The controller moved the cursor to a row still being read; it counts as seen on arrival.
+  public var seenOnArrival = false
   /// The newest id seen when the console opened; anything above it counts as new.
   public var baselineID: Int64?
   /// Escalations on the page that someone else is reviewing now: id to who.
@@ -49,6 +53,27 @@ public struct TraceScreen: Hashable, Sendable {
   public var scroll = 0
 }
 
+/// One record read whole: an audit entry with its before and after, or a message with its body.
+public struct DocumentScreen: Hashable, Sendable {
+  public var title: String
+  /// The lines once read; nil while loading.
+  public var lines: [DocumentLine]?
+  public var scroll = 0
+}
+
+/// A labelled line of a document; a heading has no label and starts a section.
+public struct DocumentLine: Hashable, Sendable {
+  public var label: String
+  public var text: String
+  public var heading = false
+
+  public init(_ label: String, _ text: String, heading: Bool = false) {
+    self.label = label
+    self.text = text
+    self.heading = heading
+  }
+}
+
 /// The policy screen: every setting with its value and who changed it last.
 public struct PolicyState: Hashable, Sendable {
   public var list = ListWindow<PolicyLine>()
@@ -75,6 +100,7 @@ public enum Screen: Hashable, Sendable {
   case escalation(EscalationScreen)
   case account(AccountScreen)
   case trace(TraceScreen)
+  case document(DocumentScreen)
   case policy
   case audit
   case outbox
@@ -85,7 +111,7 @@ public enum Screen: Hashable, Sendable {
   public var context: KeyContext {
     switch self {
     case .queue: .queue
-    case .escalation, .trace: .escalation
+    case .escalation, .trace, .document: .escalation
     case .account: .account
     case .policy: .policy
     case .audit: .audit
@@ -102,6 +128,7 @@ public enum Screen: Hashable, Sendable {
     case .escalation(let screen): "escalation #\(screen.id)"
     case .account(let screen): "account \(screen.customerID)"
     case .trace: "trace"
+    case .document(let screen): screen.title
     case .policy: "policy"
     case .audit: "audit"
     case .outbox: "outbox"
@@ -140,6 +167,8 @@ public struct ConsoleState: Hashable, Sendable {
   public var flash: Flash?
   /// The policy in force, for the batch cap and the typed-confirmation threshold.
   public var policyValues: [String: String] = [:]
+  /// The currency policy amounts are shown and typed in; nil until read (or for an empty book).
+  public var bookCurrency: Currency?
   public var agentStatus: String?
   /// The last `/` search, for n and N.
   public var search: String?

@@ -19,29 +19,29 @@ public struct TraceView: Hashable, Sendable {
   }
 }
 
-/// An escalation's parameters and context, flattened into labelled lines.
+/// An escalation's parameters as labelled lines, its context read into sections, its trace.
 public struct EscalationDetail: Hashable, Sendable {
   public var parameters: [(String, String)]
-  public var context: [(String, String)]
+  public var context: EscalationContext
   public var trace: TraceView
 
   public static func == (lhs: EscalationDetail, rhs: EscalationDetail) -> Bool {
     lhs.parameters.map { [$0.0, $0.1] } == rhs.parameters.map { [$0.0, $0.1] }
-      && lhs.context.map { [$0.0, $0.1] } == rhs.context.map { [$0.0, $0.1] }
-      && lhs.trace == rhs.trace
+      && lhs.context == rhs.context && lhs.trace == rhs.trace
   }
 
   public func hash(into hasher: inout Hasher) {
-    for (key, value) in parameters + context {
+    for (key, value) in parameters {
       hasher.combine(key)
       hasher.combine(value)
     }
+    hasher.combine(context)
     hasher.combine(trace)
   }
 
   public init(_ record: EscalationRecord) {
     parameters = EscalationDetail.flatten(record.parametersJSON)
-    context = EscalationDetail.flatten(record.contextJSON)
+    context = EscalationContext(json: record.contextJSON)
     trace = TraceView.parse(record.traceJSON)
   }
 

@@ -9,6 +9,8 @@ public enum ConsoleEffect: Hashable, Sendable {
   case loadEscalation(Int64)
   case loadTimeline(customer: String, kind: String?, offset: Int, limit: Int)
   case loadTrace(source: String, id: Int64, title: String)
+  case loadAuditEntry(Int64)
+  case loadMessage(String)
   case loadPolicy
   case loadAudit(AuditFilter, offset: Int, limit: Int, verify: Bool)
   case loadOutbox(offset: Int, limit: Int)
@@ -50,7 +52,11 @@ public enum Loaded: Hashable, Sendable {
     customer: String, kind: String?, heading: String, counts: [String: Int], total: Int,
     offset: Int, rows: [TimelineEntry])
   case trace(title: String, json: String?)
+  case auditEntry(seq: Int64, AuditEntry?)
+  case message(id: String, Message?)
   case policy([PolicySettingRow])
+  /// The currency most accounts are kept in.
+  case bookCurrency(Currency?)
   case audit(
     AuditFilter, total: Int, offset: Int, lines: [AuditLine], verification: String?,
     intact: Bool?)

@@ -20,13 +20,26 @@ public struct DecisionResult: Hashable, Sendable {
   public var escalationID: Int64
   public var verdict: DecisionVerdict
   public var recorded: Bool
+  /// The store's own words for what happened, shown as they are.
   public var message: String
+  /// A first approval was recorded and the escalation stays open for a second approver.
+  public var awaitingSecond: Bool
 
-  public init(escalationID: Int64, verdict: DecisionVerdict, recorded: Bool, message: String) {
+  public init(
+    escalationID: Int64, verdict: DecisionVerdict, recorded: Bool, message: String,
+    awaitingSecond: Bool = false
+  ) {
     self.escalationID = escalationID
     self.verdict = verdict
     self.recorded = recorded
     self.message = message
+    self.awaitingSecond = awaitingSecond
+  }
+
+  /// How the outcome reads in one word or phrase, for the batch results.
+  public var outcome: String {
+    if awaitingSecond { return "first approval recorded; waiting for a second approver" }
+    return recorded ? verdict.pastTense : "not " + verdict.pastTense
   }
 }
 
@@ -36,7 +49,11 @@ public enum PromptPurpose: Hashable, Sendable {
   case search
   case rejectText(DecisionDraft)
   case deferDate(DecisionDraft)
-  case reassign(DecisionDraft)
+  /// The new owner of an escalation of `kind`.
+  case reassign(DecisionDraft, kind: String)
+  case reassignReason(DecisionDraft)
+  /// A queue filter typed after its key: `owner` or `segment`.
+  case queueFilter(String)
   case typedConfirmation(expected: String, drafts: [DecisionDraft])
   case editField(EditForm)
   case editReason(EditForm)
@@ -52,6 +69,15 @@ public struct Prompt: Hashable, Sendable {
   public var label: String
   public var text: String
   public var purpose: PromptPurpose
+  /// Why the last answer was refused, shown above the prompt until the next key.
+  public var error: String?
+
+  public init(label: String, text: String, purpose: PromptPurpose, error: String? = nil) {
+    self.label = label
+    self.text = text
+    self.purpose = purpose
+    self.error = error
+  }
 }
 
 /// The edit-then-approve form: each editable parameter with its value before and after.
@@ -68,6 +94,12 @@ public struct EditField: Hashable, Sendable {
   public var after: String
 
   public var changed: Bool { before != after }
+
+  /// A value as the controller reads it: minor-unit amounts as money.
+  static func shown(_ key: String, _ value: String, _ currency: Currency?) -> String {
+    guard key.hasSuffix("_minor"), let currency, let minor = Int64(value) else { return value }
+    return Money(minor: minor, currency: currency).formatted
+  }
 }
 
 /// The reject dialog: the structured reasons to pick from.

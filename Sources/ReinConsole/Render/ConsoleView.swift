@@ -18,6 +18,7 @@ public enum ConsoleView {
     case .escalation(let screen): EscalationView.render(screen, state, into: &grid)
     case .account(let screen): AccountView.render(screen, state, into: &grid)
     case .trace(let screen): EscalationView.render(trace: screen, state, into: &grid)
+    case .document(let screen): DocumentView.render(screen, into: &grid)
     case .policy: PolicyView.render(state, into: &grid)
     case .audit: AuditView.render(state, into: &grid)
     case .outbox: OutboxView.render(state, into: &grid)
@@ -26,7 +27,11 @@ public enum ConsoleView {
     case .suggestions: SuggestionsView.render(state, into: &grid)
     }
     if case .policy = state.screen, let preview = state.whatIf {
-      WhatIfView.render(preview, into: &grid)
+      var refused = false
+      if case .prompt(let prompt) = state.modal { refused = prompt.error != nil }
+      WhatIfView.render(
+        preview, shown: PolicyAmount.described(preview.key, preview.value, state.bookCurrency),
+        into: &grid, bottom: grid.size.rows - (refused ? 4 : 3))
     }
     statusLine(state, into: &grid)
     footer(state, into: &grid)
@@ -34,14 +39,23 @@ public enum ConsoleView {
     return grid
   }
 
+  /// Says the window is too small in whatever room there is: narrow windows get the figures on
+  /// lines of their own, and every line wraps rather than being cut.
   static func tooSmall(_ size: GridSize, into grid: inout CellGrid) {
-    let lines = [
-      "window too small",
-      "need \(minimumSize.columns)x\(minimumSize.rows), have \(size.columns)x\(size.rows)",
-      "q quits",
-    ]
-    for (row, line) in lines.enumerated() where row < size.rows {
-      grid.put(line, row: row, column: 0, role: row == 0 ? .warning : .muted)
+    let need = "\(minimumSize.columns)x\(minimumSize.rows)"
+    let have = "\(size.columns)x\(size.rows)"
+    let sentences =
+      size.columns >= 24
+      ? ["window too small", "need \(need), have \(have)", "q quits"]
+      : ["window too small", "need \(need)", "have \(have)", "q quits"]
+    var lines: [(String, StyleRole)] = []
+    for (index, sentence) in sentences.enumerated() {
+      lines += Wrap.lines(sentence, width: size.columns).map {
+        ($0, index == 0 ? .warning : .muted)
+      }
+    }
+    for (row, line) in lines.prefix(size.rows).enumerated() {
+      grid.put(line.0, row: row, column: 0, role: line.1)
     }
   }
 
@@ -88,6 +102,10 @@ public enum ConsoleView {
     let row = grid.size.rows - 2
     switch state.modal {
     case .prompt(let prompt):
+      if let error = prompt.error {
+        grid.fill(row: row - 1, role: .error)
+        grid.put(" ✗ " + error, row: row - 1, column: 0, role: .error)
+      }
       grid.fill(row: row, role: .prompt)
       let typed = prompt.label + prompt.text
       let width = grid.size.columns - 1
@@ -122,17 +140,21 @@ public enum ConsoleView {
       guard let row = state.queue.list.current else { return nil }
       let owner = row.owner.map { " · owner \($0)" } ?? " · unowned"
       let holder = state.queue.claims[row.id].map { " · being reviewed by \($0)" } ?? ""
-      return "#\(row.id) \(row.customerName)\(owner)\(holder) · \(row.rule): \(row.reason)"
+      let second =
+        row.firstApprover.map { " · approved by \($0), waiting for a second approver" } ?? ""
+      return "#\(row.id) \(Format.name(row.customerName))\(owner)\(holder)\(second) · "
+        + "\(row.rule): \(Format.short(row.reason)) · due \(Format.dueInFull(row.dueBy, now: state.now))"
     case .policy:
       guard let line = state.policy.list.current else { return nil }
       let changed = line.changedBy.map { " · changed by \($0): \(line.reason ?? "")" } ?? ""
-      return "\(line.summary) (default \(line.defaultValue))\(changed)"
+      let fallback = PolicyAmount.withCurrency(line.key, line.defaultValue, state.bookCurrency)
+      return "\(line.summary) (default \(fallback))\(changed)"
     case .audit:
       guard let line = state.audit.list.current else { return nil }
       return "\(line.seq) \(line.subject ?? "") · \(line.reason)"
     case .account(let screen):
       guard let entry = screen.list.current else { return nil }
-      return "\(entry.summary) · \(entry.reason)"
+      return "\(Format.short(entry.summary)) · \(Format.short(entry.reason))"
     default:
       return nil
     }

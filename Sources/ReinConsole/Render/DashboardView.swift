@@ -30,11 +30,13 @@ enum DashboardView {
 
 /// The what-if replay of a policy value, painted above the reason prompt.
 enum WhatIfView {
-  static func render(_ preview: WhatIfPreview, into grid: inout CellGrid) {
+  /// Paints the replay from row 3 down to `bottom`, the row above the prompt (or its error).
+  static func render(
+    _ preview: WhatIfPreview, shown: String, into grid: inout CellGrid, bottom: Int
+  ) {
     let width = grid.size.columns
     var lines: [StyledLine] = [
-      StyledLine(
-        " what if \(preview.key) = \(preview.value), over the last 30 days", .columnHeader)
+      StyledLine(" what if \(preview.key) = \(shown)", .columnHeader)
     ]
     if let refused = preview.refused {
       lines += Wrap.lines(refused, width: width - 2).map { StyledLine(" " + $0, .warning) }
@@ -47,7 +49,6 @@ enum WhatIfView {
         }
       }
     }
-    let bottom = grid.size.rows - 3
     let top = max(3, bottom - lines.count)
     grid.put(String(repeating: "─", count: width), row: top, column: 0, role: .border)
     for (offset, row) in ((top + 1)...max(top + 1, bottom)).enumerated() {

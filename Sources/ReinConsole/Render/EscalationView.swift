@@ -14,7 +14,8 @@ enum EscalationView {
     if width >= 100 {
       let split = width / 2
       let left = proposal(record, detail, state, heldBy: screen.heldBy, width: split - 2)
-      let right = reasoning(detail.trace, width: width - split - 2)
+      let right = reasoning(
+        detail.trace, currency: record.row.amount.currency, width: width - split - 2)
       pane(
         left, "Proposal and context", focused: screen.pane == 0, scroll: screen.scroll[0],
         rows: top...bottom, columns: 0..<split, into: &grid)
@@ -25,7 +26,7 @@ enum EscalationView {
       let lines =
         screen.pane == 0
         ? proposal(record, detail, state, heldBy: screen.heldBy, width: width - 2)
-        : reasoning(detail.trace, width: width - 2)
+        : reasoning(detail.trace, currency: record.row.amount.currency, width: width - 2)
       let title =
         screen.pane == 0 ? "Proposal and context (Tab: reasoning)" : "Reasoning (Tab: proposal)"
       pane(
@@ -79,13 +80,20 @@ enum EscalationView {
         Field(Format.label(ofKind: row.kind) + " ", .title),
         Field(Format.amount(row.amount), .amount),
       ]),
-      StyledLine("for \(row.customerName) (\(row.customerID), \(row.segment))"),
+      StyledLine("for \(Format.name(row.customerName)) (\(row.customerID), \(row.segment))"),
       StyledLine([
         Field("status ", .muted), Field(record.status, record.status == "open" ? .warning : .ok),
         Field(" · priority \(row.priority) · owner \(row.owner ?? "none")", .muted),
       ]),
     ]
-    lines += dueLines(record, overdue: overdue)
+    lines += dueLines(record, overdue: overdue, now: state.now)
+    if let first = row.firstApprover, record.status == "open" {
+      lines.append(
+        StyledLine([
+          Field("approved once, by ", .warning), Field(first, .key),
+          Field("; a second, different person must approve", .warning),
+        ]))
+    }
     if let heldBy {
       lines.append(
         StyledLine([Field("being reviewed by ", .warning), Field(heldBy, .key)]))
@@ -99,20 +107,13 @@ enum EscalationView {
     lines += Wrap.labelled("", row.reason, width: width)
     lines.append(.blank)
     lines.append(StyledLine("Parameters", .columnHeader))
-    for (key, value) in detail.parameters {
-      lines += Wrap.labelled(key, value, width: width)
-    }
-    lines.append(.blank)
-    lines.append(StyledLine("Context the agent assembled", .columnHeader))
-    if detail.context.isEmpty { lines.append(StyledLine("nothing recorded", .muted)) }
-    for (key, value) in detail.context {
-      lines += Wrap.labelled(key, value, width: width)
-    }
+    lines += ProposalText.parameters(detail.parameters, currency: row.amount.currency, width: width)
+    lines += ContextView.lines(detail.context, currency: row.amount.currency, width: width)
     return lines
   }
 
   /// When the decision is due; a deferred item's due-by does not run until it comes back.
-  static func dueLines(_ record: EscalationRecord, overdue: Bool) -> [StyledLine] {
+  static func dueLines(_ record: EscalationRecord, overdue: Bool, now: Instant) -> [StyledLine] {
     let row = record.row
     if record.status == "deferred", let day = record.deferredUntil {
       return [
@@ -126,13 +127,14 @@ enum EscalationView {
     return [
       StyledLine([
         Field("raised \(Format.time(row.raisedAt)) · due ", .muted),
-        Field(Format.time(row.dueBy), overdue ? .overdue : .muted),
-        Field(overdue ? " (overdue)" : "", .overdue),
+        Field(Format.dueInFull(row.dueBy, now: now), overdue ? .overdue : .muted),
       ])
     ]
   }
 
-  static func reasoning(_ trace: TraceView, width: Int) -> [StyledLine] {
+  /// The trace step by step; with the escalation's currency, amounts the agent read are shown as
+  /// money.
+  static func reasoning(_ trace: TraceView, currency: Currency? = nil, width: Int) -> [StyledLine] {
     if let raw = trace.unreadable {
       return [StyledLine("stored trace (not in Rein's format):", .warning)]
         + Wrap.lines(raw, width: width).map { StyledLine($0) }
@@ -140,7 +142,7 @@ enum EscalationView {
     var lines: [StyledLine] = [StyledLine("What it read", .columnHeader)]
     if trace.read.isEmpty { lines.append(StyledLine("nothing recorded", .muted)) }
     for item in trace.read {
-      lines += Wrap.labelled("· " + item.subject, item.value, width: width)
+      lines += ProposalText.read(item, currency: currency, width: width)
     }
     lines.append(.blank)
     lines.append(StyledLine("Rules, in order", .columnHeader))

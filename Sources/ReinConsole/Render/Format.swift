@@ -17,10 +17,35 @@ enum Format {
     return "\(value / 86_400)d"
   }
 
-  /// When something is due, relative to now: `in 5h` or `3d late`.
-  static func due(_ dueBy: Instant, now: Instant) -> String {
+  /// When something is due, relative to now: `in 5h` or `3d late`. Every screen leads with this;
+  /// where there is room the moment itself follows.
+  static func dueShort(_ dueBy: Instant, now: Instant) -> String {
     let delta = dueBy.seconds - now.seconds
     return delta >= 0 ? "in " + duration(delta) : duration(delta) + " late"
+  }
+
+  /// Relative, then the moment without the year: `in 1d     12-05 07:00`, aligned in a column.
+  static func due(_ dueBy: Instant, now: Instant) -> String {
+    let moment = String(time(dueBy).dropFirst(5))
+    return TextWidth.pad(dueShort(dueBy, now: now), 9) + moment
+  }
+
+  /// The width of `due`'s text.
+  static let dueWidth = 20
+
+  /// Relative, then the full moment: `in 1d (2026-12-05 07:00)`, for detail lines.
+  static func dueInFull(_ dueBy: Instant, now: Instant) -> String {
+    "\(dueShort(dueBy, now: now)) (\(time(dueBy)))"
+  }
+
+  /// A customer's name as every screen shows it: at most 60 columns, cut with an ellipsis, so a
+  /// name can never push the facts beside it off the line.
+  static func name(_ text: String) -> String { short(text, columns: 60) }
+
+  /// Customer text cut to what any screen could show, before it is put into longer sentences:
+  /// a megabyte-long name is never copied whole into every line that mentions it.
+  static func short(_ text: String, columns: Int = 400) -> String {
+    TextWidth.exceeds(text, columns) ? TextWidth.clip(text, to: columns - 1) + "…" : text
   }
 
   static func amount(_ money: Money) -> String { money.formatted + " " + money.currency.code }

@@ -5,12 +5,15 @@ import ReinStore
 enum PolicyView {
   static func render(_ state: ConsoleState, into grid: inout CellGrid) {
     grid.fill(row: 1, role: .header)
+    let money = state.bookCurrency.map { " · amounts in \($0.code)" } ?? ""
     grid.put(
-      " \(state.policy.list.total) settings · Enter changes one (a reason is required)", row: 1,
-      column: 0, role: .header)
+      " \(state.policy.list.total) settings\(money) · Enter changes one (a reason is required)",
+      row: 1, column: 0, role: .header)
     let wide = grid.size.columns >= 110
+    let currency = state.bookCurrency
     var columns = [
-      Column(title: " Setting", width: wide ? 34 : 30), Column(title: "Value", width: 10),
+      Column(title: " Setting", width: wide ? 34 : 30),
+      Column(title: currency.map { "Value (\($0.code))" } ?? "Value", width: 14),
       Column(title: "Changed by", width: 10),
     ]
     if wide { columns.append(Column(title: "Changed at", width: 16)) }
@@ -22,7 +25,8 @@ enum PolicyView {
     ) { line, _ in
       let changed = line.value != line.defaultValue
       var fields = [
-        Field(" " + line.key), Field(line.value, changed ? .warning : .amount),
+        Field(" " + line.key),
+        Field(PolicyAmount.shown(line.key, line.value, currency), changed ? .warning : .amount),
         Field(line.changedBy ?? "default", line.changedBy == nil ? .muted : nil),
       ]
       if wide { fields.append(Field(line.changedAt.map(Format.time) ?? "", .muted)) }

@@ -14,7 +14,8 @@ enum OverlayView {
           Field(binding.summary),
         ])
       }
-      box("Keys (any key closes)", lines, scroll: scroll, into: &grid)
+      box(
+        "Keys (any key closes)", lines + legend(state.screen.context), scroll: scroll, into: &grid)
     case .reject(let picker):
       var lines = [StyledLine("Why is #\(picker.draft.escalationID) rejected?", .header)]
       for (index, reason) in RejectReason.allCases.enumerated() {
@@ -26,12 +27,19 @@ enum OverlayView {
       box("Reject", lines, scroll: 0, into: &grid)
     case .edit(let form):
       var lines = [StyledLine("Edit #\(form.draft.escalationID), then approve", .header)]
+      let currency = form.draft.amount?.currency
       for (index, field) in form.fields.enumerated() {
         let role: StyleRole = index == form.cursor ? .selection : .text
-        var runs = [Field(TextWidth.pad(field.key, 16), role), Field(field.before, role)]
+        var runs = [
+          Field(TextWidth.pad(ProposalText.label(field.key), 16), role),
+          Field(EditField.shown(field.key, field.before, currency), role),
+        ]
         if field.changed {
           runs.append(Field(" → ", role == .selection ? .selection : .muted))
-          runs.append(Field(field.after, role == .selection ? .selection : .warning))
+          runs.append(
+            Field(
+              EditField.shown(field.key, field.after, currency),
+              role == .selection ? .selection : .warning))
         }
         lines.append(StyledLine(runs))
       }
@@ -46,8 +54,8 @@ enum OverlayView {
           StyledLine([
             Field("#\(result.escalationID) ", .muted),
             Field(
-              result.recorded ? result.verdict.pastTense : "not " + result.verdict.pastTense,
-              result.recorded ? .ok : .error),
+              result.outcome,
+              result.awaitingSecond ? .warning : (result.recorded ? .ok : .error)),
             Field(result.recorded ? "" : ": " + result.message),
           ]))
       }
@@ -56,6 +64,19 @@ enum OverlayView {
     case .prompt, .confirm:
       break
     }
+  }
+
+  /// What the marks in the queue's first column mean, below the queue's keys.
+  static func legend(_ context: KeyContext) -> [StyledLine] {
+    guard context == .queue else { return [] }
+    let marks = [
+      ("*", "marked for a batch"),
+      ("●", "new since the console opened; no longer new once you move onto it or open it"),
+      ("@", "someone else is reviewing it now"),
+      ("½", "approved once; waiting for a second, different approver"),
+    ]
+    return [.blank, StyledLine("Marks in the queue", .header)]
+      + marks.map { StyledLine([Field(TextWidth.pad($0.0, 14), .key), Field($0.1)]) }
   }
 
   /// A bordered box in the middle of the screen, as large as its lines need and the screen allows.

@@ -6,14 +6,14 @@ enum QueueView {
   static func columns(width: Int) -> [Column] {
     let wide = width >= 110
     var columns = [
-      Column(title: "", width: 2),
+      Column(title: "", width: 3),
       Column(title: "P", width: 3, alignRight: true),
       Column(title: "ID", width: 7),
       Column(title: "Account", width: wide ? 16 : 9),
       Column(title: "Action", width: wide ? 19 : 13),
-      Column(title: "Amount", width: wide ? 18 : 15, alignRight: true),
+      Column(title: "Amount", width: wide ? 17 : 15, alignRight: true),
       Column(title: "Age", width: 4, alignRight: true),
-      Column(title: "Due", width: wide ? 16 : 8),
+      Column(title: "Due", width: wide ? Format.dueWidth : 8),
     ]
     if wide { columns.append(Column(title: "Owner", width: 8)) }
     columns.append(Column(title: "Why it stopped", width: 0))
@@ -28,54 +28,73 @@ enum QueueView {
     let wide = grid.size.columns >= 110
     let matches = state.search?.lowercased()
     Table.body(
-      queue.list, columns, first: 3, last: grid.size.rows - 3,
-      empty: "nothing waiting for a person", into: &grid
+      queue.list, columns, first: 3, last: grid.size.rows - 3, empty: emptyNote(state),
+      into: &grid
     ) { row, _ in
       let overdue = row.dueBy < state.now
-      let mark = queue.marked[row.id] != nil ? "*" : " "
-      let claimed = queue.claims[row.id] != nil
-      let fresh = claimed ? "@" : (queue.fresh.contains(row.id) ? "●" : " ")
+      let name = Format.name(row.customerName)
       let hit =
         matches.map { needle in
-          [row.customerID, row.customerName, row.kind, row.reason].contains {
+          [row.customerID, name, row.kind, Format.short(row.reason)].contains {
             $0.lowercased().contains(needle)
           }
         } ?? false
       var fields = [
-        Field(
-          mark + fresh, queue.marked[row.id] != nil ? .marked : (claimed ? .warning : .fresh)),
+        marks(row, queue),
         Field(String(row.priority), row.priority >= 3 ? .warning : nil),
         Field("#\(row.id)", hit ? .match : .muted),
-        Field(wide ? row.customerName : row.customerID),
+        Field(wide ? name : row.customerID),
         Field(Format.label(ofKind: row.kind)),
         Field(Format.amount(row.amount), .amount),
         Field(Format.duration(state.now.seconds - row.raisedAt.seconds), .muted),
         Field(
-          wide ? Format.time(row.dueBy) : Format.due(row.dueBy, now: state.now),
+          wide ? Format.due(row.dueBy, now: state.now) : Format.dueShort(row.dueBy, now: state.now),
           overdue ? .overdue : nil),
       ]
       if wide { fields.append(Field(row.owner ?? "—", row.owner == nil ? .muted : nil)) }
-      if let holder = queue.claims[row.id] {
-        fields.append(Field("reviewing: \(holder) · " + row.reason, .warning))
-      } else {
-        fields.append(Field(row.reason))
-      }
+      fields.append(why(row, queue))
       return fields
     }
   }
 
-  /// Line 1: open items per kind, the active sort and filters.
-  static func countsLine(_ state: ConsoleState, into grid: inout CellGrid) {
-    grid.fill(row: 1, role: .header)
-    let queue = state.queue
-    var x = 1
-    for kind in queue.counts.byKind.keys.sorted() {
-      let text = "\(Format.label(ofKind: kind)) \(queue.counts.byKind[kind] ?? 0)"
-      let role: StyleRole = queue.query.kind == kind ? .selection : .header
-      if x + TextWidth.of(text) + 2 > grid.size.columns { break }
-      x += grid.put(text, row: 1, column: x, role: role) + 2
+  /// The marks column: `*` marked for a batch, `●` new and not yet looked at (or `@` when someone
+  /// else is reviewing it), `½` approved once and waiting for a second approver.
+  static func marks(_ row: QueueRow, _ queue: QueueState) -> Field {
+    let marked = queue.marked[row.id] != nil
+    let claimed = queue.claims[row.id] != nil
+    let text =
+      (marked ? "*" : " ") + (claimed ? "@" : (queue.fresh.contains(row.id) ? "●" : " "))
+      + (row.firstApprover != nil ? "½" : " ")
+    return Field(text, marked ? .marked : (claimed || row.firstApprover != nil ? .warning : .fresh))
+  }
+
+  static func why(_ row: QueueRow, _ queue: QueueState) -> Field {
+    let reason = Format.short(row.reason)
+    if let holder = queue.claims[row.id] {
+      return Field("reviewing: \(holder) · " + reason, .warning)
     }
+    if row.firstApprover != nil { return Field("needs a 2nd approval · " + reason, .warning) }
+    return Field(reason)
+  }
+
+  /// What an empty queue says: nothing waits, or the filters hide what does.
+  static func emptyNote(_ state: ConsoleState) -> String {
+    let open = state.queue.counts.open
+    guard open > 0, state.queue.counts.matching == 0, filtered(state.queue) else {
+      return "nothing waiting for a person"
+    }
+    return "nothing matches: the filters hide \(Format.count(open)) open "
+      + (open == 1 ? "item" : "items") + " (:queue all shows everything)"
+  }
+
+  static func filtered(_ queue: QueueState) -> Bool {
+    queue.query.kind != nil || queue.query.owner != nil || queue.query.segment != nil
+  }
+
+  /// The sort and every filter in force, always shown in full.
+  static func filterSummary(_ queue: QueueState) -> String {
     var filters = ["sort \(queue.query.sort.label)"]
+    if let kind = queue.query.kind { filters.append("kind \(Format.label(ofKind: kind))") }
     if queue.mine {
       filters.append("mine")
     } else if let owner = queue.query.owner {
@@ -84,12 +103,38 @@ enum QueueView {
     if let segment = queue.query.segment { filters.append("segment \(segment)") }
     if !queue.marked.isEmpty { filters.append("\(queue.marked.count) marked") }
     if queue.counts.matching != queue.counts.open {
-      filters.append("\(Format.count(queue.counts.matching)) shown")
+      filters.append(
+        "\(Format.count(queue.counts.matching)) of \(Format.count(queue.counts.open)) shown")
     }
-    let text = filters.joined(separator: " · ") + " "
-    let width = TextWidth.of(text)
-    if x + width < grid.size.columns {
-      grid.putRight(text, row: 1, end: grid.size.columns, role: .muted, limit: width)
+    return filters.joined(separator: " · ")
+  }
+
+  /// Line 1: the active sort and filters on the right, always; open items per kind in the room
+  /// left, the ones that do not fit summed up as "+N more".
+  static func countsLine(_ state: ConsoleState, into grid: inout CellGrid) {
+    grid.fill(row: 1, role: .header)
+    let queue = state.queue
+    let columns = grid.size.columns
+    let summary = filterSummary(queue) + " "
+    let summaryWidth = min(TextWidth.of(summary), max(0, columns - 1))
+    let room = columns - summaryWidth - 2
+    let kinds = queue.counts.byKind.keys.sorted()
+    var x = 1
+    for (index, kind) in kinds.enumerated() {
+      let text = "\(Format.label(ofKind: kind)) \(queue.counts.byKind[kind] ?? 0)"
+      let after = kinds.count - index - 1
+      let reserve = after > 0 ? TextWidth.of("+\(after) more") + 2 : 0
+      if x + TextWidth.of(text) + reserve > room {
+        let more = "+\(kinds.count - index) more"
+        if x + TextWidth.of(more) <= room {
+          grid.put(more, row: 1, column: x, role: .header)
+        }
+        break
+      }
+      let role: StyleRole = queue.query.kind == kind ? .selection : .header
+      x += grid.put(text, row: 1, column: x, role: role) + 2
     }
+    let role: StyleRole = filtered(queue) || queue.mine ? .warning : .muted
+    grid.putRight(summary, row: 1, end: columns, role: role, limit: summaryWidth)
   }
 }

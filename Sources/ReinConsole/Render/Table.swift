@@ -48,7 +48,8 @@ enum Table {
     for (index, (column, width)) in zip(columns, widths).enumerated() where index < fields.count {
       let field = fields[index]
       let role = base == .selection ? .selection : (field.role ?? base)
-      let text = TextWidth.of(field.text) > width ? TextWidth.fit(field.text, width) : field.text
+      let text =
+        TextWidth.exceeds(field.text, width) ? TextWidth.fit(field.text, width) : field.text
       if column.alignRight {
         grid.putRight(text, row: row, end: x + width, role: role, limit: width)
       } else {

@@ -18,32 +18,93 @@ struct StyledLine {
   }
 }
 
-/// Word wrapping by display width, so long customer text stays inside its pane.
+/// Word wrapping by display width, so long customer text stays inside its pane. One pass over the
+/// text, each scalar measured once, and never more lines than a pane could show: a megabyte of
+/// unbroken customer text costs what a screenful does.
 enum Wrap {
-  static func lines(_ text: String, width: Int) -> [String] {
+  /// Most lines one value wraps to; what is left is summed up in a last line.
+  static let lineLimit = 200
+
+  static func lines(_ text: String, width: Int, limit: Int = Wrap.lineLimit) -> [String] {
     guard width > 0 else { return [] }
-    var result: [String] = []
-    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      var line = ""
-      for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-        var piece = String(word)
-        let candidate = line.isEmpty ? piece : line + " " + piece
-        if TextWidth.of(candidate) <= width {
-          line = candidate
-          continue
-        }
-        if !line.isEmpty { result.append(line) }
-        while TextWidth.of(piece) > width {
-          let head = TextWidth.clip(piece, to: width)
-          guard !head.isEmpty else { break }
-          result.append(head)
-          piece = String(piece.unicodeScalars.dropFirst(head.unicodeScalars.count))
-        }
-        line = piece
-      }
-      result.append(line)
+    var wrapper = Wrapper(width: width, limit: max(1, limit))
+    for piece in InertText.pieces(text) {
+      if wrapper.full { break }
+      wrapper.take(piece)
     }
-    return result
+    if wrapper.full {
+      wrapper.result.append("… (longer than the screen shows)")
+      return wrapper.result
+    }
+    wrapper.endParagraph()
+    return wrapper.result
+  }
+
+  /// The state of one wrapping pass: the line being filled and the word being read.
+  struct Wrapper {
+    let width: Int
+    let limit: Int
+    var result: [String] = []
+    var line = String.UnicodeScalarView()
+    var lineWidth = 0
+    var word = String.UnicodeScalarView()
+    var wordWidth = 0
+
+    init(width: Int, limit: Int) {
+      self.width = width
+      self.limit = limit
+    }
+
+    var full: Bool { result.count >= limit }
+
+    mutating func take(_ piece: InertText.Piece) {
+      switch piece.original {
+      case "\n":
+        endParagraph()
+      case " ":
+        placeWord()
+      default:
+        // A word wider than the line is cut at the width, as it is read.
+        if wordWidth + piece.width > width, !word.isEmpty {
+          if !line.isEmpty { emitLine() }
+          result.append(String(word))
+          word = String.UnicodeScalarView()
+          wordWidth = 0
+        }
+        word.append(piece.original)
+        wordWidth += piece.width
+      }
+    }
+
+    /// Puts the word just read on the line, or starts a new line with it.
+    mutating func placeWord() {
+      guard !word.isEmpty else { return }
+      if line.isEmpty {
+        line = word
+        lineWidth = wordWidth
+      } else if lineWidth + 1 + wordWidth <= width {
+        line.append(" ")
+        line.append(contentsOf: word)
+        lineWidth += 1 + wordWidth
+      } else {
+        emitLine()
+        line = word
+        lineWidth = wordWidth
+      }
+      word = String.UnicodeScalarView()
+      wordWidth = 0
+    }
+
+    mutating func emitLine() {
+      result.append(String(line))
+      line = String.UnicodeScalarView()
+      lineWidth = 0
+    }
+
+    mutating func endParagraph() {
+      placeWord()
+      emitLine()
+    }
   }
 
   /// `label: value`, with the value wrapped under itself.

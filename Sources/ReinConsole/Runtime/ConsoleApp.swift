@@ -94,6 +94,7 @@ public enum ConsoleApp {
         case .key(let key): .key(key)
         case .mouse(let event): .mouse(event)
         case .resize(let size): .resize(size)
+        case .hangup: .stop
         }
       }
       for item in inbox.drain() {

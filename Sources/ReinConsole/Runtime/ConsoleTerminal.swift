@@ -21,4 +21,6 @@ public enum TerminalInput: Hashable, Sendable {
   case key(Key)
   case mouse(MouseEvent)
   case resize(GridSize)
+  /// The terminal is gone; the console ends as it does on SIGHUP.
+  case hangup
 }

@@ -50,8 +50,15 @@ public final class EffectRunner {
       return [.loaded(try timeline(customer, kind: kind, offset: offset, limit: limit))]
     case .loadTrace(let source, let id, let title):
       return [.loaded(.trace(title: title, json: try connection.traceJSON(source: source, id: id)))]
+    case .loadAuditEntry(let seq):
+      return [.loaded(.auditEntry(seq: seq, try connection.auditEntry(seq: seq)))]
+    case .loadMessage(let id):
+      return [.loaded(.message(id: id, try connection.message(id: id)))]
     case .loadPolicy:
-      return [.loaded(.policy(try connection.policySettingRows()))]
+      return [
+        .loaded(.policy(try connection.policySettingRows())),
+        .loaded(.bookCurrency(try connection.bookCurrency())),
+      ]
     case .loadAudit(let filter, let offset, let limit, let verify):
       return [.loaded(try audit(filter, offset: offset, limit: limit, verify: verify))]
     case .loadOutbox(let offset, let limit):
@@ -134,7 +141,7 @@ public final class EffectRunner {
       let counts = try connection.timelineCounts(customer: customer)
       let heading =
         try connection.accountHeading(customer).map { account in
-          "\(account.name) (\(customer)) · \(account.segment) · owner \(account.owner ?? "none")"
+          "\(Format.name(account.name)) (\(customer)) · \(account.segment) · owner \(account.owner ?? "none")"
         } ?? ""
       let total = kind.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
       let rows = try connection.timeline(
@@ -178,6 +185,7 @@ public final class EffectRunner {
       seenStateHash: draft.seenStateHash)
     let message: String
     var recorded = false
+    var awaitingSecond = false
     do {
       switch try connection.decide(request, at: clock.now()) {
       case .recorded:
@@ -185,7 +193,9 @@ public final class EffectRunner {
         message = "\(draft.verdict.pastTense) #\(draft.escalationID)"
       case .awaitingSecondApproval:
         recorded = true
-        message = "first approval of #\(draft.escalationID) recorded; a second person must approve"
+        awaitingSecond = true
+        message =
+          "first approval of #\(draft.escalationID) recorded; waiting for a second approver"
       case .alreadyDecided(let by, let verdict):
         message = "#\(draft.escalationID) was already decided by \(by) (\(verdict.rawValue))"
       case .stale:
@@ -201,7 +211,7 @@ public final class EffectRunner {
       at: clock.now())
     return DecisionResult(
       escalationID: draft.escalationID, verdict: draft.verdict, recorded: recorded,
-      message: message)
+      message: message, awaitingSecond: awaitingSecond)
   }
 }
 
@@ -213,6 +223,8 @@ extension ConsoleEffect {
     case .loadEscalation: "read the escalation"
     case .loadTimeline: "read the account"
     case .loadTrace: "read the trace"
+    case .loadAuditEntry: "read the audit entry"
+    case .loadMessage: "read the message"
     case .loadPolicy: "read the policy"
     case .loadAudit: "read the audit trail"
     case .loadOutbox: "read the outbox"

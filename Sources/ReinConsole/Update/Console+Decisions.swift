@@ -43,10 +43,11 @@ extension Console {
     case .editApprove:
       if case .escalation(let screen) = state.screen { openEditForm(screen, &state) }
     case .reassign:
+      let kind = Format.label(ofKind: row.kind)
       state.modal = .prompt(
         Prompt(
-          label: "reassign #\(row.id) to (user name): ", text: "",
-          purpose: .reassign(draft(row, .reassign))))
+          label: "reassign #\(row.id) to (someone who may decide \(kind)s): ", text: "",
+          purpose: .reassign(draft(row, .reassign), kind: row.kind)))
     case .deferItem:
       state.modal = .prompt(
         Prompt(
@@ -139,12 +140,12 @@ extension Console {
     state.skipped = []
     for result in results where result.recorded {
       state.queue.marked.removeValue(forKey: result.escalationID)
-      state.queue.fresh.remove(result.escalationID)
+      markSeen(result.escalationID, &state)
     }
     if all.count == 1, let only = all.first {
       state.say(
-        only.recorded ? "\(only.verdict.pastTense) #\(only.escalationID)" : only.message,
-        error: !only.recorded, seconds: only.recorded ? 4 : 10)
+        only.message, error: !only.recorded,
+        seconds: only.recorded && !only.awaitingSecond ? 4 : 10)
     } else if !all.isEmpty {
       state.modal = .results(all)
     }
@@ -192,6 +193,14 @@ extension Console {
   static func editSetting(_ state: inout ConsoleState) -> [ConsoleEffect] {
     guard case .policy = state.screen, let line = state.policy.list.current else { return [] }
     guard !state.readOnly else { return [] }
+    if PolicyAmount.applies(to: line.key), let currency = state.bookCurrency {
+      state.modal = .prompt(
+        Prompt(
+          label: "\(line.key) in \(currency.code) = ",
+          text: PolicyAmount.shown(line.key, line.value, currency),
+          purpose: .policyValue(key: line.key)))
+      return []
+    }
     state.modal = .prompt(
       Prompt(label: "\(line.key) = ", text: line.value, purpose: .policyValue(key: line.key)))
     return []

@@ -66,6 +66,18 @@ extension Console {
       state.queue.query.owner = state.queue.mine ? state.operatorName : nil
       return restartQueue(&state)
     case .cycleKind: return cycleKind(&state)
+    case .filterOwner:
+      state.modal = .prompt(
+        Prompt(
+          label: "show the items owned by (a user name, or all): ",
+          text: state.queue.query.owner ?? "", purpose: .queueFilter("owner")))
+      return []
+    case .filterSegment:
+      state.modal = .prompt(
+        Prompt(
+          label: "show the items of segment (a name, or all): ",
+          text: state.queue.query.segment ?? "", purpose: .queueFilter("segment")))
+      return []
     case .openAccount:
       guard let customer = currentAccount(state) else { return [] }
       return openAccount(customer, &state)
@@ -110,6 +122,9 @@ extension Console {
     case .trace(var screen):
       screen.scroll = scrolled(screen.scroll, action, page: height)
       state.replaceTop(.trace(screen))
+    case .document(var screen):
+      screen.scroll = scrolled(screen.scroll, action, page: height)
+      state.replaceTop(.document(screen))
     }
     return loadIfNeeded(state)
   }
@@ -157,7 +172,15 @@ extension Console {
         state.stack.append(.trace(TraceScreen(title: "\(entry.kind) \(entry.subject)")))
         return [.loadTrace(source: source, id: id, title: "\(entry.kind) \(entry.subject)")]
       }
-      state.say("no reasoning trace for this entry")
+      if entry.kind == "message_in" || entry.kind == "message_out" {
+        state.stack.append(.document(DocumentScreen(title: "message \(entry.subject)")))
+        return [.loadMessage(entry.subject)]
+      }
+      if entry.kind == "audit", let seq = entry.link {
+        state.stack.append(.document(DocumentScreen(title: "audit entry \(seq)")))
+        return [.loadAuditEntry(seq)]
+      }
+      state.say("nothing more to show for this entry: the line above says it all")
       return []
     case .audit:
       guard let line = state.audit.list.current else { return [] }
@@ -166,8 +189,8 @@ extension Console {
         state.stack.append(.trace(TraceScreen(title: title)))
         return [.loadTrace(source: "audit", id: line.seq, title: title)]
       }
-      if let account = line.account { return openAccount(account, &state) }
-      return []
+      state.stack.append(.document(DocumentScreen(title: "audit entry \(line.seq)")))
+      return [.loadAuditEntry(line.seq)]
     case .outbox:
       guard let line = state.outbox.list.current else { return [] }
       return openAccount(line.customerID, &state)
@@ -187,7 +210,7 @@ extension Console {
   static func openEscalation(_ id: Int64, _ state: inout ConsoleState, edit: Bool = false)
     -> [ConsoleEffect]
   {
-    state.queue.fresh.remove(id)
+    markSeen(id, &state)
     var screen = EscalationScreen(id: id)
     screen.editWhenLoaded = edit
     state.stack.append(.escalation(screen))

@@ -8,6 +8,7 @@ extension Console {
     case .queue(let page):
       guard page.query == state.queue.query else { return [] }
       acceptQueue(page, &state)
+      noteSeen(&state, moved: false)
       return loadIfNeeded(state)
     case .searchResult(let text, let position):
       guard let position else {
@@ -15,6 +16,7 @@ extension Console {
         return []
       }
       state.queue.list.move(to: position, height: height)
+      noteSeen(&state, moved: true)
       return loadIfNeeded(state)
     case .escalation(let id, let record):
       guard case .escalation(var screen) = state.screen, screen.id == id else { return [] }
@@ -50,8 +52,17 @@ extension Console {
       screen.trace = json.map(TraceView.parse) ?? TraceView(read: [], steps: [], choice: "")
       state.replaceTop(.trace(screen))
       return []
+    case .auditEntry(let seq, let entry):
+      showDocument("audit entry \(seq)", entry.map { auditLines($0, state.bookCurrency) }, &state)
+      return []
+    case .message(let id, let message):
+      showDocument("message \(id)", message.map(messageLines), &state)
+      return []
     case .policy(let rows):
       acceptPolicy(rows, &state)
+      return []
+    case .bookCurrency(let currency):
+      state.bookCurrency = currency
       return []
     case .audit(let filter, let total, let offset, let lines, let verification, let intact):
       guard filter == state.audit.filter else { return [] }
@@ -76,7 +87,7 @@ extension Console {
       if let error {
         state.say("policy \(key) not changed: \(error)", error: true, seconds: 10)
       } else {
-        state.say("policy \(key) set to \(value)")
+        state.say("policy \(key) set to \(PolicyAmount.described(key, value, state.bookCurrency))")
       }
       return [.loadPolicy]
     }
@@ -86,7 +97,9 @@ extension Console {
     let height = listHeight(state)
     if state.queue.baselineID == nil { state.queue.baselineID = page.counts.newestID }
     if let baseline = state.queue.baselineID {
-      for row in page.rows where row.id > baseline { state.queue.fresh.insert(row.id) }
+      for row in page.rows where row.id > baseline && !state.queue.seen.contains(row.id) {
+        state.queue.fresh.insert(row.id)
+      }
     }
     state.queue.counts = page.counts
     state.queue.claims = page.claims

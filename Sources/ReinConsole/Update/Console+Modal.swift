@@ -38,6 +38,9 @@ extension Console {
     case .edit(var form):
       return editKey(key, &form, &state)
     case .prompt(var prompt):
+      // A refusal stays in view until the controller does something about it.
+      prompt.error = nil
+      state.modal = .prompt(prompt)
       switch key {
       case .escape:
         state.modal = nil
@@ -111,10 +114,13 @@ extension Console {
     case .enter, .character("e"):
       guard form.fields.indices.contains(form.cursor) else { return [] }
       let field = form.fields[form.cursor]
+      let currency = form.draft.amount?.currency
+      var label = ProposalText.label(field.key)
+      if field.key.hasSuffix("_minor"), let currency { label += " in \(currency.code)" }
       state.modal = .prompt(
         Prompt(
-          label: "\(field.key) (was \(field.before)): ", text: field.after,
-          purpose: .editField(form)))
+          label: "\(label) (was \(EditField.shown(field.key, field.before, currency))): ",
+          text: EditField.shown(field.key, field.after, currency), purpose: .editField(form)))
     case .character("a"):
       guard form.fields.contains(where: \.changed) else {
         state.say("nothing changed yet: Enter edits a field", error: true)
@@ -136,6 +142,11 @@ extension Console {
     switch prompt.purpose {
     case .command:
       return command(text, &state)
+    case .queueFilter(let field):
+      guard !text.contains(" ") else {
+        return reprompt(prompt, "give one \(field) name, or all", &state)
+      }
+      return queueCommand([field, text.isEmpty ? "all" : text], &state)
     case .search:
       guard !text.isEmpty else { return [] }
       state.search = text
@@ -151,12 +162,21 @@ extension Console {
       draft.deferUntil = day
       draft.reason = "deferred until \(day.iso)"
       return [.decide([draft])]
-    case .reassign(var draft):
-      guard !text.isEmpty, !text.contains(" ") else {
-        return reprompt(prompt, "give one user name", &state)
+    case .reassign(var draft, let kind):
+      if let problem = assignmentProblem(text, kind: kind, state) {
+        return reprompt(prompt, problem, &state)
       }
       draft.reassignTo = text
-      draft.reason = "reassigned to \(text)"
+      state.modal = .prompt(
+        Prompt(
+          label: "why reassign #\(draft.escalationID) to \(text)? ", text: "",
+          purpose: .reassignReason(draft)))
+      return []
+    case .reassignReason(var draft):
+      guard !text.isEmpty else {
+        return reprompt(prompt, "a reason is required to reassign", &state)
+      }
+      draft.reason = text
       return [.decide([draft])]
     case .typedConfirmation(let expected, let drafts):
       guard text == expected else {
@@ -177,10 +197,15 @@ extension Console {
       return []
     case .policyValue(let key):
       do {
-        let value = try PolicyKey.validate(key: key, value: text)
+        var typed = text
+        if PolicyAmount.applies(to: key), let currency = state.bookCurrency {
+          typed = try PolicyAmount.stored(text, key: key, currency)
+        }
+        let value = try PolicyKey.validate(key: key, value: typed)
+        let shown = PolicyAmount.described(key, value, state.bookCurrency)
         state.modal = .prompt(
           Prompt(
-            label: "why set \(key) to \(value)? ", text: "",
+            label: "why set \(key) to \(shown)? ", text: "",
             purpose: .policyReason(key: key, value: value)))
         return whatIf(key: key, value: value, &state)
       } catch {
@@ -217,7 +242,17 @@ extension Console {
   ) -> [ConsoleEffect] {
     guard form.fields.indices.contains(form.cursor) else { return [] }
     let key = form.fields[form.cursor].key
-    if key == "amount" || key.hasSuffix("_amount"), let currency = form.draft.amount?.currency {
+    if key.hasSuffix("_minor"), let currency = form.draft.amount?.currency {
+      // Typed as money, stored as minor units: `10,000.00` never becomes 10,000 cents.
+      guard let money = try? Money.parse(text, currency: currency), money.minor >= 0 else {
+        let example = Money(minor: 1_250_000, currency: currency).formatted
+        return reprompt(
+          prompt, "'\(text)' is not an amount in \(currency.code) (like \(example))", &state)
+      }
+      form.fields[form.cursor].after = String(money.minor)
+    } else if key == "amount" || key.hasSuffix("_amount"),
+      let currency = form.draft.amount?.currency
+    {
       guard let money = try? Money.parse(text, currency: currency), money.minor >= 0 else {
         return reprompt(prompt, "'\(text)' is not an amount in \(currency.code)", &state)
       }
@@ -229,12 +264,13 @@ extension Console {
     return []
   }
 
-  /// Keeps a prompt open with what was typed and says what is wrong.
+  /// Keeps a prompt open with what was typed and says, beside it, what is wrong.
   static func reprompt(_ prompt: Prompt, _ problem: String, _ state: inout ConsoleState)
     -> [ConsoleEffect]
   {
-    state.modal = .prompt(prompt)
-    state.say(problem, error: true, seconds: 8)
+    var again = prompt
+    again.error = problem
+    state.modal = .prompt(again)
     return []
   }
 

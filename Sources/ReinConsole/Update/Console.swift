@@ -13,7 +13,14 @@ public enum Console {
     -> [ConsoleEffect]
   {
     let open = openEscalations(state.stack)
+    let position = (state.queue.list.cursor, state.queue.list.current?.id)
     let effects = respond(&state, message)
+    switch message {
+    case .key, .mouse:
+      let moved = position != (state.queue.list.cursor, state.queue.list.current?.id)
+      noteSeen(&state, moved: moved)
+    default: break
+    }
     return claimChanges(from: open, state) + effects
   }
 
@@ -57,7 +64,9 @@ public enum Console {
   static func agent(_ event: AgentEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
     switch event {
     case .escalationRaised(let id, let customer, let kind):
-      if let baseline = state.queue.baselineID, id > baseline { state.queue.fresh.insert(id) }
+      if let baseline = state.queue.baselineID, id > baseline, !state.queue.seen.contains(id) {
+        state.queue.fresh.insert(id)
+      }
       state.agentStatus = "raised #\(id) \(kind.label) for \(customer)"
       return [queueLoad(state, anchor: state.queue.list.current?.id)]
     case .actionTaken(let kind, let customer, let summary):
@@ -77,6 +86,24 @@ public enum Console {
       state.say("the agent stopped: \(reason)", error: true, seconds: 30)
       return []
     }
+  }
+
+  // MARK: - New items
+
+  /// A new escalation stops counting as new once the controller has looked at it: moved the
+  /// cursor onto it (by key, mouse or search) or opened it. A reload that happens to leave the
+  /// cursor on one does not count.
+  static func noteSeen(_ state: inout ConsoleState, moved: Bool) {
+    guard case .queue = state.screen else { return }
+    if moved { state.queue.seenOnArrival = state.queue.list.current == nil }
+    guard moved || state.queue.seenOnArrival, let row = state.queue.list.current else { return }
+    state.queue.seenOnArrival = false
+    markSeen(row.id, &state)
+  }
+
+  static func markSeen(_ id: Int64, _ state: inout ConsoleState) {
+    guard state.queue.fresh.remove(id) != nil else { return }
+    state.queue.seen.insert(id)
   }
 
   // MARK: - Loads
@@ -99,7 +126,7 @@ public enum Console {
       effects.append(
         .loadTimeline(
           customer: screen.customerID, kind: screen.kind, offset: range.offset, limit: range.limit))
-    case .trace, .review: break
+    case .trace, .document, .review: break
     case .dashboard: effects.append(.loadDashboard)
     case .suggestions: effects.append(.loadSuggestions)
     case .policy: effects.append(.loadPolicy)
