@@ -12,14 +12,18 @@ extension AgentPass {
       guard let last = lines.last else { break }
       after = last.id
       try connection.write {
+        var batch = try CashBatch(lines: lines, resolver: resolver, connection: connection)
         for line in lines {
           do {
-            try connection.write { try applyLine(line, resolver: resolver) }
+            try connection.write { try applyLine(line, resolver: resolver, batch: &batch) }
           } catch let error as StoreError where error.reason == .conflict {
             // One line that no longer fits the ledger must not hold up the rest of the batch.
             try connection.setBankLine(
               line.id, status: .unapplied, reason: "could not apply: \(error.message)",
               customerID: nil)
+            for customer in Set(batch.referenced(line).map(\.customerID)) {
+              try batch.reload(customer, from: connection)
+            }
           }
         }
       }
@@ -33,7 +37,9 @@ extension AgentPass {
       maxInvoices: max(1, policy.int("cash.max_invoices_per_payment")))
   }
 
-  private func applyLine(_ line: BankLine, resolver: PayerResolver) throws {
+  private func applyLine(_ line: BankLine, resolver: PayerResolver, batch: inout CashBatch)
+    throws
+  {
     var trace = Trace()
     trace.read(
       "bank_line.\(line.id)",
@@ -46,7 +52,7 @@ extension AgentPass {
       return
     }
 
-    let referenced = try referencedInvoices(line, trace: &trace)
+    let referenced = referencedInvoices(line, batch: batch, trace: &trace)
     let owner = referenced.first?.customerID
     let payer = resolver.resolve(
       name: line.payerName, account: line.payerAccount, referenceOwner: owner)
@@ -60,18 +66,18 @@ extension AgentPass {
       trace.note("payer.reference", "override", "the referenced invoices belong to \(owner)")
       customerID = owner
     }
-    guard let customerID, let customer = try connection.customer(customerID) else {
+    guard let customerID, let customer = batch.customer(customerID) else {
       try holdUnapplied(line, customer: nil, reason: "payer not identified", trace: trace)
       return
     }
 
-    let open = try connection.openInvoices(customer: customer.id)
+    let open = batch.openInvoices(customer.id)
       .filter { $0.amount.currency == line.amount.currency }
     trace.read(
       "open_invoices.\(customer.id)",
       open.map { "\($0.id)=\($0.openAmount.minor)" }
         .joined(separator: ","))
-    let stillOpen = referenced.filter { invoice in open.contains { $0.id == invoice.id } }
+    let stillOpen = referenced.compactMap { invoice in open.first { $0.id == invoice.id } }
     guard let plan = matcher.plan(line: line, referenced: stillOpen, open: open) else {
       trace.note("match", "none", "no reference, amount, sum or tolerance matched")
       try holdUnapplied(
@@ -98,18 +104,23 @@ extension AgentPass {
         line.id, status: .escalated, reason: "awaiting approval: \(reason)",
         customerID: customer.id)
     case .act:
-      try execute(plan, line: line, customer: customer, trace: trace, key: key, escalationID: nil)
+      let reductions = try execute(
+        plan, line: line, customer: customer, trace: trace, key: key, escalationID: nil)
+      batch.reduce(customer.id, by: reductions)
     }
   }
 
   /// Carries out a cash plan: applications, write-offs of short-paid remainders the policy allows,
   /// surplus on account, the line's new status, the action and its audit entry.
+  /// Returns what each invoice's open amount went down by, write-offs included.
+  @discardableResult
   func execute(
     _ plan: CashPlan, line: BankLine, customer: Customer, trace incoming: Trace, key: String,
     escalationID: Int64?
-  ) throws {
+  ) throws -> [String: Int64] {
     var trace = incoming
     var parts: [String] = []
+    var reductions: [String: Int64] = [:]
     // Write-offs the policy stops are raised once the payment is in, so their context shows the
     // account as it stands after the application.
     var pending: [(Proposal, rule: String, reason: String, trace: Trace)] = []
@@ -139,6 +150,8 @@ extension AgentPass {
       try connection.insert(application, at: now)
       try connection.reduceOpenAmount(
         invoice: allocation.invoice.id, by: allocation.amount, writtenOff: writeOff, on: today)
+      reductions[allocation.invoice.id, default: 0] +=
+        allocation.amount.minor + (writeOff?.minor ?? 0)
       parts.append("\(allocation.invoice.id) \(Self.describe(allocation, writtenOff: writeOff))")
     }
     for (proposal, rule, reason, local) in pending {
@@ -161,6 +174,7 @@ extension AgentPass {
         before: Self.openAmounts(plan.allocations),
         after: JSON.encode(["bank_line": line.id, "status": "applied"]), amount: line.amount),
       kind: .applyPayment)
+    return reductions
   }
 
   /// What to do with a short-paid remainder.
@@ -254,32 +268,26 @@ extension AgentPass {
 
   static let suspenseID = "UNIDENTIFIED"
 
-  /// Invoices named in the remittance by id or by a valid RF creditor reference.
-  private func referencedInvoices(_ line: BankLine, trace: inout Trace) throws -> [Invoice] {
-    let text = String(line.remittance.prefix(4_000))
-    let tokens = Self.invoiceTokens(text + " " + (line.creditorReference ?? ""))
-    var found = try connection.invoices(ids: tokens)
-    if !found.isEmpty {
-      trace.note("reference.invoice_id", "found", found.map(\.id).joined(separator: ","))
+  /// Invoices named in the remittance by id or by a valid RF creditor reference, as the batch
+  /// stands, with what was found in the trace.
+  private func referencedInvoices(_ line: BankLine, batch: CashBatch, trace: inout Trace)
+    -> [Invoice]
+  {
+    let byID = batch.referencedByID(line)
+    if !byID.isEmpty {
+      trace.note("reference.invoice_id", "found", byID.map(\.id).joined(separator: ","))
     }
-    var references = RemittanceReferences.find(in: text)
-    if let given = line.creditorReference {
-      if CreditorReference.isValid(given) {
-        references.append(RemittanceReferences.normalised(given))
-      } else {
-        trace.note("reference.rf", "invalid", "'\(Self.clip(given, 40))' fails the mod-97 check")
-      }
+    let names = batch.names[line.id]
+    if let invalid = names?.invalidReference {
+      trace.note("reference.rf", "invalid", "'\(Self.clip(invalid, 40))' fails the mod-97 check")
     }
-    if !references.isEmpty {
-      let byReference = try connection.invoices(references: references)
+    if let references = names?.references, !references.isEmpty {
+      let byRF = batch.referencedByRF(line)
       trace.note(
-        "reference.rf", byReference.isEmpty ? "unknown" : "found",
-        references.joined(separator: ",") + " -> " + byReference.map(\.id).joined(separator: ","))
-      for invoice in byReference where !found.contains(where: { $0.id == invoice.id }) {
-        found.append(invoice)
-      }
+        "reference.rf", byRF.isEmpty ? "unknown" : "found",
+        references.joined(separator: ",") + " -> " + byRF.map(\.id).joined(separator: ","))
     }
-    return found
+    return batch.referenced(line)
   }
 
   /// `[{"INV-1":1200},...]`: each allocated invoice's open amount before the payment, written

@@ -116,21 +116,21 @@ extension Connection {
   /// Invoices with the given ids, in any status.
   public func invoices(ids: [String]) throws(StoreError) -> [Invoice] {
     guard !ids.isEmpty else { return [] }
-    let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
     return try rows(
-      "SELECT \(Connection.invoiceColumns) FROM invoice WHERE id IN (\(marks)) ORDER BY due, id",
-      ids, Connection.readInvoice)
+      """
+      SELECT \(Connection.invoiceColumns) FROM invoice
+      WHERE id IN (SELECT value FROM json_each(?)) ORDER BY due, id
+      """, [Connection.jsonArray(ids)], Connection.readInvoice)
   }
 
   /// Invoices carrying one of the given creditor references.
   public func invoices(references: [String]) throws(StoreError) -> [Invoice] {
     guard !references.isEmpty else { return [] }
-    let marks = Array(repeating: "?", count: references.count).joined(separator: ", ")
     return try rows(
       """
-      SELECT \(Connection.invoiceColumns) FROM invoice WHERE reference IN (\(marks))
-      ORDER BY due, id
-      """, references, Connection.readInvoice)
+      SELECT \(Connection.invoiceColumns) FROM invoice
+      WHERE reference IN (SELECT value FROM json_each(?)) ORDER BY due, id
+      """, [Connection.jsonArray(references)], Connection.readInvoice)
   }
 
   /// Payments applied to a customer's invoices, newest first.
