@@ -9,11 +9,13 @@ public struct Command: Sendable {
   public let options: [OptionSpec]
   public let maxPositionals: Int
   public let needsDatabase: Bool
+  /// Paragraphs `--help` prints after the options: rules the options alone do not tell.
+  public let notes: String?
   public let run: @Sendable (ParsedArguments, Invocation) throws -> Int32
 
   public init(
     _ path: [String], usage: String, summary: String, options: [OptionSpec] = [],
-    maxPositionals: Int = 0, needsDatabase: Bool = true,
+    maxPositionals: Int = 0, needsDatabase: Bool = true, notes: String? = nil,
     run: @escaping @Sendable (ParsedArguments, Invocation) throws -> Int32
   ) {
     self.path = path
@@ -22,6 +24,7 @@ public struct Command: Sendable {
     self.options = options
     self.maxPositionals = maxPositionals
     self.needsDatabase = needsDatabase
+    self.notes = notes
     self.run = run
   }
 
@@ -41,6 +44,7 @@ public struct Command: Sendable {
       text += "  " + left + String(repeating: " ", count: width - left.count + 2) + option.summary
       text += "\n"
     }
+    if let notes { text += "\n" + notes + "\n" }
     return text
   }
 }

@@ -7,12 +7,18 @@ public struct EscalationRecord: Hashable, Sendable {
   public var parametersJSON: String
   public var contextJSON: String
   public var traceJSON: String
+  /// The approval hash of what is shown; an approval from this screen carries it.
   public var stateHash: String
   public var deferredUntil: String?
+  /// What changed in the account since the escalation was raised; when any did, `contextJSON`
+  /// is the account as it stands now rather than as the agent assembled it.
+  public var changes: [String]
+  /// Who gave the first of two approvals the escalation waits on.
+  public var firstApprover: String?
 
   public init(
     row: QueueRow, status: String, parametersJSON: String, contextJSON: String, traceJSON: String,
-    stateHash: String, deferredUntil: String?
+    stateHash: String, deferredUntil: String?, changes: [String] = [], firstApprover: String? = nil
   ) {
     self.row = row
     self.status = status
@@ -21,6 +27,8 @@ public struct EscalationRecord: Hashable, Sendable {
     self.traceJSON = traceJSON
     self.stateHash = stateHash
     self.deferredUntil = deferredUntil
+    self.changes = changes
+    self.firstApprover = firstApprover
   }
 }
 
@@ -149,9 +157,9 @@ extension Connection {
       """, [id]
     ) { (row: Row) throws(StoreError) -> EscalationRecord in
       EscalationRecord(
-        row: try Connection.queueRow(row), status: row.text(14), parametersJSON: row.text(15),
-        contextJSON: row.text(16), traceJSON: row.text(17), stateHash: row.text(18),
-        deferredUntil: row.optionalText(19))
+        row: try Connection.queueRow(row), status: row.text(16), parametersJSON: row.text(17),
+        contextJSON: row.text(18), traceJSON: row.text(19), stateHash: row.text(20),
+        deferredUntil: row.optionalText(21))
     }
   }
 

@@ -72,11 +72,15 @@ public struct QueueRow: Hashable, Sendable {
   public var owner: String?
   /// The state the escalation was in when read; a decision names it to catch races.
   public var stateHash: String
+  /// Rein warned that the due-by time is near.
+  public var dueWarned: Bool
+  /// Who Rein asked as well once half the time to decide had passed.
+  public var secondApprover: String?
 
   public init(
     id: Int64, customerID: String, customerName: String, segment: String, kind: String,
     amount: Money, rule: String, reason: String, priority: Int, raisedAt: Instant, dueBy: Instant,
-    owner: String?, stateHash: String = ""
+    owner: String?, stateHash: String = "", dueWarned: Bool = false, secondApprover: String? = nil
   ) {
     self.id = id
     self.customerID = customerID
@@ -91,6 +95,8 @@ public struct QueueRow: Hashable, Sendable {
     self.dueBy = dueBy
     self.owner = owner
     self.stateHash = stateHash
+    self.dueWarned = dueWarned
+    self.secondApprover = secondApprover
   }
 }
 
@@ -116,7 +122,7 @@ public struct QueueCounts: Hashable, Sendable {
 extension Connection {
   static let queueColumns = """
     e.id, e.customer_id, c.name, c.segment, e.kind, e.amount_minor, e.currency, e.rule, e.reason,
-    e.priority, e.raised_at, e.due_by, e.owner, e.state_hash
+    e.priority, e.raised_at, e.due_by, e.owner, e.state_hash, e.warned, e.second_approver
     """
 
   /// The queue's header figures. Counts per kind are kept until another commit changes the
@@ -239,7 +245,8 @@ extension Connection {
       id: row.int(0), customerID: row.text(1), customerName: row.text(2), segment: row.text(3),
       kind: row.text(4), amount: try row.money(5, currency: 6), rule: row.text(7),
       reason: row.text(8), priority: Int(row.int(9)), raisedAt: row.instant(10),
-      dueBy: row.instant(11), owner: row.optionalText(12), stateHash: row.text(13))
+      dueBy: row.instant(11), owner: row.optionalText(12), stateHash: row.text(13),
+      dueWarned: row.bool(14), secondApprover: row.optionalText(15))
   }
 
   /// A number that changes whenever another connection commits to the database.

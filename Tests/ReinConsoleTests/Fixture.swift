@@ -1,4 +1,5 @@
 import Foundation
+import ReinAgent
 import ReinConsole
 import ReinDomain
 import ReinStore
@@ -110,7 +111,7 @@ final class Fixture {
       ])
     for (person, role) in [("carol", "admin"), ("alice", "admin"), ("bob", "approver")] {
       try connection.setPolicy(
-        "role.\(person)", role, actor: "rein", reason: "team roles",
+        "role.\(person)", role, actor: "carol", reason: "team roles",
         at: now.adding(seconds: -86_400 * 2))
     }
     try connection.setPolicy(
@@ -130,12 +131,9 @@ final class Fixture {
     trace.choice = "ask a person before the \(kind.label)"
     let traceJSON = String(decoding: try JSONEncoder().encode(trace), as: UTF8.self)
     let parameters = #"{"invoice":"INV-100","tone":"firm","amount":"\#(amount.decimalString)"}"#
-    let context = """
-      {"account_summary":"4 open invoices, 50,100.00 EUR","aging":"1-30: 0, 31-60: 12,500.00",\
-      "recent_payments":"none in 60 days","disputes":"none","promises":"none",\
-      "prediction":"pays 41 days late"}
-      """
     let raised = now.adding(seconds: raisedOffset)
+    let context = JSON.encode(
+      try LedgerContext().context(ofAccount: customer, in: connection, at: raised))
     try connection.run(
       """
       INSERT INTO escalation (customer_id, kind, parameters, amount_minor, currency, rule, reason,
@@ -157,7 +155,8 @@ final class Fixture {
       size: GridSize(rows: rows, columns: columns), now: now, operatorName: operatorName,
       readOnly: readOnly)
     let runner = EffectRunner(
-      connection: connection, operatorName: operatorName, clock: clock, log: nil)
+      connection: connection, operatorName: operatorName, clock: clock, log: nil,
+      context: LedgerContext())
     let session = ConsoleSession(state: state, runner: runner)
     session.start()
     return session

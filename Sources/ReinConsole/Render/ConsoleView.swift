@@ -122,7 +122,10 @@ public enum ConsoleView {
       guard let row = state.queue.list.current else { return nil }
       let owner = row.owner.map { " · owner \($0)" } ?? " · unowned"
       let holder = state.queue.claims[row.id].map { " · being reviewed by \($0)" } ?? ""
-      return "#\(row.id) \(row.customerName)\(owner)\(holder) · \(row.rule): \(row.reason)"
+      let second = row.secondApprover.map { " · second approver \($0)" } ?? ""
+      let due = row.dueWarned && row.dueBy >= state.now ? " · due soon" : ""
+      return "#\(row.id) \(row.customerName)\(owner)\(second)\(holder)\(due) · \(row.rule): "
+        + row.reason
     case .policy:
       guard let line = state.policy.list.current else { return nil }
       let changed = line.changedBy.map { " · changed by \($0): \(line.reason ?? "")" } ?? ""

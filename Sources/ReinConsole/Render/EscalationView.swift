@@ -74,6 +74,7 @@ enum EscalationView {
   ) -> [StyledLine] {
     let row = record.row
     let overdue = row.dueBy < state.now && record.status == "open"
+    let dueSoon = !overdue && row.dueWarned && record.status == "open"
     var lines: [StyledLine] = [
       StyledLine([
         Field(Format.label(ofKind: row.kind) + " ", .title),
@@ -86,10 +87,25 @@ enum EscalationView {
       ]),
       StyledLine([
         Field("raised \(Format.time(row.raisedAt)) · due ", .muted),
-        Field(Format.time(row.dueBy), overdue ? .overdue : .muted),
+        Field(Format.time(row.dueBy), overdue ? .overdue : (dueSoon ? .warning : .muted)),
         Field(overdue ? " (overdue)" : "", .overdue),
+        Field(dueSoon ? " (due soon)" : "", .warning),
       ]),
     ]
+    if let second = row.secondApprover, record.status == "open" {
+      lines.append(
+        StyledLine([
+          Field("second approver ", .muted), Field(second, .key),
+          Field(" (asked at half the time to decide)", .muted),
+        ]))
+    }
+    if let first = record.firstApprover, record.status == "open" {
+      lines.append(
+        StyledLine([
+          Field("approved once by ", .warning), Field(first, .key),
+          Field("; a second, different person must approve the same", .warning),
+        ]))
+    }
     if let heldBy {
       lines.append(
         StyledLine([Field("being reviewed by ", .warning), Field(heldBy, .key)]))
@@ -107,11 +123,28 @@ enum EscalationView {
       lines += Wrap.labelled(key, value, width: width)
     }
     lines.append(.blank)
-    lines.append(StyledLine("Context the agent assembled", .columnHeader))
+    lines += contextHeading(record, width: width)
     if detail.context.isEmpty { lines.append(StyledLine("nothing recorded", .muted)) }
     for (key, value) in detail.context {
       lines += Wrap.labelled(key, value, width: width)
     }
+    return lines
+  }
+
+  /// Above the context: as the agent assembled it, or, when the account has changed since the
+  /// escalation was raised, what changed and that the context below is the account now.
+  static func contextHeading(_ record: EscalationRecord, width: Int) -> [StyledLine] {
+    guard !record.changes.isEmpty else {
+      return [StyledLine("Context the agent assembled", .columnHeader)]
+    }
+    var lines = [StyledLine("Changed since it was raised", .warning)]
+    for change in record.changes {
+      lines += Wrap.lines(change, width: max(1, width - 2)).enumerated().map { index, text in
+        StyledLine([Field(index == 0 ? "! " : "  ", .warning), Field(text, .warning)])
+      }
+    }
+    lines.append(.blank)
+    lines.append(StyledLine("The account as it stands now", .columnHeader))
     return lines
   }
 

@@ -52,7 +52,7 @@ enum QueueView {
         Field(Format.duration(state.now.seconds - row.raisedAt.seconds), .muted),
         Field(
           wide ? Format.time(row.dueBy) : Format.due(row.dueBy, now: state.now),
-          overdue ? .overdue : nil),
+          overdue ? .overdue : (row.dueWarned ? .warning : nil)),
       ]
       if wide { fields.append(Field(row.owner ?? "—", row.owner == nil ? .muted : nil)) }
       if let holder = queue.claims[row.id] {
