@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import ReinDomain
 
@@ -95,16 +96,27 @@ public enum Database {
     return Schema.auditGuards.filter { !present.contains($0) }
   }
 
-  /// Checks the SQLite header before SQLite touches the file: its magic string and Rein's
+  /// Checks the SQLite header before the file is opened for writing: its magic string and Rein's
   /// application id (bytes 68-71, big-endian). A stray file, or another program's SQLite database,
   /// is never opened for writing, so not even its journal mode changes.
+  ///
+  /// The bytes are read through SQLite's own file layer, never through a descriptor of Rein's:
+  /// closing one on a database this process already has open (the console beside its agent)
+  /// would silently drop the process's locks on it, and another process could then checkpoint
+  /// and remove the write-ahead log under a live connection.
   static func checkHeader(_ path: String) throws(StoreError) {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
+    var handle: OpaquePointer?
+    defer { sqlite3_close_v2(handle) }
+    guard access(path, R_OK) == 0,
+      sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, nil) == SQLITE_OK
+    else {
       throw StoreError(.notRein, "cannot be read (check its permissions)", path: path)
     }
-    defer { try? handle.close() }
-    let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
-    guard header.count == 100, header.prefix(16).elementsEqual("SQLite format 3\0".utf8) else {
+    var header = [UInt8](repeating: 0, count: 100)
+    let status = header.withUnsafeMutableBytes {
+      rein_read_file_start(handle, $0.baseAddress, Int32($0.count))
+    }
+    guard status == SQLITE_OK, header.prefix(16).elementsEqual("SQLite format 3\0".utf8) else {
       throw StoreError(.notRein, "not a Rein database (not an SQLite file)", path: path)
     }
     let identity = header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }

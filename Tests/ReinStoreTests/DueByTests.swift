@@ -29,7 +29,7 @@ struct DueByTests {
   @Test func warningsAndSecondApproversAreReadBack() throws {
     let fixture = try DecisionFixture()
     fixture.database.clock.advance(seconds: 45 * 3_600)
-    try fixture.connection.sweepDueBy(at: fixture.database.clock.now())
+    _ = try fixture.connection.sweepDueBy(at: fixture.database.clock.now())
     let marks = try fixture.connection.dueMarks()
     #expect(marks[fixture.escalationID] == DueMarks(warned: true, secondApprover: "maria"))
   }
