@@ -12,13 +12,15 @@ struct DecisionBook {
   let scratch: Scratch
   var path: String { scratch.database }
 
-  init(escalations count: Int, amount: Int64 = 10_000) throws {
+  init(escalations count: Int, amount: Int64 = 10_000, operatorRole: String = "admin") throws {
     scratch = try Scratch()
     let now = SystemClock().now()
     let connection = try Database.create(at: scratch.database)
-    for (user, role) in [(Operator.current, "admin"), ("li", "approver"), ("sam", "viewer")] {
-      try connection.setPolicy(
-        "role.\(user)", role, actor: Operator.current, reason: "the team", at: now)
+    let team = [
+      ("maria", "admin"), (Operator.current, operatorRole), ("li", "approver"), ("sam", "viewer"),
+    ]
+    for (user, role) in team {
+      try connection.setPolicy("role.\(user)", role, actor: "maria", reason: "the team", at: now)
     }
     try connection.write {
       try connection.upsert(
@@ -50,6 +52,28 @@ struct DecisionBook {
   func payPart() throws {
     try Database.open(at: path).run(
       "UPDATE invoice SET open_minor = 200000, status = 'partially_paid' WHERE id = 'INV-1'")
+  }
+
+  /// Raises one more escalation on ACME now, with the context the agent would assemble.
+  @discardableResult
+  func raise(_ amount: Int64) throws -> Int64 {
+    let connection = try Database.open(at: path)
+    let now = SystemClock().now()
+    let context = JSON.encode(
+      try LedgerContext().context(ofAccount: "ACME", in: connection, at: now))
+    try connection.run(
+      """
+      INSERT INTO escalation (customer_id, kind, parameters, amount_minor, currency, rule,
+        reason, priority, status, raised_at, due_by, owner, context, trace, idempotency_key)
+      VALUES ('ACME', 'write_off', '{"invoice":"INV-1"}', ?, 'USD', 'threshold.write_off',
+        'above the write-off threshold', 1, 'open', ?, ?, 'li', ?,
+        '{"read":[],"steps":[],"choice":"ask"}', ?)
+      """,
+      [
+        amount, now.adding(seconds: 1), now.adding(seconds: 48 * 3_600), context,
+        UUID().uuidString,
+      ])
+    return connection.lastInsertID
   }
 
   /// Each open escalation's approval hash, read before any other process opens the book.
@@ -192,6 +216,67 @@ struct DecideCommandTests {
       "SELECT count(*) FROM audit WHERE kind = 'policy.set' AND subject GLOB '*threshold.*'")
     #expect(seeded > 0)
     #expect(raised == 0)
+  }
+
+  @Test func aSecondApproverWithOtherEditsStartsAFreshApproval() throws {
+    let book = try DecisionBook(escalations: 1, amount: 6_000_000)
+    let connection = try Database.open(at: book.path)
+    let first = try connection.decide(
+      DecisionRequest(escalationID: 1, verdict: .approve, actor: "li", reason: "checked"),
+      at: SystemClock().now())
+    #expect(first == .awaitingSecondApproval)
+
+    let edited = try book.rein(["decide", "1", "approve", "--edit", "invoice=INV-2"])
+    #expect(edited.status == 0)
+    #expect(edited.stdout.contains("approval recorded afresh"))
+    #expect(try connection.escalation(id: 1)?.status == .open)
+    #expect(try connection.escalation(id: 1)?.parameters["invoice"] == "INV-1")
+
+    let again = try book.rein(["decide", "1", "approve", "--edit", "invoice=INV-2"])
+    #expect(again.status == 1)
+    #expect(again.stderr.contains("already approved"))
+    let second = try connection.decide(
+      DecisionRequest(
+        escalationID: 1, verdict: .approve, actor: "li", reason: "agreed",
+        edits: ["invoice": "INV-2"]),
+      at: SystemClock().now())
+    #expect(second == .recorded)
+    #expect(try connection.escalation(id: 1)?.parameters["invoice"] == "INV-2")
+  }
+
+  @Test func whoRaisedAThresholdIsToldWhyTheyMayNotApproveWhatItLetThrough() throws {
+    let book = try DecisionBook(escalations: 0)
+    let raised = try book.rein(
+      ["policy", "set", "threshold.write_off", "70000", "--reason", "clean record"])
+    #expect(raised.status == 0, "\(raised.stderr)")
+    let inBand = try book.raise(60_000)
+    let above = try book.raise(80_000)
+    let refused = try book.rein(["decide", String(inBand), "approve"])
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("raised threshold.write_off from 500.00 USD to 700.00 USD"))
+    #expect(try book.rein(["decide", String(above), "approve"]).status == 0)
+  }
+
+  @Test func aFlaggedAccountWithNoOwnerIsRefusedToAnApprover() throws {
+    let book = try DecisionBook(escalations: 1, operatorRole: "approver")
+    try Database.open(at: book.path).run(
+      "UPDATE customer SET flags = 'sensitive', owner = NULL WHERE id = 'ACME'")
+    let refused = try book.rein(["decide", "1", "reject", "--reason", "not mine"])
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("no owner: only an administrator may decide it"))
+    #expect(try book.verdicts(1).isEmpty)
+  }
+
+  @Test func theLastAdministratorCannotStepDownFromTheCommandLine() throws {
+    let book = try DecisionBook(escalations: 0)
+    let maria = try Database.open(at: book.path)
+    try maria.setPolicy(
+      "role.maria", "approver", actor: "maria", reason: "moving on", at: SystemClock().now())
+    let last = try book.rein(
+      ["policy", "set", "role.\(Operator.current)", "viewer", "--reason", "stepping down"])
+    #expect(last.status == 1)
+    #expect(last.stderr.contains("no administrator"))
+    #expect(try maria.policy().value("role.\(Operator.current)") == "admin")
   }
 
   @Test func helpSaysWhatAnApprovalWithoutSeenBindsTo() throws {
