@@ -124,21 +124,13 @@ extension Connection {
   /// A new book, which has never had an administrator, accepts only the appointment of its first
   /// one. A book whose trail shows administrators but whose policy names none has a damaged
   /// policy, and is open to nobody. Rein itself (`rein`) tightens thresholds and supervised mode
-  /// within the limits it is given, and never touches who may do what.
+  /// within the limits it is given, even then, and never touches who may do what.
   func checkAuthority(of actor: String, toSet key: String, to value: String, in policy: Policy)
     throws
   {
     let admins = Connection.administrators(policy)
-    if admins.isEmpty {
-      guard try !everHadAdministrator() else {
-        throw PolicyError(
-          key: key,
-          message: "the policy names no administrator although the audit trail shows one was "
-            + "appointed: the policy is damaged and nobody may change it; restore the database "
-            + "from a copy whose `rein audit verify` passes")
-      }
-      if key.hasPrefix("role."), value == "admin" { return }
-    }
+    let firstAppointment = key.hasPrefix("role.") && value == "admin"
+    if admins.isEmpty, firstAppointment, try !everHadAdministrator() { return }
     if actor == "rein" {
       guard key.hasPrefix("threshold.") || key.hasPrefix("segment.") || key.hasPrefix("supervised.")
       else {
@@ -147,6 +139,13 @@ extension Connection {
       return
     }
     guard !admins.isEmpty else {
+      guard try !everHadAdministrator() else {
+        throw PolicyError(
+          key: key,
+          message: "the policy names no administrator although the audit trail shows one was "
+            + "appointed: the policy is damaged and nobody may change it; restore the database "
+            + "from a copy whose `rein audit verify` passes")
+      }
       throw PolicyError(
         key: key,
         message: "this book has no administrator yet: appoint one first with "

@@ -159,6 +159,9 @@ struct AuthorityTests {
       #expect(throws: PolicyError.self) { try set(fixture, "threshold.write_off", "1", by: actor) }
     }
     #expect(try fixture.connection.policy().value("role.li") == "approver")
+    // Rein's own tightening carries on; it cannot appoint anyone.
+    try set(fixture, "threshold.write_off", "40000", by: "rein")
+    #expect(throws: PolicyError.self) { try set(fixture, "role.li", "admin", by: "rein") }
   }
 
   @Test func reinItselfNeverChangesWhoMayDoWhat() throws {
