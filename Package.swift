@@ -59,7 +59,7 @@ let package = Package(
     .testTarget(
       name: "ReinConsoleTests",
       dependencies: [
-        "ReinConsole", "ReinTerminal", "ReinStore", "ReinDomain", "ReinOversight",
+        "ReinConsole", "ReinTerminal", "ReinStore", "ReinDomain", "ReinOversight", "ReinAgent",
       ],
       resources: [.copy("Snapshots")],
       swiftSettings: strict),
@@ -70,7 +70,8 @@ let package = Package(
       name: "ReinBenchTests", dependencies: ["ReinBench", "ReinStore", "ReinDomain", "rein"],
       swiftSettings: strict),
     .testTarget(
-      name: "ReinCLITests", dependencies: ["ReinCLI", "rein", "ReinStore", "ReinDomain"],
+      name: "ReinCLITests",
+      dependencies: ["ReinCLI", "rein", "ReinStore", "ReinDomain", "ReinAgent"],
       swiftSettings: strict),
   ]
 )

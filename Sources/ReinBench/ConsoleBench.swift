@@ -100,7 +100,9 @@ struct ConsoleBench {
     let session = ConsoleSession(
       state: ConsoleState(
         size: GridSize(rows: 40, columns: 120), now: now, operatorName: "bench", readOnly: false),
-      runner: EffectRunner(connection: connection, operatorName: "bench", clock: clock, log: nil))
+      runner: EffectRunner(
+        connection: connection, operatorName: "bench", clock: clock, log: nil,
+        context: LedgerContext()))
     session.start()
     return session
   }

@@ -9,7 +9,7 @@ public struct Command: Sendable {
   public let options: [OptionSpec]
   public let maxPositionals: Int
   public let needsDatabase: Bool
-  /// More about the command, printed after the options by `--help`.
+  /// Paragraphs `--help` prints after the options: rules the options alone do not tell.
   public let notes: String?
   public let run: @Sendable (ParsedArguments, Invocation) throws -> Int32
 

@@ -50,7 +50,8 @@ enum ConsoleCommand {
     var options = ConsoleOptions(
       databasePath: path, operatorName: invocation.operatorName,
       themeName: arguments.value("--theme"), readOnly: readOnly,
-      environment: invocation.environment, executablePath: executablePath(), clock: clock)
+      environment: invocation.environment, executablePath: executablePath(), clock: clock,
+      contextAssembler: { LedgerContext() })
     options.notice = notice
     do {
       try ConsoleApp.run(options, events: agent?.events) {

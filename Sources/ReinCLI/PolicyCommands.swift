@@ -7,13 +7,18 @@ enum PolicyCommands {
   static let all = [show, set, WhatIfCommand.command]
 
   static let show = Command(
-    ["policy", "show"], usage: "policy show [--json]", summary: "the policy in force",
+    ["policy", "show"], usage: "policy show [--json]",
+    summary: "the policy in force, and who stands in for whom",
     options: [OptionSpec("--json", "print JSON")]
   ) { arguments, invocation in
     let connection = try Database.open(at: invocation.databasePath, readOnly: true)
-    let policy = try connection.policy()
-    let stored = Dictionary(
-      uniqueKeysWithValues: try connection.policySettings().map { ($0.key, $0) })
+    let (policy, rows, delegations) = try connection.read {
+      (
+        try connection.policy(), try connection.policySettings(),
+        try connection.delegations(from: invocation.clock.now().day)
+      )
+    }
+    let stored = Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0) })
     let keys = Set(PolicyKey.catalogue.map(\.name)).union(stored.keys).sorted()
     if arguments.flag("--json") {
       var settings: [String: JSONValue] = [:]
@@ -30,6 +35,13 @@ enum PolicyCommands {
       invocation.print(
         JSONValue.object([
           "version": .integer(Int64(policy.version)), "settings": .object(settings),
+          "delegations": .array(
+            delegations.map {
+              .object([
+                "owner": .string($0.owner), "delegate": .string($0.delegate),
+                "from": .string($0.from.iso), "until": .string($0.until.iso),
+              ])
+            }),
         ])
         .pretty)
       return 0
@@ -40,6 +52,14 @@ enum PolicyCommands {
       let value = policy.value(key) ?? ""
       let who = stored[key].map { "  (\($0.changedBy), \($0.changedAt.day.iso))" } ?? "  (default)"
       invocation.print(key + String(repeating: " ", count: width - key.count + 2) + value + who)
+    }
+    invocation.print(
+      delegations.isEmpty
+        ? "delegations: none (`rein delegate add` arranges one)" : "delegations:")
+    for delegation in delegations {
+      invocation.print(
+        "  \(delegation.delegate) stands in for \(delegation.owner), "
+          + "\(delegation.from.iso)..\(delegation.until.iso)")
     }
     return 0
   }

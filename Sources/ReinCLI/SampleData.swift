@@ -42,11 +42,7 @@ enum SampleData {
     do { settings = try PolicyFile.parse(policyText) } catch {
       throw CommandFailure("\(folder)/policy.conf: \(error.description)")
     }
-    for setting in settings {
-      try connection.setPolicy(
-        setting.key, setting.value, actor: actor, reason: "initial policy from policy.conf",
-        at: now)
-    }
+    try connection.seedPolicy(settings, actor: actor, source: "policy.conf", at: now)
     var lines = 0
     for file in ["customers.csv", "invoices.csv", "payments.csv"] {
       let result = LedgerImporter.importFile(
@@ -70,24 +66,18 @@ enum SampleData {
   }
 
   /// The sample's accounts belong to made-up owners; the person trying Rein stands in for them
-  /// for a year, so that flagged accounts can be decided in the demo. Audited like any delegation.
+  /// for a year, so that flagged accounts can be decided in the demo. Arranged and audited like
+  /// any delegation.
   static func standIn(
     for owners: [String], actor: String, in connection: Connection, at now: Instant
   )
     throws
   {
-    try connection.write {
-      for owner in owners where owner != actor {
-        try connection.insert(
-          Delegation(owner: owner, delegate: actor, from: now.day, until: now.day.adding(days: 365))
-        )
-        try connection.appendAudit(
-          AuditRecord(
-            actor: actor, kind: "delegation.add", subject: owner,
-            reason: "sample book: \(actor) stands in for \(owner) while trying Rein",
-            after: "\(actor) until \(now.day.adding(days: 365).iso)"),
-          at: now)
-      }
+    for owner in owners where owner != actor {
+      try connection.addDelegation(
+        owner: owner, delegate: actor, from: now.day, until: now.day.adding(days: 365),
+        actor: actor, reason: "sample book: \(actor) stands in for \(owner) while trying Rein",
+        at: now)
     }
   }
 

@@ -4,15 +4,18 @@ import ReinDomain
 ///
 /// The rules, in order: the person needs the admin or approver role; the kind must be among the
 /// kinds they may decide; the amount must be within their approval limit; a flagged account is
-/// decided only by its owner or a delegate covering today; whoever last raised the threshold of a
-/// kind may not approve the first escalations of that kind decided after the raise.
+/// decided only by its owner or a delegate covering today, and one with no owner only by an
+/// administrator; whoever raised a threshold may not approve the first escalations that raise
+/// lets through (see `raiseHolding`).
 extension Connection {
-  /// How many escalations of a kind must be decided by others after someone raises its threshold.
+  /// How many escalations a threshold raise lets through must be decided by others before the
+  /// person who raised it may approve one.
   public static let raiserCoolingDecisions = 5
 
   /// Why `actor` may not decide `escalation` this way, or nil when they may.
   public func refusal(
-    for request: DecisionRequest, on escalation: Escalation, policy: Policy, today: Day
+    for request: DecisionRequest, on escalation: Escalation, policy: Policy, today: Day,
+    checkingRaises: Bool = true
   ) throws -> String? {
     let actor = request.actor
     let role = policy.value("role.\(actor)") ?? "none"
@@ -30,19 +33,18 @@ extension Connection {
       return "\(escalation.amount) is above \(actor)'s approval limit of "
         + Money(minor: limit, currency: escalation.amount.currency).description
     }
-    if let customer = try customer(escalation.customerID), customer.isFlagged,
-      let owner = customer.owner, owner != actor
-    {
-      let delegates = try delegatesOf(owner, on: today)
-      if !delegates.contains(actor) {
-        return "\(escalation.customerID) is a flagged account: only its owner \(owner)"
-          + (delegates.isEmpty ? "" : " or a delegate (\(delegates.joined(separator: ", ")))")
-          + " may decide it"
-      }
+    let customer = try customer(escalation.customerID)
+    if let customer, let refusal = try flaggedRefusal(actor, role: role, customer, policy, today) {
+      return refusal
     }
-    if request.verdict == .approve, try raisedThresholdRecently(actor, kind: escalation.kind) {
-      return "\(actor) raised the \(escalation.kind.label) threshold; the first "
-        + "\(Connection.raiserCoolingDecisions) decisions it lets through go to someone else"
+    if request.verdict == .approve, checkingRaises,
+      let raise = try raiseHolding(actor, on: escalation, segment: customer?.segment ?? "")
+    {
+      return "\(actor) raised \(raise.key) from "
+        + "\(Money(minor: raise.from, currency: escalation.amount.currency)) to "
+        + "\(Money(minor: raise.to, currency: escalation.amount.currency)) on \(raise.at.day.iso); "
+        + "the first \(Connection.raiserCoolingDecisions) escalations it lets through are "
+        + "decided by someone else (\(raise.decidedByOthers) so far)"
     }
     return nil
   }
@@ -63,31 +65,47 @@ extension Connection {
     return nil
   }
 
+  /// A flagged account is decided by its owner or a delegate covering today. One with no owner
+  /// fails closed: only an administrator may decide it, until the policy names an owner.
+  func flaggedRefusal(
+    _ actor: String, role: String, _ customer: Customer, _ policy: Policy, _ today: Day
+  ) throws -> String? {
+    guard Connection.isFlagged(customer, policy) else { return nil }
+    guard let owner = Connection.owner(of: customer, policy) else {
+      guard role == "admin" else {
+        return "\(customer.id) is a flagged account with no owner: only an administrator may "
+          + "decide it (an administrator names one with `rein policy set owner.\(customer.id) "
+          + "USER`)"
+      }
+      return nil
+    }
+    guard owner != actor else { return nil }
+    let delegates = try delegatesOf(owner, on: today)
+    guard !delegates.contains(actor) else { return nil }
+    return "\(customer.id) is a flagged account: only its owner \(owner)"
+      + (delegates.isEmpty ? "" : " or a delegate (\(delegates.joined(separator: ", ")))")
+      + " may decide it"
+  }
+
+  /// Whether the account is flagged, as the agent reads it: the policy's `flag.ACCOUNT` over the
+  /// account's own flags.
+  static func isFlagged(_ customer: Customer, _ policy: Policy) -> Bool {
+    guard let value = policy.values["flag.\(customer.id)"] else { return customer.isFlagged }
+    if value == "none" { return false }
+    return AccountFlag(rawValue: value) != nil || customer.isFlagged
+  }
+
+  /// The account's named owner: the policy's `owner.ACCOUNT` over the account's own.
+  static func owner(of customer: Customer, _ policy: Policy) -> String? {
+    if let owner = policy.values["owner.\(customer.id)"], !owner.isEmpty { return owner }
+    return customer.owner
+  }
+
   /// People standing in for `owner` on `day`.
   public func delegatesOf(_ owner: String, on day: Day) throws(StoreError) -> [String] {
     try rows(
       "SELECT delegate FROM delegation WHERE owner = ? AND from_day <= ? AND until_day >= ?",
       [owner, day, day]
     ) { $0.text(0) }
-  }
-
-  /// True when `actor` raised a threshold of `kind` and fewer than the cooling number of that
-  /// kind's escalations have been decided by anyone since.
-  func raisedThresholdRecently(_ actor: String, kind: ActionKind) throws -> Bool {
-    let raises = try rows(
-      """
-      SELECT at, before, after FROM audit WHERE kind = 'policy.set' AND actor = ?
-        AND (subject = ? OR subject LIKE ?) ORDER BY seq DESC LIMIT 1
-      """, [actor, "threshold.\(kind.rawValue)", "segment.%.threshold.\(kind.rawValue)"]
-    ) {
-      ($0.instant(0), Int64($0.optionalText(1) ?? "") ?? 0, Int64($0.optionalText(2) ?? "") ?? 0)
-    }
-    guard let last = raises.first, last.2 > last.1 else { return false }
-    let decidedSince = try scalar(
-      """
-      SELECT count(*) FROM decision d JOIN escalation e ON e.id = d.escalation_id
-      WHERE e.kind = ? AND d.at >= ? AND d.verdict IN ('approve', 'reject')
-      """, [kind.rawValue, last.0])
-    return decidedSince < Int64(Connection.raiserCoolingDecisions)
   }
 }

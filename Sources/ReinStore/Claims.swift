@@ -1,6 +1,6 @@
 import ReinDomain
 
-/// Who is looking at an escalation, and the hash that binds an approval to what was shown.
+/// Who is looking at an escalation.
 extension Connection {
   /// Claims an escalation for `seconds` so others see who is reviewing it. Returns the person
   /// holding the claim: `actor` when the claim was taken, someone else when theirs is still live.
@@ -43,35 +43,5 @@ extension Connection {
       }
       return result
     }
-  }
-
-  /// A hash of the account as it stands: open invoices and their balances, disputes, promises,
-  /// pauses and applied payments. Any payment or dispute changes it.
-  public func accountStateHash(_ customer: String) throws(StoreError) -> String {
-    var parts: [String] = []
-    parts += try rows(
-      """
-      SELECT id || ':' || open_minor || ':' || status || ':' || disputed FROM invoice
-      WHERE customer_id = ? AND status IN ('open', 'partially_paid') ORDER BY id
-      """, [customer]
-    ) { $0.text(0) }
-    parts += try rows(
-      "SELECT 'd' || id || ':' || state FROM dispute WHERE customer_id = ? ORDER BY id", [customer]
-    ) { $0.text(0) }
-    parts += try rows(
-      "SELECT 'p' || id || ':' || state FROM promise WHERE customer_id = ? ORDER BY id", [customer]
-    ) { $0.text(0) }
-    parts += try rows(
-      "SELECT 'z' || id || ':' || active FROM pause WHERE customer_id = ? ORDER BY id", [customer]
-    ) { $0.text(0) }
-    return SHA256.hex(parts.joined(separator: "\n"))
-  }
-
-  /// What an approver signs off: the proposed action, its amount and the account's state.
-  public func approvalHash(_ escalation: Escalation) throws(StoreError) -> String {
-    let action =
-      JSON.encode(escalation.parameters) + "|" + escalation.kind.rawValue + "|"
-      + String(escalation.amount.minor) + escalation.amount.currency.code
-    return SHA256.hex(action + "|" + (try accountStateHash(escalation.customerID)))
   }
 }

@@ -7,12 +7,18 @@ public struct EscalationRecord: Hashable, Sendable {
   public var parametersJSON: String
   public var contextJSON: String
   public var traceJSON: String
+  /// The approval hash of what is shown; an approval from this screen carries it.
   public var stateHash: String
   public var deferredUntil: String?
+  /// What changed in the account since the escalation was raised; when any did, `contextJSON`
+  /// is the account as it stands now rather than as the agent assembled it.
+  public var changes: [String]
+  /// Who gave the first of two approvals the escalation waits on.
+  public var firstApprover: String?
 
   public init(
     row: QueueRow, status: String, parametersJSON: String, contextJSON: String, traceJSON: String,
-    stateHash: String, deferredUntil: String?
+    stateHash: String, deferredUntil: String?, changes: [String] = [], firstApprover: String? = nil
   ) {
     self.row = row
     self.status = status
@@ -21,6 +27,8 @@ public struct EscalationRecord: Hashable, Sendable {
     self.traceJSON = traceJSON
     self.stateHash = stateHash
     self.deferredUntil = deferredUntil
+    self.changes = changes
+    self.firstApprover = firstApprover
   }
 }
 
@@ -149,9 +157,9 @@ extension Connection {
       """, [id]
     ) { (row: Row) throws(StoreError) -> EscalationRecord in
       EscalationRecord(
-        row: try Connection.queueRow(row), status: row.text(15), parametersJSON: row.text(16),
-        contextJSON: row.text(17), traceJSON: row.text(18), stateHash: row.text(19),
-        deferredUntil: row.optionalText(20))
+        row: try Connection.queueRow(row), status: row.text(17), parametersJSON: row.text(18),
+        contextJSON: row.text(19), traceJSON: row.text(20), stateHash: row.text(21),
+        deferredUntil: row.optionalText(22))
     }
   }
 

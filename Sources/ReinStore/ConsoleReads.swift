@@ -74,11 +74,16 @@ public struct QueueRow: Hashable, Sendable {
   public var stateHash: String
   /// Who gave the first of the two approvals a large amount needs, while it waits for the second.
   public var firstApprover: String?
+  /// Rein warned that the due-by time is near.
+  public var dueWarned: Bool
+  /// Who Rein asked as well once half the time to decide had passed.
+  public var secondApprover: String?
 
   public init(
     id: Int64, customerID: String, customerName: String, segment: String, kind: String,
     amount: Money, rule: String, reason: String, priority: Int, raisedAt: Instant, dueBy: Instant,
-    owner: String?, stateHash: String = "", firstApprover: String? = nil
+    owner: String?, stateHash: String = "", dueWarned: Bool = false, secondApprover: String? = nil,
+    firstApprover: String? = nil
   ) {
     self.id = id
     self.customerID = customerID
@@ -94,6 +99,8 @@ public struct QueueRow: Hashable, Sendable {
     self.owner = owner
     self.stateHash = stateHash
     self.firstApprover = firstApprover
+    self.dueWarned = dueWarned
+    self.secondApprover = secondApprover
   }
 }
 
@@ -121,9 +128,10 @@ extension Connection {
   /// approver: any other approval closes it.
   static let queueColumns = """
     e.id, e.customer_id, c.name, c.segment, e.kind, e.amount_minor, e.currency, e.rule, e.reason,
-    e.priority, e.raised_at, e.due_by, e.owner, e.state_hash,
-    (SELECT d.actor FROM decision d WHERE d.escalation_id = e.id AND d.verdict = 'approve'
-      AND e.status = 'open' ORDER BY d.id LIMIT 1)
+    e.priority, e.raised_at, e.due_by, e.owner, e.state_hash, e.warned, e.second_approver,
+    (SELECT CASE WHEN d.verdict = 'approve' THEN d.actor END FROM decision d
+      WHERE d.escalation_id = e.id AND d.verdict IN ('approve', 'defer') AND e.status = 'open'
+      ORDER BY d.id DESC LIMIT 1)
     """
 
   /// The queue's header figures. Counts per kind are kept until another commit changes the
@@ -247,7 +255,8 @@ extension Connection {
       kind: row.text(4), amount: try row.money(5, currency: 6), rule: row.text(7),
       reason: row.text(8), priority: Int(row.int(9)), raisedAt: row.instant(10),
       dueBy: row.instant(11), owner: row.optionalText(12), stateHash: row.text(13),
-      firstApprover: row.optionalText(14))
+      dueWarned: row.bool(14), secondApprover: row.optionalText(15),
+      firstApprover: row.optionalText(16))
   }
 
   /// A number that changes whenever another connection commits to the database.

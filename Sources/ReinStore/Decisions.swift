@@ -12,13 +12,16 @@ public struct DecisionRequest: Sendable {
   public var edits: [String: String]
   public var deferUntil: Day?
   public var reassignTo: String?
-  /// The account-state hash shown to the person; a different one now means the approval is stale.
+  /// The approval hash of what the person was shown; a different one now means the approval is
+  /// stale. Without one, an approval binds to the escalation as it stands when it is recorded.
   public var seenStateHash: String?
+  /// What the seen hash stands for, recorded with the approval.
+  public var basis: ApprovalBasis
 
   public init(
     escalationID: Int64, verdict: DecisionVerdict, actor: String, reason: String = "",
     rejectReason: RejectReason? = nil, edits: [String: String] = [:], deferUntil: Day? = nil,
-    reassignTo: String? = nil, seenStateHash: String? = nil
+    reassignTo: String? = nil, seenStateHash: String? = nil, basis: ApprovalBasis = .shown
   ) {
     self.escalationID = escalationID
     self.verdict = verdict
@@ -29,14 +32,30 @@ public struct DecisionRequest: Sendable {
     self.deferUntil = deferUntil
     self.reassignTo = reassignTo
     self.seenStateHash = seenStateHash
+    self.basis = basis
   }
+}
+
+/// What the hash an approval carries stands for.
+public enum ApprovalBasis: String, Sendable, Hashable {
+  /// The escalation as it was shown to the approver, context included (`rein show`, the
+  /// console's escalation screen).
+  case shown
+  /// Only the proposal was shown (a queue line, `rein decide` without `--seen`); Rein bound the
+  /// approval to the account as it was when the escalation was raised, having found it unchanged.
+  case unchangedSinceRaised = "unchanged_since_raised"
 }
 
 /// How a decision attempt ended.
 public enum DecisionOutcome: Sendable, Equatable {
   case recorded
-  /// A first approval of an amount that needs two people; a second, different person must approve.
+  /// A first approval of an amount that needs two people; a second, different person must approve
+  /// the same action on the same account state.
   case awaitingSecondApproval
+  /// An earlier first approval, by `earlier`, was for another account state or another action
+  /// (other edits): it no longer counts, and this approval starts afresh, waiting for a second,
+  /// different person.
+  case approvalStartedAfresh(earlier: String)
   /// Someone else decided first.
   case alreadyDecided(by: String, verdict: DecisionVerdict)
   /// The account changed since the person looked; the escalation must be shown afresh.
@@ -108,50 +127,6 @@ extension Connection {
     }
   }
 
-  /// Records a decision if, and only if, the escalation is still open and unchanged. The decision
-  /// and its audit entry commit together; of two people deciding one item, exactly one succeeds.
-  public func decide(_ request: DecisionRequest, at time: Instant) throws -> DecisionOutcome {
-    if let problem = Connection.problem(with: request) { return .refused(problem) }
-    return try write {
-      guard let escalation = try escalation(id: request.escalationID) else {
-        return .refused("no escalation \(request.escalationID)")
-      }
-      guard escalation.status == .open else {
-        let last = try decisions(escalation: escalation.id).last
-        return .alreadyDecided(
-          by: last?.actor ?? "the agent", verdict: last?.verdict ?? .timeout)
-      }
-      if request.verdict == .approve, let seen = request.seenStateHash,
-        seen != (try approvalHash(escalation))
-      {
-        return .stale
-      }
-      if let problem = try editProblem(for: request, on: escalation) { return .refused(problem) }
-      let policy = try policy()
-      if let refusal = try refusal(for: request, on: escalation, policy: policy, today: time.day) {
-        return .refused(refusal)
-      }
-      if request.verdict == .reassign, let owner = request.reassignTo,
-        let refusal = Connection.assignmentRefusal(owner, kind: escalation.kind, policy: policy)
-      {
-        return .refused(refusal)
-      }
-      let dualAbove = policy.money("escalation.dual_above", escalation.amount.currency)
-      if request.verdict == .approve, escalation.amount.minor > dualAbove.minor {
-        let earlier = try decisions(escalation: escalation.id).filter { $0.verdict == .approve }
-        if earlier.contains(where: { $0.actor == request.actor }) {
-          return .refused("\(request.actor) already approved; a second, different person must")
-        }
-        if earlier.isEmpty {
-          try record(request, on: escalation, at: time, status: .open)
-          return .awaitingSecondApproval
-        }
-      }
-      try record(request, on: escalation, at: time)
-      return .recorded
-    }
-  }
-
   static func problem(with request: DecisionRequest) -> String? {
     let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
     switch request.verdict {
@@ -168,67 +143,5 @@ extension Connection {
     default:
       return nil
     }
-  }
-
-  private func record(
-    _ request: DecisionRequest, on escalation: Escalation, at time: Instant,
-    status forcedStatus: EscalationStatus? = nil
-  ) throws {
-    let status: EscalationStatus =
-      forcedStatus
-      ?? {
-        switch request.verdict {
-        case .approve: .approved
-        case .reject: .rejected
-        case .deferral: .deferred
-        case .reassign, .timeout: .open
-        }
-      }()
-    var after = escalation.parameters
-    var editRecord: [String: String] = [:]
-    for (key, value) in request.edits {
-      editRecord[key] = "\(escalation.parameters[key] ?? "") -> \(value)"
-      after[key] = value
-    }
-    try run(
-      """
-      UPDATE escalation SET status = ?, parameters = ?, owner = coalesce(?, owner),
-        deferred_until = ?, revision = revision + 1 WHERE id = ?
-      """,
-      [
-        status.rawValue, JSON.encode(after), request.reassignTo, request.deferUntil,
-        escalation.id,
-      ])
-    try run(
-      """
-      INSERT INTO decision (escalation_id, verdict, actor, at, reason, reject_reason, edits,
-        defer_until, reassign_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """,
-      [
-        escalation.id, request.verdict.rawValue, request.actor, time, request.reason,
-        request.rejectReason?.rawValue, JSON.encode(editRecord), request.deferUntil,
-        request.reassignTo,
-      ])
-    var reason = request.reason
-    if let code = request.rejectReason { reason = "[\(code.rawValue)] " + reason }
-    if reason.trimmingCharacters(in: .whitespaces).isEmpty {
-      reason = "\(request.verdict.rawValue) \(escalation.kind.label)"
-    }
-    var before = [
-      "status": escalation.status.rawValue, "parameters": JSON.encode(escalation.parameters),
-    ]
-    var afterward = ["status": status.rawValue, "parameters": JSON.encode(after)]
-    if let owner = request.reassignTo {
-      // A reassignment changes only the owner: the entry says from whom to whom ("" is nobody).
-      before["owner"] = escalation.owner ?? ""
-      afterward["owner"] = owner
-    }
-    try appendAudit(
-      AuditRecord(
-        actor: request.actor, kind: "decision.\(request.verdict.rawValue)",
-        account: escalation.customerID, subject: "escalation \(escalation.id)",
-        read: JSON.encode(["state_hash": request.seenStateHash ?? ""]), reason: reason,
-        before: JSON.encode(before), after: JSON.encode(afterward)),
-      at: time)
   }
 }

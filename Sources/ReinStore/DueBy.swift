@@ -41,18 +41,19 @@ extension Connection {
       }
       let halfway = try rows(
         """
-        SELECT id, owner FROM escalation WHERE status = 'open' AND second_approver IS NULL
+        SELECT id FROM escalation WHERE status = 'open' AND second_approver IS NULL
           AND coalesce(clock_from, raised_at) + (due_by - coalesce(clock_from, raised_at)) / 2 <= ?
         """, [time]
-      ) { ($0.int(0), $0.optionalText(1)) }
-      let admins = policy.values.filter { $0.key.hasPrefix("role.") && $0.value == "admin" }
-        .map { String($0.key.dropFirst(5)) }.sorted()
-      for (id, owner) in halfway {
-        guard let second = admins.first(where: { $0 != owner }) ?? admins.first else { break }
+      ) { $0.int(0) }
+      for id in halfway {
+        guard let escalation = try escalation(id: id),
+          let second = try secondApprover(for: escalation, policy: policy, today: time.day)
+        else { continue }
         try run("UPDATE escalation SET second_approver = ? WHERE id = ?", [second, id])
         try appendAudit(
           AuditRecord(
-            actor: "rein", kind: "escalation.second_approver", subject: "escalation \(id)",
+            actor: "rein", kind: "escalation.second_approver", account: escalation.customerID,
+            subject: "escalation \(id)",
             reason: "half of the time to decide has passed; \(second) is asked as well",
             after: second),
           at: time)
@@ -67,5 +68,35 @@ extension Connection {
         [time.adding(seconds: seconds)])
     }
     return sweep
+  }
+}
+
+extension Connection {
+  /// Who is asked as well once half the time to decide has passed: an administrator before an
+  /// approver (by name within each), who may decide this escalation, and who is neither its
+  /// owner, the account's owner, nor the person who gave a first approval waiting on a second.
+  /// Nil when nobody else may decide it; the owner is never asked to back themself up.
+  func secondApprover(for escalation: Escalation, policy: Policy, today: Day) throws -> String? {
+    let customer = try customer(escalation.customerID)
+    var excluded = Set(
+      [escalation.owner, customer.flatMap { Connection.owner(of: $0, policy) }]
+        .compactMap { $0 })
+    if let first = try firstApprover(of: escalation.id) { excluded.insert(first) }
+    let people = policy.values.compactMap { entry -> (String, String)? in
+      guard entry.key.hasPrefix("role.") else { return nil }
+      return (String(entry.key.dropFirst("role.".count)), entry.value)
+    }
+    let candidates =
+      people.filter { $0.1 == "admin" }.map(\.0).sorted()
+      + people.filter { $0.1 == "approver" }.map(\.0).sorted()
+    for person in candidates where !excluded.contains(person) {
+      let request = DecisionRequest(
+        escalationID: escalation.id, verdict: .approve, actor: person)
+      // The threshold-raise rule is left to the moment the person decides.
+      let refused = try refusal(
+        for: request, on: escalation, policy: policy, today: today, checkingRaises: false)
+      if refused == nil { return person }
+    }
+    return nil
   }
 }

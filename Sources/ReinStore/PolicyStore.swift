@@ -57,28 +57,60 @@ extension Connection {
     }
     let canonical = try PolicyKey.validate(key: key, value: value)
     return try write {
-      let current = try policy()
-      try checkAuthority(of: actor, toChange: key, in: current)
-      try applyAccountSetting(key, canonical, in: current)
-      try checkConsistency(key, canonical, in: current)
-      let before = current.value(key)
-      let version = Int(try scalar("SELECT coalesce(max(version), 0) FROM policy_setting")) + 1
-      try run(
-        """
-        INSERT INTO policy_setting (key, value, changed_by, changed_at, reason, version)
-        VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (key) DO UPDATE SET value = excluded.value, changed_by = excluded.changed_by,
-          changed_at = excluded.changed_at, reason = excluded.reason, version = excluded.version
-        """, [key, canonical, actor, time, trimmedReason, version])
-      try appendAudit(
-        AuditRecord(
-          actor: actor, kind: "policy.set", account: Connection.accountOf(policyKey: key),
-          subject: key, reason: trimmedReason, before: before, after: canonical),
-        at: time)
-      return PolicySetting(
-        key: key, value: canonical, changedBy: actor, changedAt: time, reason: trimmedReason,
-        version: version)
+      try store(key, canonical, actor: actor, reason: trimmedReason, kind: "policy.set", at: time)
     }
+  }
+
+  /// Seeds a new book's policy from its file (`policy.conf`), all or nothing, each setting audited
+  /// as `policy.seed`: the book's starting point rather than a change someone made, so no
+  /// threshold in it counts as raised. Only an administrator seeds, and only a book in which no
+  /// escalation has been raised yet; afterwards every change goes through `setPolicy`.
+  public func seedPolicy(
+    _ settings: [(key: String, value: String)], actor: String, source: String, at time: Instant
+  ) throws {
+    try write {
+      guard try scalar("SELECT count(*) FROM escalation") == 0 else {
+        throw PolicyError(
+          key: settings.first?.key ?? "policy",
+          message: "a policy is seeded only into a new book; change settings one at a time with "
+            + "`rein policy set`")
+      }
+      for setting in settings {
+        let canonical = try PolicyKey.validate(key: setting.key, value: setting.value)
+        try store(
+          setting.key, canonical, actor: actor, reason: "initial policy from \(source)",
+          kind: "policy.seed", at: time)
+      }
+    }
+  }
+
+  /// Writes one validated setting and its audit entry, once the actor's authority is checked.
+  @discardableResult
+  private func store(
+    _ key: String, _ canonical: String, actor: String, reason: String, kind: String,
+    at time: Instant
+  ) throws -> PolicySetting {
+    let current = try policy()
+    try checkAuthority(of: actor, toSet: key, to: canonical, in: current)
+    try applyAccountSetting(key, canonical, in: current)
+    try checkConsistency(key, canonical, in: current)
+    let before = current.value(key)
+    let version = Int(try scalar("SELECT coalesce(max(version), 0) FROM policy_setting")) + 1
+    try run(
+      """
+      INSERT INTO policy_setting (key, value, changed_by, changed_at, reason, version)
+      VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value, changed_by = excluded.changed_by,
+        changed_at = excluded.changed_at, reason = excluded.reason, version = excluded.version
+      """, [key, canonical, actor, time, reason, version])
+    try appendAudit(
+      AuditRecord(
+        actor: actor, kind: kind, account: Connection.accountOf(policyKey: key),
+        subject: key, reason: reason, before: before, after: canonical),
+      at: time)
+    return PolicySetting(
+      key: key, value: canonical, changedBy: actor, changedAt: time, reason: reason,
+      version: version)
   }
 
   /// Settings scoped to one account (`owner.ACCOUNT`, `flag.ACCOUNT`) file under that account.
@@ -88,15 +120,65 @@ extension Connection {
     return String(parts[1])
   }
 
-  /// Policy changes are for administrators. A database with no administrator yet (just created)
-  /// accepts its first settings; Rein itself (`rein`) tightens within the limits it is given.
-  func checkAuthority(of actor: String, toChange key: String, in policy: Policy) throws {
-    let admins = policy.values.filter { $0.key.hasPrefix("role.") && $0.value == "admin" }
-    guard !admins.isEmpty, actor != "rein" else { return }
-    guard policy.value("role.\(actor)") == "admin" else {
+  /// Policy changes are for administrators, and no change may leave the book without one.
+  ///
+  /// A new book, which has never had an administrator, accepts only the appointment of its first
+  /// one. A book whose trail shows administrators but whose policy names none has a damaged
+  /// policy, and is open to nobody. Rein itself (`rein`) tightens thresholds and supervised mode
+  /// within the limits it is given, even then, and never touches who may do what.
+  func checkAuthority(of actor: String, toSet key: String, to value: String, in policy: Policy)
+    throws
+  {
+    let admins = Connection.administrators(policy)
+    let firstAppointment = key.hasPrefix("role.") && value == "admin"
+    if admins.isEmpty, firstAppointment, try !everHadAdministrator() { return }
+    if actor == "rein" {
+      guard key.hasPrefix("threshold.") || key.hasPrefix("segment.") || key.hasPrefix("supervised.")
+      else {
+        throw PolicyError(key: key, message: "Rein itself changes only thresholds and supervision")
+      }
+      return
+    }
+    guard !admins.isEmpty else {
+      guard try !everHadAdministrator() else {
+        throw PolicyError(
+          key: key,
+          message: "the policy names no administrator although the audit trail shows one was "
+            + "appointed: the policy is damaged and nobody may change it; restore the database "
+            + "from a copy whose `rein audit verify` passes")
+      }
+      throw PolicyError(
+        key: key,
+        message: "this book has no administrator yet: appoint one first with "
+          + "`rein policy set role.USER admin`")
+    }
+    guard admins.contains(actor) else {
       throw PolicyError(
         key: key, message: "only an administrator may change the policy (\(actor) is not one)")
     }
+    var after = policy
+    try after.set(key, value)
+    guard !Connection.administrators(after).isEmpty else {
+      throw PolicyError(
+        key: key,
+        message: "this would leave the book with no administrator: appoint another one first")
+    }
+  }
+
+  /// The people the policy makes administrators, by name.
+  static func administrators(_ policy: Policy) -> Set<String> {
+    Set(
+      policy.values.filter { $0.key.hasPrefix("role.") && $0.value == "admin" }
+        .map { String($0.key.dropFirst("role.".count)) })
+  }
+
+  /// Whether the trail records anyone ever being made an administrator.
+  func everHadAdministrator() throws(StoreError) -> Bool {
+    try scalar(
+      """
+      SELECT count(*) FROM audit WHERE kind IN ('policy.set', 'policy.seed')
+        AND subject GLOB 'role.*' AND after = 'admin'
+      """) > 0
   }
 
   /// `owner.ACCOUNT` and `flag.ACCOUNT` change the account itself, in the same transaction; an

@@ -1,4 +1,5 @@
 import Foundation
+import ReinAgent
 import ReinCLI
 import ReinDomain
 import ReinStore
@@ -124,12 +125,19 @@ final class Tmux {
           INSERT INTO escalation (customer_id, kind, parameters, amount_minor, currency, rule,
             reason, priority, status, raised_at, due_by, context, trace, idempotency_key)
           VALUES (?, 'write_off', '{"invoice":"INV-1"}', ?, 'EUR', 'threshold.write_off',
-            'above the write-off threshold', ?, 'open', ?, ?, '{}', ?, ?)
-          """, [row.0, row.1, row.2, now, now.adding(seconds: 86_400), trace, "key-\(index)"])
+            'above the write-off threshold', ?, 'open', ?, ?, ?, ?, ?)
+          """,
+          [
+            row.0, row.1, row.2, now, now.adding(seconds: 86_400),
+            JSON.encode(try LedgerContext().context(ofAccount: row.0, in: connection, at: now)),
+            trace,
+            "key-\(index)",
+          ])
       }
     }
     try connection.setPolicy(
-      "role.\(Operator.current)", "admin", actor: "rein", reason: "the test operator decides",
+      "role.\(Operator.current)", "admin", actor: Operator.current,
+      reason: "the test operator decides",
       at: now)
   }
 

@@ -124,7 +124,7 @@ struct CrashApprovals {
         return true
       case .awaitingSecondApproval:
         decisions += 1
-      case .refused, .stale, .alreadyDecided:
+      case .refused, .stale, .alreadyDecided, .approvalStartedAfresh:
         continue
       }
     }

@@ -29,6 +29,27 @@ struct ReinProcess {
   }
 
   static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    try start(arguments, environment: environment).finish()
+  }
+
+  /// A `rein` process started and not yet waited for, so several can run at once.
+  struct Running {
+    let process: Process
+    let out: Pipe
+    let err: Pipe
+
+    /// Waits for the process and collects what it wrote.
+    func finish() -> Result {
+      let outData = out.fileHandleForReading.readDataToEndOfFile()
+      let errData = err.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return Result(
+        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
+    }
+  }
+
+  static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
@@ -43,12 +64,7 @@ struct ReinProcess {
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    return Running(process: process, out: out, err: err)
   }
 
   static func sqlite(_ path: String, _ sql: String) throws -> Int32 {

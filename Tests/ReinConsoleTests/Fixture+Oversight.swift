@@ -1,3 +1,4 @@
+import ReinAgent
 import ReinConsole
 import ReinDomain
 import ReinStore
@@ -41,7 +42,9 @@ extension Fixture {
       readOnly: readOnly)
     let session = ConsoleSession(
       state: state,
-      runner: EffectRunner(connection: other, operatorName: operatorName, clock: clock, log: nil))
+      runner: EffectRunner(
+        connection: other, operatorName: operatorName, clock: clock, log: nil,
+        context: LedgerContext()))
     session.start()
     return session
   }

@@ -1,4 +1,5 @@
 import Foundation
+import ReinAgent
 import ReinConsole
 import ReinDomain
 import ReinStore
@@ -111,7 +112,7 @@ final class Fixture {
       ])
     for (person, role) in [("carol", "admin"), ("alice", "admin"), ("bob", "approver")] {
       try connection.setPolicy(
-        "role.\(person)", role, actor: "rein", reason: "team roles",
+        "role.\(person)", role, actor: "carol", reason: "team roles",
         at: now.adding(seconds: -86_400 * 2))
     }
     try connection.setPolicy(
@@ -133,8 +134,9 @@ final class Fixture {
     let parameters = JSONValue.object(
       Fixture.parameters(kind, customer: customer, amount: amount).mapValues(JSONValue.string)
     ).text
-    let context = try agentContext(customer)
     let raised = now.adding(seconds: raisedOffset)
+    let context = JSON.encode(
+      try LedgerContext().context(ofAccount: customer, in: connection, at: raised))
     try connection.run(
       """
       INSERT INTO escalation (customer_id, kind, parameters, amount_minor, currency, rule, reason,
@@ -172,7 +174,8 @@ final class Fixture {
       size: GridSize(rows: rows, columns: columns), now: now, operatorName: operatorName,
       readOnly: readOnly)
     let runner = EffectRunner(
-      connection: connection, operatorName: operatorName, clock: clock, log: nil)
+      connection: connection, operatorName: operatorName, clock: clock, log: nil,
+      context: LedgerContext())
     let session = ConsoleSession(state: state, runner: runner)
     session.start()
     return session

@@ -2,8 +2,8 @@ import Foundation
 import ReinDomain
 import ReinStore
 
-/// A fresh database in its own folder, with helpers that write recorded history straight into
-/// the tables, as the agent and the console would have left it.
+/// A fresh database in its own folder, administered by anna, with helpers that write recorded
+/// history straight into the tables, as the agent and the console would have left it.
 final class Book {
   let folder: String
   let path: String
@@ -18,6 +18,8 @@ final class Book {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     path = folder + "/rein.db"
     connection = try Database.create(at: path, clock: clock)
+    try connection.seedPolicy(
+      [("role.anna", "admin")], actor: "anna", source: "the test book", at: clock.now())
   }
 
   deinit { try? FileManager.default.removeItem(atPath: folder) }

@@ -238,6 +238,9 @@ struct StoreTests {
     let database = try TestDatabase()
     let connection = try database.create()
     try connection.setPolicy(
+      "role.maria", "admin", actor: "maria", reason: "first administrator",
+      at: database.clock.now())
+    try connection.setPolicy(
       "threshold.write_off", "75000", actor: "maria", reason: "clean record",
       at: database.clock.now())
     #expect(try connection.policy().value("threshold.write_off") == "75000")

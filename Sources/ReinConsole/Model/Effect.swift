@@ -61,7 +61,9 @@ public enum Loaded: Hashable, Sendable {
     AuditFilter, total: Int, offset: Int, lines: [AuditLine], verification: String?,
     intact: Bool?)
   case outbox(total: Int, offset: Int, lines: [OutboxLine])
-  case prepared([DecisionDraft], batchOf: Int?)
+  /// Approvals bound to what is shown, and those refused before asking (an account that changed
+  /// since the escalation was raised must be opened and looked at first).
+  case prepared([DecisionDraft], batchOf: Int?, skipped: [DecisionResult])
   case decided([DecisionResult])
   case policySet(key: String, value: String, error: String?)
   case dashboard(ReportBox)

@@ -1,4 +1,5 @@
 import ReinDomain
+import ReinStore
 
 /// A decision the controller is composing, before it goes to the store.
 public struct DecisionDraft: Hashable, Sendable {
@@ -11,6 +12,8 @@ public struct DecisionDraft: Hashable, Sendable {
   public var deferUntil: Day?
   public var reassignTo: String?
   public var seenStateHash: String?
+  /// What the seen hash stands for: the escalation screen, or a queue line bound by the runner.
+  public var basis: ApprovalBasis = .shown
   public var amount: Money?
   public var account: String = ""
 }

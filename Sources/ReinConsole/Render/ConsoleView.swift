@@ -140,10 +140,13 @@ public enum ConsoleView {
       guard let row = state.queue.list.current else { return nil }
       let owner = row.owner.map { " · owner \($0)" } ?? " · unowned"
       let holder = state.queue.claims[row.id].map { " · being reviewed by \($0)" } ?? ""
-      let second =
+      let first =
         row.firstApprover.map { " · approved by \($0), waiting for a second approver" } ?? ""
-      return "#\(row.id) \(Format.name(row.customerName))\(owner)\(holder)\(second) · "
-        + "\(row.rule): \(Format.short(row.reason)) · due \(Format.dueInFull(row.dueBy, now: state.now))"
+      let second = row.secondApprover.map { " · second approver \($0)" } ?? ""
+      let due = row.dueWarned && row.dueBy >= state.now ? " · due soon" : ""
+      return "#\(row.id) \(Format.name(row.customerName))\(owner)\(holder)\(first)\(second)\(due)"
+        + " · \(row.rule): \(Format.short(row.reason)) · due "
+        + Format.dueInFull(row.dueBy, now: state.now)
     case .policy:
       guard let line = state.policy.list.current else { return nil }
       let changed = line.changedBy.map { " · changed by \($0): \(line.reason ?? "")" } ?? ""

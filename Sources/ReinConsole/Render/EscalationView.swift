@@ -75,6 +75,7 @@ enum EscalationView {
   ) -> [StyledLine] {
     let row = record.row
     let overdue = row.dueBy < state.now && record.status == "open"
+    let dueSoon = !overdue && row.dueWarned && record.status == "open"
     var lines: [StyledLine] = [
       StyledLine([
         Field(Format.label(ofKind: row.kind) + " ", .title),
@@ -86,12 +87,19 @@ enum EscalationView {
         Field(" · priority \(row.priority) · owner \(row.owner ?? "none")", .muted),
       ]),
     ]
-    lines += dueLines(record, overdue: overdue, now: state.now)
-    if let first = row.firstApprover, record.status == "open" {
+    lines += dueLines(record, overdue: overdue, dueSoon: dueSoon, now: state.now)
+    if let second = row.secondApprover, record.status == "open" {
+      lines.append(
+        StyledLine([
+          Field("second approver ", .muted), Field(second, .key),
+          Field(" (asked at half the time to decide)", .muted),
+        ]))
+    }
+    if let first = record.firstApprover ?? row.firstApprover, record.status == "open" {
       lines.append(
         StyledLine([
           Field("approved once, by ", .warning), Field(first, .key),
-          Field("; a second, different person must approve", .warning),
+          Field("; a second, different person must approve the same", .warning),
         ]))
     }
     if let heldBy {
@@ -108,12 +116,19 @@ enum EscalationView {
     lines.append(.blank)
     lines.append(StyledLine("Parameters", .columnHeader))
     lines += ProposalText.parameters(detail.parameters, currency: row.amount.currency, width: width)
+    lines.append(.blank)
+    lines +=
+      record.changes.isEmpty
+      ? [StyledLine("Context the agent assembled", .columnHeader)]
+      : changedSinceRaised(record, width: width)
     lines += ContextView.lines(detail.context, currency: row.amount.currency, width: width)
     return lines
   }
 
   /// When the decision is due; a deferred item's due-by does not run until it comes back.
-  static func dueLines(_ record: EscalationRecord, overdue: Bool, now: Instant) -> [StyledLine] {
+  static func dueLines(_ record: EscalationRecord, overdue: Bool, dueSoon: Bool, now: Instant)
+    -> [StyledLine]
+  {
     let row = record.row
     if record.status == "deferred", let day = record.deferredUntil {
       return [
@@ -125,11 +140,28 @@ enum EscalationView {
       ]
     }
     return [
+      StyledLine("raised \(Format.time(row.raisedAt))", .muted),
       StyledLine([
-        Field("raised \(Format.time(row.raisedAt)) · due ", .muted),
-        Field(Format.dueInFull(row.dueBy, now: now), overdue ? .overdue : .muted),
-      ])
+        Field("due ", .muted),
+        Field(
+          Format.dueInFull(row.dueBy, now: now), overdue ? .overdue : (dueSoon ? .warning : .muted)),
+        Field(dueSoon ? " (due soon)" : "", .warning),
+      ]),
     ]
+  }
+
+  /// Above the context when the account has changed since the escalation was raised: what
+  /// changed, and that the context below is the account as it stands now.
+  static func changedSinceRaised(_ record: EscalationRecord, width: Int) -> [StyledLine] {
+    var lines = [StyledLine("Changed since it was raised", .warning)]
+    for change in record.changes {
+      lines += Wrap.lines(change, width: max(1, width - 2)).enumerated().map { index, text in
+        StyledLine([Field(index == 0 ? "! " : "  ", .warning), Field(text, .warning)])
+      }
+    }
+    lines.append(.blank)
+    lines.append(StyledLine("The account as it stands now", .columnHeader))
+    return lines
   }
 
   /// The trace step by step; with the escalation's currency, amounts the agent read are shown as

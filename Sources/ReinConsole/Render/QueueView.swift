@@ -49,7 +49,7 @@ enum QueueView {
         Field(Format.duration(state.now.seconds - row.raisedAt.seconds), .muted),
         Field(
           wide ? Format.due(row.dueBy, now: state.now) : Format.dueShort(row.dueBy, now: state.now),
-          overdue ? .overdue : nil),
+          overdue ? .overdue : (row.dueWarned ? .warning : nil)),
       ]
       if wide { fields.append(Field(row.owner ?? "—", row.owner == nil ? .muted : nil)) }
       fields.append(why(row, queue))

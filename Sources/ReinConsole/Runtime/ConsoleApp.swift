@@ -14,10 +14,13 @@ public struct ConsoleOptions: Sendable {
   public var clock: any Clock
   /// A sentence shown when the console opens, such as why it opened read-only.
   public var notice: String?
+  /// Makes the assembler that shows an account which changed since its escalation was raised.
+  public var contextAssembler: @Sendable () -> any ContextAssembler
 
   public init(
     databasePath: String, operatorName: String, themeName: String?, readOnly: Bool,
-    environment: [String: String], executablePath: String, clock: any Clock
+    environment: [String: String], executablePath: String, clock: any Clock,
+    contextAssembler: @escaping @Sendable () -> any ContextAssembler
   ) {
     self.databasePath = databasePath
     self.operatorName = operatorName
@@ -26,6 +29,7 @@ public struct ConsoleOptions: Sendable {
     self.environment = environment
     self.executablePath = executablePath
     self.clock = clock
+    self.contextAssembler = contextAssembler
   }
 }
 
@@ -78,7 +82,8 @@ public enum ConsoleApp {
     let session = ConsoleSession(
       state: state,
       runner: EffectRunner(
-        connection: connection, operatorName: options.operatorName, clock: options.clock, log: log))
+        connection: connection, operatorName: options.operatorName, clock: options.clock, log: log,
+        context: options.contextAssembler()))
     session.start()
     var version = (try? connection.dataVersion()) ?? 0
     var nextPoll = Monotonic.milliseconds() + 1000

@@ -8,14 +8,20 @@ public final class EffectRunner {
   let operatorName: String
   let clock: any Clock
   let log: ConsoleLog?
+  /// Assembles an escalation's context from the ledger now, to show an account that changed.
+  let context: any ContextAssembler
   /// How many effects have been carried out, so tests can see bursts coalesce.
   public private(set) var performed = 0
 
-  public init(connection: Connection, operatorName: String, clock: any Clock, log: ConsoleLog?) {
+  public init(
+    connection: Connection, operatorName: String, clock: any Clock, log: ConsoleLog?,
+    context: any ContextAssembler
+  ) {
     self.connection = connection
     self.operatorName = operatorName
     self.clock = clock
     self.log = log
+    self.context = context
   }
 
   /// Runs one effect; a failure becomes a `.failed` message, never a crash.
@@ -67,7 +73,9 @@ public final class EffectRunner {
       }
       return [.loaded(.outbox(total: total, offset: offset, lines: lines))]
     case .prepare(let drafts, let batch):
-      return [.loaded(.prepared(try drafts.map(bind), batchOf: batch))]
+      var skipped: [DecisionResult] = []
+      let bound = try drafts.compactMap { try bind($0, skipped: &skipped) }
+      return [.loaded(.prepared(bound, batchOf: batch, skipped: skipped))]
     case .decide(let drafts):
       return [.loaded(.decided(drafts.map(decide)))]
     case .setPolicy(let key, let value, let reason):
@@ -87,25 +95,44 @@ public final class EffectRunner {
     }
   }
 
-  /// An escalation as the controller will see it, carrying the hash an approval must match.
+  /// An escalation as the controller will see it: the account as it stands when it changed
+  /// since the escalation was raised, with what changed, and the hash of exactly that, which an
+  /// approval from the screen must match. Read in one transaction.
   func escalationShown(_ id: Int64) throws -> EscalationRecord? {
     try connection.read {
-      guard var record = try connection.escalationRecord(id: id) else { return nil }
-      if let escalation = try? connection.escalation(id: id) {
-        record.stateHash = try connection.approvalHash(escalation)
-        record.row.stateHash = record.stateHash
-      }
+      guard var record = try connection.escalationRecord(id: id),
+        let shown = try connection.shownEscalation(id: id, assembler: context, at: clock.now())
+      else { return nil }
+      record.contextJSON = JSON.encode(shown.context)
+      record.changes = shown.changes
+      record.firstApprover = shown.firstApprover
+      record.stateHash = shown.approvalHash
+      record.row.stateHash = shown.approvalHash
       return record
     }
   }
 
-  /// Sets the approval hash of a draft that has none yet, from the escalation as it stands.
-  func bind(_ draft: DecisionDraft) throws -> DecisionDraft {
+  /// Binds an approval asked for from the queue, where only the line was shown: to the account as
+  /// it was when the escalation was raised, and only if it has not changed since. An approval of
+  /// an account that has changed is left out, to be looked at first; nil then.
+  func bind(_ draft: DecisionDraft, skipped: inout [DecisionResult]) throws -> DecisionDraft? {
     guard draft.verdict == .approve, draft.seenStateHash == nil,
-      let escalation = try connection.escalation(id: draft.escalationID)
+      let shown = try connection.shownEscalation(
+        id: draft.escalationID, assembler: context, at: clock.now())
     else { return draft }
+    guard !shown.changedSinceRaised else {
+      let count = shown.changes.count
+      skipped.append(
+        DecisionResult(
+          escalationID: draft.escalationID, verdict: .approve, recorded: false,
+          message: "#\(draft.escalationID) left out: the account changed since it was raised ("
+            + (shown.changes.first ?? "") + (count > 1 ? " and \(count - 1) more" : "")
+            + "); open it and approve what you see"))
+      return nil
+    }
     var bound = draft
-    bound.seenStateHash = try connection.approvalHash(escalation)
+    bound.seenStateHash = shown.approvalHash
+    bound.basis = .unchangedSinceRaised
     return bound
   }
 
@@ -182,7 +209,7 @@ public final class EffectRunner {
       escalationID: draft.escalationID, verdict: draft.verdict, actor: operatorName,
       reason: draft.reason, rejectReason: draft.rejectReason, edits: draft.edits,
       deferUntil: draft.deferUntil, reassignTo: draft.reassignTo,
-      seenStateHash: draft.seenStateHash)
+      seenStateHash: draft.seenStateHash, basis: draft.basis)
     let message: String
     var recorded = false
     var awaitingSecond = false
@@ -196,10 +223,18 @@ public final class EffectRunner {
         awaitingSecond = true
         message =
           "first approval of #\(draft.escalationID) recorded; waiting for a second approver"
+      case .approvalStartedAfresh(let earlier):
+        recorded = true
+        awaitingSecond = true
+        message =
+          "approval of #\(draft.escalationID) recorded afresh: \(earlier)'s earlier approval was "
+          + "of another account state or other edits; a second person must approve what you saw"
       case .alreadyDecided(let by, let verdict):
         message = "#\(draft.escalationID) was already decided by \(by) (\(verdict.rawValue))"
       case .stale:
-        message = "#\(draft.escalationID) changed since you looked: open it again"
+        message =
+          "#\(draft.escalationID) not approved: the account changed since you looked; it is "
+          + "shown afresh, so review it and approve again"
       case .refused(let why):
         message = "#\(draft.escalationID) refused: \(why)"
       }

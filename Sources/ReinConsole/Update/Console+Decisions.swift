@@ -34,6 +34,8 @@ extension Console {
     }
     switch action {
     case .approve:
+      // On the escalation screen the hash is the one read with what is shown; from the queue
+      // the runner binds it, and only if the account is as it was when raised.
       let shown: String? = if case .escalation = state.screen { row.stateHash } else { nil }
       var approval = draft(row, .approve, seen: shown)
       approval.reason = "approved in the console"
@@ -104,18 +106,48 @@ extension Console {
     return [.prepare(drafts, batchOf: rows.count)]
   }
 
-  /// Asks for the confirmation once the approvals are bound to what is shown.
-  static func prepared(_ drafts: [DecisionDraft], batchOf total: Int?, _ state: inout ConsoleState)
-  {
+  /// Asks for the confirmation once the approvals are bound to what is shown; approvals the
+  /// runner refused to bind are reported with the others' results.
+  static func prepared(
+    _ drafts: [DecisionDraft], batchOf total: Int?, skipped: [DecisionResult],
+    _ state: inout ConsoleState
+  ) -> [ConsoleEffect] {
+    state.skipped += skipped
+    if drafts.isEmpty { return decided([], &state) }
     guard let total else {
       state.modal = confirmation(for: drafts, state)
-      return
+      return []
     }
     let skippedNote =
-      state.skipped.isEmpty ? "" : " (\(state.skipped.count) need confirming alone)"
+      state.skipped.isEmpty ? "" : " (\(state.skipped.count) left out, listed with the results)"
     state.modal = .confirm(
       question: "approve \(drafts.count) of \(total) marked escalations\(skippedNote)? (y/n)",
       drafts: drafts)
+    return []
+  }
+
+  /// The open escalation was read again and the account had moved: what is on screen is now the
+  /// account as it stands, and an approval asked for on the earlier view would be refused as
+  /// stale, so the question is withdrawn.
+  static func changedWhileShown(_ record: EscalationRecord, _ state: inout ConsoleState) {
+    let id = record.row.id
+    let pending: [DecisionDraft] =
+      switch state.modal {
+      case .confirm(_, let drafts): drafts
+      case .prompt(let prompt):
+        if case .typedConfirmation(_, let drafts) = prompt.purpose { drafts } else { [] }
+      case .edit(let form): [form.draft]
+      default: []
+      }
+    let withdrawn = pending.contains { $0.escalationID == id && $0.verdict == .approve }
+    if withdrawn { state.modal = nil }
+    // A refusal just reported for this escalation (stale, say) already tells the person.
+    if let flash = state.flash, flash.isError, flash.text.hasPrefix("#\(id) ") { return }
+    let what = record.changes.first.map { ": " + $0 } ?? ""
+    state.say(
+      "#\(id): the account changed while you were looking\(what). It is shown as it stands now"
+        + (withdrawn ? "; approve again if it still holds" : ""),
+      error: true, seconds: 12)
   }
 
   static func openEditForm(_ screen: EscalationScreen, _ state: inout ConsoleState) {

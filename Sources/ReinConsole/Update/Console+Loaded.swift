@@ -25,6 +25,11 @@ extension Console {
         state.say("escalation #\(id) is not in the database", error: true)
         return []
       }
+      if let shown = screen.record, shown.status == "open", record.status == "open",
+        shown.stateHash != record.stateHash
+      {
+        changedWhileShown(record, &state)
+      }
       screen.record = record
       screen.detail = EscalationDetail(record)
       let edit = screen.editWhenLoaded
@@ -75,9 +80,8 @@ extension Console {
     case .outbox(let total, let offset, let lines):
       state.outbox.list.accept(total: total, offset: offset, rows: lines, height: height)
       return []
-    case .prepared(let drafts, let batch):
-      prepared(drafts, batchOf: batch, &state)
-      return []
+    case .prepared(let drafts, let batch, let skipped):
+      return prepared(drafts, batchOf: batch, skipped: skipped, &state)
     case .decided(let results):
       return decided(results, &state)
     case .dashboard, .review, .spotChecked, .suggestions, .proposalAccepted, .whatIf, .claimed,

@@ -1,0 +1,47 @@
+import ReinDomain
+
+/// The hash that binds an approval to what the approver was shown.
+extension Connection {
+  /// A hash of the account as it stands: its open invoices (amount, balance, due date, dispute
+  /// mark), disputes, promises, pauses, the contacts sent to it, and its flags and autopay.
+  /// A payment, a new or changed invoice, a dispute, a promise, a pause or a reminder sent changes
+  /// it; time passing alone does not. Who owns the account is left out: it decides who may
+  /// approve, which is checked when they do, not what they approve.
+  public func accountStateHash(_ customer: String) throws(StoreError) -> String {
+    var parts: [String] = []
+    parts += try rows(
+      "SELECT 'c' || flags || ':' || autopay FROM customer WHERE id = ?", [customer]
+    ) { $0.text(0) }
+    parts += try rows(
+      """
+      SELECT id || ':' || amount_minor || ':' || open_minor || ':' || status || ':' || disputed
+        || ':' || due
+      FROM invoice WHERE customer_id = ? AND status IN ('open', 'partially_paid') ORDER BY id
+      """, [customer]
+    ) { $0.text(0) }
+    parts += try rows(
+      "SELECT 'd' || id || ':' || state FROM dispute WHERE customer_id = ? ORDER BY id", [customer]
+    ) { $0.text(0) }
+    parts += try rows(
+      "SELECT 'p' || id || ':' || state FROM promise WHERE customer_id = ? ORDER BY id", [customer]
+    ) { $0.text(0) }
+    parts += try rows(
+      "SELECT 'z' || id || ':' || active FROM pause WHERE customer_id = ? ORDER BY id", [customer]
+    ) { $0.text(0) }
+    parts += try rows(
+      """
+      SELECT 'm' || count(*) || ':' || coalesce(max(at), 0) FROM message
+      WHERE customer_id = ? AND direction = 'outbound' AND state = 'sent'
+      """, [customer]
+    ) { $0.text(0) }
+    return SHA256.hex(parts.joined(separator: "\n"))
+  }
+
+  /// What an approver signs off: the proposed action, its amount and the account's state.
+  public func approvalHash(_ escalation: Escalation) throws(StoreError) -> String {
+    let action =
+      JSON.encode(escalation.parameters) + "|" + escalation.kind.rawValue + "|"
+      + String(escalation.amount.minor) + escalation.amount.currency.code
+    return SHA256.hex(action + "|" + (try accountStateHash(escalation.customerID)))
+  }
+}
