@@ -11,6 +11,7 @@ public struct ReceivablesFact: Sendable, Equatable {
   public var salesMinor: Int64
   /// Open at the start of the period, rebuilt from invoices and applications.
   public var openAtStartMinor: Int64
+  /// Cash on account that no invoice holds: unapplied bank lines, and reversed applications.
   public var unappliedMinor: Int64
   public var unappliedLines: Int
 
@@ -93,9 +94,17 @@ extension Connection {
     for (code, minor) in atStart {
       byCurrency[code] = with(fact(code)) { $0.openAtStartMinor = max(0, minor) }
     }
+    // Unapplied cash: lines nobody could place, and the part of applied lines that a person
+    // took back by reversing one of their applications.
     let unapplied = try rows(
       """
-      SELECT currency, sum(amount_minor), count(*) FROM bank_line WHERE status = 'unapplied'
+      SELECT currency, sum(minor), count(DISTINCT line) FROM (
+        SELECT currency, amount_minor AS minor, id AS line FROM bank_line
+        WHERE status = 'unapplied'
+        UNION ALL
+        SELECT p.currency, p.amount_minor, p.bank_line_id FROM application p
+          JOIN bank_line l ON l.id = p.bank_line_id
+        WHERE p.reversed = 1 AND l.status = 'applied')
       GROUP BY 1
       """
     ) { ($0.text(0), $0.int(1), Int($0.int(2))) }
@@ -145,11 +154,13 @@ extension Connection {
     ) { $0.int(0) }
   }
 
-  /// Decisions per person since `since`, most first (timeouts are Rein's, not a person's).
+  /// Decisions per person since `since`, most first: approvals, rejections and deferrals
+  /// (timeouts are Rein's, not a person's; a reassignment decides nothing).
   public func decisionsPerActor(since: Instant) throws(StoreError) -> [(String, Int)] {
     try rows(
       """
-      SELECT actor, count(*) FROM decision WHERE at >= ? AND verdict != 'timeout'
+      SELECT actor, count(*) FROM decision
+      WHERE at >= ? AND verdict IN ('approve', 'reject', 'defer')
       GROUP BY actor ORDER BY 2 DESC, 1
       """, [since]
     ) { ($0.text(0), Int($0.int(1))) }
