@@ -91,13 +91,6 @@ public struct Category: Sendable, Hashable, Comparable, CustomStringConvertible 
 
   public var description: String { "\(kind.label), \(segment), \(band.label)" }
 
-  /// The threshold key for this kind and segment; nil for kinds that have no threshold and for
-  /// segment names a policy key cannot carry.
-  public var thresholdKey: String? {
-    let key = "segment.\(segment).threshold.\(kind.rawValue)"
-    return PolicyKey.find(key) == nil ? nil : key
-  }
-
   public static func < (lhs: Category, rhs: Category) -> Bool {
     (lhs.kind, lhs.segment, lhs.band) < (rhs.kind, rhs.segment, rhs.band)
   }
