@@ -19,7 +19,7 @@ extension PolicyKey {
       summary: "lowest an automatic tightening goes, in basis points of the default threshold"),
     PolicyKey(
       name: "autonomy.loosen_min_decisions", kind: .count(1...1000), defaultValue: "20",
-      summary: "decisions in 90 days on what one threshold stopped before loosening it is proposed"),
+      summary: "decisions in 90 days on what one threshold stopped before it may be loosened"),
     PolicyKey(
       name: "autonomy.loosen_clean_bp", kind: .count(5000...10000), defaultValue: "9500",
       summary: "share approved unchanged, in basis points, that makes a record clean"),

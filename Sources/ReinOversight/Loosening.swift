@@ -91,31 +91,55 @@ public enum Loosening {
       spotChecked: checks.count, spotDisagreed: disagreed, smallestMinor: amounts[0],
       percentile90Minor: p90, largestMinor: amounts[amounts.count - 1])
     evidence.segments = Dictionary(grouping: decisions, by: \.segment).mapValues(\.count)
-    // Every band the raise reaches must be clean on its own; the raise stops below the first
-    // band that is not, or that no decision speaks for.
-    for band in AmountBand.allCases where band.reaches(above: current, upTo: proposed, currency) {
-      let tally =
-        tallies(decisions, above: current, upTo: proposed).first { $0.band == band }
-        ?? BandTally(band: band)
-      guard tally.decisions == 0 || tally.cleanShareBP < clean else { continue }
-      let low = band.lowerBound(currency)
-      let why =
-        tally.decisions == 0
-        ? "no decision in the \(band.label) band speaks for it"
-        : "the \(band.label) band is not clean: \(tally.text) approved unchanged"
-      let below = roundDown(low - 1, currency: currency)
-      guard below > current else {
-        return .held("a raise above \(Figures.money(current, currency)) reaches a band " + why)
-      }
-      proposed = below
-      evidence.cappedBy = "stops below \(Figures.money(low, currency)): " + why
+    switch bandLimit(decisions, above: current, upTo: proposed, currency, clean: clean) {
+    case .whole:
       break
+    case .below(let limit, let why):
+      proposed = limit
+      evidence.cappedBy = why
+    case .none(let why):
+      return .held(why)
     }
     evidence.affected = tallies(decisions, above: current, upTo: proposed)
     return .proposal(
       LooseningProposal(
         key: record.key, kind: kind, currency: currency, currentMinor: current,
         proposedMinor: proposed, evidence: evidence))
+  }
+
+  /// How far a raise may go by the amount bands.
+  enum BandLimit {
+    /// Every band the raise reaches is clean.
+    case whole
+    /// The raise stops at the amount below the first band that is not, with why.
+    case below(Int64, String)
+    /// The first band it reaches is not clean: no raise.
+    case none(String)
+  }
+
+  /// Every band a raise from `current` to `proposed` reaches must be clean on its own: the raise
+  /// stops below the first band that is not, or that no decision speaks for.
+  static func bandLimit(
+    _ decisions: [DecisionFact], above current: Int64, upTo proposed: Int64, _ currency: Currency,
+    clean: Int
+  ) -> BandLimit {
+    let tallies = tallies(decisions, above: current, upTo: proposed)
+    for band in AmountBand.allCases where band.reaches(above: current, upTo: proposed, currency) {
+      let tally = tallies.first { $0.band == band } ?? BandTally(band: band)
+      guard tally.decisions == 0 || tally.cleanShareBP < clean else { continue }
+      let why =
+        tally.decisions == 0
+        ? "no decision in the \(band.label) band speaks for it"
+        : "the \(band.label) band is not clean "
+          + "(\(tally.approvedUnchanged)/\(tally.decisions) approved unchanged)"
+      let low = band.lowerBound(currency)
+      let below = roundDown(low - 1, currency: currency)
+      guard below > current else {
+        return .none("stays at \(Figures.money(current, currency)): " + why)
+      }
+      return .below(below, "stops below \(Figures.money(low, currency)): " + why)
+    }
+    return .whole
   }
 
   /// The decisions on amounts in (`low`, `high`], per band, in band order.

@@ -7,8 +7,8 @@ extension Connection {
     unattended: Int, escalations: Int
   ) {
     let unattended = try scalar(
-      "SELECT count(*) FROM agent_action a WHERE a.unattended = 1 AND \(Connection.governedKindFilter) "
-        + "AND a.at >= ?", [since])
+      "SELECT count(*) FROM agent_action a WHERE a.unattended = 1 AND "
+        + Connection.governedKindFilter + " AND a.at >= ?", [since])
     let escalations = try scalar("SELECT count(*) FROM escalation WHERE raised_at >= ?", [since])
     return (Int(unattended), Int(escalations))
   }

@@ -63,7 +63,8 @@ import Testing
         """
         SELECT count(*) FROM escalation e WHERE e.raised_at >= ?
           AND (SELECT d.verdict FROM decision d WHERE d.escalation_id = e.id
-              AND d.verdict != 'reassign' ORDER BY d.id DESC LIMIT 1) IN ('approve', 'reject', 'defer')
+              AND d.verdict != 'reassign' ORDER BY d.id DESC LIMIT 1)
+            IN ('approve', 'reject', 'defer')
           AND NOT (e.status = 'open' AND (SELECT d.verdict FROM decision d
               WHERE d.escalation_id = e.id AND d.verdict != 'reassign'
               ORDER BY d.id DESC LIMIT 1) = 'approve')
@@ -87,7 +88,10 @@ import Testing
     // Every unattended reminder was gated on the balance the agent read.
     let reminders = try connection.rows(
       Self.policySQL
-        + "SELECT amount_minor, trace, own, supervised, threshold FROM facts WHERE kind = 'reminder'",
+        + """
+        SELECT amount_minor, trace, own, supervised, threshold FROM facts
+        WHERE kind = 'reminder'
+        """,
       [Self.since]
     ) { ($0.int(0), $0.text(1), $0.bool(2), $0.bool(3), $0.int(4)) }
     #expect(!reminders.isEmpty)
@@ -97,8 +101,10 @@ import Testing
       try connection.row(
         "SELECT value FROM policy_setting WHERE key = 'tone.ceiling'"
       ) { $0.text(0) } ?? "firm"
-    let above = Tone.allCases.filter { $0.rank > (Tone(rawValue: ceiling)?.rank ?? 2) }
-      .map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    // Tones above the ceiling, as an SQL list ('' keeps it from being empty).
+    let above =
+      (Tone.allCases.filter { $0.rank > (Tone(rawValue: ceiling)?.rank ?? 2) }
+      .map { "'\($0.rawValue)'" } + ["''"]).joined(separator: ", ")
     for value: Int64 in [1_000_00, 400_000_00] {
       let result = try month.json(
         ["policy", "whatif", "threshold.reminder", String(value), "--days", "30"])
@@ -116,7 +122,7 @@ import Testing
           SELECT count(*) FROM escalation e JOIN customer c ON c.id = e.customer_id
           WHERE e.raised_at >= ? AND e.kind = 'reminder' AND e.rule = 'threshold.reminder'
             AND e.amount_minor <= ?
-            AND coalesce(json_extract(e.parameters, '$.tone'), '') NOT IN (\(above.isEmpty ? "''" : above))
+            AND coalesce(json_extract(e.parameters, '$.tone'), '') NOT IN (\(above))
             AND NOT EXISTS (SELECT 1 FROM policy_setting
               WHERE key = 'segment.' || c.segment || '.threshold.reminder')
           """, [Self.since, value]))

@@ -76,6 +76,30 @@ import Testing
     #expect(proposal.evidence.affectedUnchanged == 40)
   }
 
+  @Test func aCleanRecordWhoseFirstBandIsNotCleanIsHeldBackWithTheReason() throws {
+    let book = try Book()
+    try book.customer("S1", segment: "smb")
+    try decided(
+      book, customer: "S1", rule: "threshold.reminder",
+      amounts: amounts(60, from: 150_000_00, step: 500_00), fromDaysAgo: 85)
+    try decided(
+      book, customer: "S1", rule: "threshold.reminder",
+      amounts: amounts(10, from: 60_000_00, step: 3_000_00), fromDaysAgo: 20,
+      verdicts: ["reject", "approve", "approve", "approve", "approve"])
+    let review = try book.review()
+    #expect(review.proposals.isEmpty)
+    let held = try #require(review.held.first)
+    #expect(held.key == "threshold.reminder")
+    #expect(
+      held.reason
+        == "stays at 50,000.00: the 10k-100k band is not clean (8/10 approved unchanged)")
+    let report = try OversightReport.load(book.connection, at: book.now)
+    #expect(
+      Dashboard.render(report, width: 100, height: 30).contains {
+        $0.contains("threshold.reminder held back: stays at 50,000.00")
+      })
+  }
+
   @Test func aThresholdReinTightenedIsHeldBackForTheCoolOff() throws {
     let book = try Book()
     try book.customer("S1", segment: "smb")
