@@ -120,7 +120,8 @@ extension AgentPass {
     case .act:
       try sendReminder(
         customer, tone: tone, invoices: due, trace: trace,
-        key: "reminder:\(customer.id):\(today.iso)", escalationID: nil, replacesDrafts: hasDrafts)
+        key: "reminder:\(customer.id):\(today.iso)", escalationID: nil, replacesDrafts: hasDrafts,
+        gated: balance)
       result.listedOutcome = .reminded
       result.changedAccount = true
     }
@@ -131,7 +132,7 @@ extension AgentPass {
   /// still waiting for the send window are marked replaced by it.
   func sendReminder(
     _ customer: Customer, tone: Tone, invoices: [Invoice], trace incoming: Trace, key: String,
-    escalationID: Int64?, replacesDrafts: Bool = true
+    escalationID: Int64?, replacesDrafts: Bool = true, gated: Money? = nil
   ) throws {
     var trace = incoming
     let ids = invoices.map(\.id)
@@ -154,8 +155,9 @@ extension AgentPass {
         trace: trace, idempotencyKey: key, escalationID: escalationID,
         unattended: escalationID == nil,
         after: JSON.encode(["message": message.id, "tone": tone.rawValue]),
-        amount: Money(
-          minor: invoices.reduce(0) { $0 + $1.openAmount.minor }, currency: customer.currency)),
+        amount: gated
+          ?? Money(
+            minor: invoices.reduce(0) { $0 + $1.openAmount.minor }, currency: customer.currency)),
       kind: .reminder)
   }
 

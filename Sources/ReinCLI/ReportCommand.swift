@@ -36,10 +36,13 @@ enum ReportJSON {
     object["track_record"] = .array(report.trackRecord.records.map(record))
     object["follow_up_days"] = .integer(Int64(report.trackRecord.followUpDays))
     object["loosening_proposals"] = .array(report.proposals.map(proposal))
+    object["held_proposals"] = .array(
+      report.heldProposals.map { .object(["key": .string($0.key), "reason": .string($0.reason)]) })
     object["due_tightenings"] = .array(
       report.dueTightenings.map {
         .object([
           "key": .string($0.key), "before": .string($0.before), "after": .string($0.after),
+          "currency": $0.currency.map { .string($0.code) } ?? .null,
           "reason": .string($0.reason),
         ])
       })
@@ -90,7 +93,9 @@ enum ReportJSON {
         "(open at start + credit sales - open now) / "
           + "(open at start + credit sales - open not yet due), last 90 days"),
       "autonomy_share": .string(
-        "unattended actions / (unattended actions + escalations raised), last 30 days"),
+        "unattended actions / (unattended actions + escalations raised), last 30 days; an "
+          + "action is the agent's work of a kind the policy governs, counted once (a reminder "
+          + "when sent, not its draft; promise bookkeeping not counted)"),
       "exception_rate": .string("escalations raised / (unattended actions + escalations raised)"),
     ])
     return .object(object)
@@ -183,8 +188,10 @@ enum ReportJSON {
 
   static func proposal(_ proposal: LooseningProposal) -> JSONValue {
     let evidence = proposal.evidence
+    var segments: [String: JSONValue] = [:]
+    for (segment, count) in evidence.segments { segments[segment] = .integer(Int64(count)) }
     return .object([
-      "key": .string(proposal.key), "category": .string(proposal.category.key),
+      "key": .string(proposal.key), "kind": .string(proposal.kind.rawValue),
       "currency": .string(proposal.currency.code),
       "current_minor": .integer(proposal.currentMinor),
       "proposed_minor": .integer(proposal.proposedMinor), "summary": .string(proposal.summary),
@@ -197,6 +204,15 @@ enum ReportJSON {
         "smallest_approved_minor": .integer(evidence.smallestMinor),
         "percentile_90_approved_minor": .integer(evidence.percentile90Minor),
         "largest_approved_minor": .integer(evidence.largestMinor),
+        "decisions_by_segment": .object(segments),
+        "affected_bands": .array(
+          evidence.affected.map {
+            .object([
+              "band": .string($0.band.rawValue), "decisions": .integer(Int64($0.decisions)),
+              "approved_unchanged": .integer(Int64($0.approvedUnchanged)),
+            ])
+          }),
+        "capped_by": evidence.cappedBy.map { .string($0) } ?? .null,
       ]),
     ])
   }

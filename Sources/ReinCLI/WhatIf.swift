@@ -7,15 +7,30 @@ extension WhatIfResult {
   var json: JSONValue {
     var stake: [String: JSONValue] = [:]
     for (code, minor) in amountAtStake { stake[code] = .integer(minor) }
+    func counts(_ outcomes: [ReplayOutcome: Int]) -> JSONValue {
+      .object([
+        "escalate": .integer(Int64(outcomes[.escalate] ?? 0)),
+        "unattended": .integer(Int64(outcomes[.unattended] ?? 0)),
+        "held": .integer(Int64(outcomes[.blocked] ?? 0)),
+      ])
+    }
     return .object([
       "key": .string(key), "value": .string(value), "days": .integer(Int64(days)),
-      "decisions_replayed": .integer(Int64(replayed)),
-      "escalations_replayed": .integer(Int64(escalationsReplayed)),
-      "unattended_actions_replayed": .integer(Int64(actionsReplayed)),
+      // The contract's figures: decisions people recorded on the escalations replayed, and how
+      // many items (escalations and unattended actions) would escalate before and after.
+      "decisions_replayed": .integer(Int64(decisionsReplayed)),
       "would_escalate_before": .integer(Int64(escalateBefore)),
       "would_escalate_after": .integer(Int64(escalateAfter)),
+      "items_replayed": .integer(Int64(replayed)),
+      "escalations_replayed": .integer(Int64(escalationsReplayed)),
+      "escalations_without_decision": .integer(Int64(escalationsReplayed - decisionsReplayed)),
+      "unattended_actions_replayed": .integer(Int64(actionsReplayed)),
+      "outcomes_before": counts(before), "outcomes_after": counts(after),
+      "changed_items": .integer(Int64(changes.count)),
       "fewer_escalations": .integer(Int64(fewer.count)),
       "more_escalations": .integer(Int64(more.count)),
+      "newly_held": .integer(Int64(newlyHeld.count)),
+      "released": .integer(Int64(released.count)),
       "amount_at_stake_minor": .object(stake), "summary": .string(headline),
       "changes": .array(
         changes.map {
@@ -35,9 +50,11 @@ extension WhatIfResult {
   var text: [String] {
     var lines = [
       "\(key) = \(value), replayed over the last \(Day.count(days)): "
-        + "\(escalationsReplayed) escalation\(escalationsReplayed == 1 ? "" : "s") and "
+        + "\(escalationsReplayed) escalation\(escalationsReplayed == 1 ? "" : "s") "
+        + "(\(decisionsReplayed) decided by people) and "
         + "\(actionsReplayed) unattended action\(actionsReplayed == 1 ? "" : "s")",
-      "escalations: \(escalateBefore) under the policy in force, \(escalateAfter) with the change",
+      "would escalate: \(escalateBefore) under the policy in force, \(escalateAfter) with the "
+        + "change; held: \(before[.blocked] ?? 0) and \(after[.blocked] ?? 0)",
       headline,
     ]
     if !amountAtStake.isEmpty {

@@ -10,7 +10,7 @@ extension PolicyKey {
       summary: "lower a threshold by itself where people keep rejecting or editing"),
     PolicyKey(
       name: "autonomy.tighten_after", kind: .count(1...10), defaultValue: "3",
-      summary: "rejections or edits in the last 10 decisions of a category that tighten it"),
+      summary: "rejections, edits or disagreements in the last 10 on one threshold that lower it"),
     PolicyKey(
       name: "autonomy.tighten_step_bp", kind: .count(100...9000), defaultValue: "5000",
       summary: "how much one automatic tightening lowers a threshold, in basis points"),
@@ -19,7 +19,7 @@ extension PolicyKey {
       summary: "lowest an automatic tightening goes, in basis points of the default threshold"),
     PolicyKey(
       name: "autonomy.loosen_min_decisions", kind: .count(1...1000), defaultValue: "20",
-      summary: "decisions in 90 days a category needs before loosening is proposed"),
+      summary: "decisions in 90 days on what one threshold stopped before it may be loosened"),
     PolicyKey(
       name: "autonomy.loosen_clean_bp", kind: .count(5000...10000), defaultValue: "9500",
       summary: "share approved unchanged, in basis points, that makes a record clean"),

@@ -35,6 +35,23 @@ public enum AmountBand: String, Sendable, Hashable, CaseIterable, Comparable {
     }
   }
 
+  /// The smallest amount above the band, nil for the top band and for `none`.
+  public func upperBound(_ currency: Currency) -> Int64? {
+    let unit = Int64(AmountBand.unit(currency))
+    switch self {
+    case .under1k: return 1_000 * unit
+    case .to10k: return 10_000 * unit
+    case .to100k: return 100_000 * unit
+    case .over100k, .none: return nil
+    }
+  }
+
+  /// Whether some amount above `low` and at most `high` falls in the band.
+  func reaches(above low: Int64, upTo high: Int64, _ currency: Currency) -> Bool {
+    guard self != .none, lowerBound(currency) <= high else { return false }
+    return upperBound(currency).map { $0 > low + 1 } ?? true
+  }
+
   public var label: String {
     switch self {
     case .under1k: "<1k"
@@ -74,25 +91,7 @@ public struct Category: Sendable, Hashable, Comparable, CustomStringConvertible 
 
   public var description: String { "\(kind.label), \(segment), \(band.label)" }
 
-  /// The threshold key for this kind and segment; nil for kinds that have no threshold and for
-  /// segment names a policy key cannot carry.
-  public var thresholdKey: String? {
-    let key = "segment.\(segment).threshold.\(kind.rawValue)"
-    return PolicyKey.find(key) == nil ? nil : key
-  }
-
   public static func < (lhs: Category, rhs: Category) -> Bool {
     (lhs.kind, lhs.segment, lhs.band) < (rhs.kind, rhs.segment, rhs.band)
-  }
-}
-
-extension Policy {
-  /// The policy key that let an unattended action of this kind through: the threshold in force
-  /// for the segment when the kind has one, else its boundary.
-  public func allowingRule(_ kind: ActionKind, segment: String) -> String {
-    let segmentKey = "segment.\(segment).threshold.\(kind.rawValue)"
-    if values[segmentKey] != nil { return segmentKey }
-    if PolicyKey.find("threshold.\(kind.rawValue)") != nil { return "threshold.\(kind.rawValue)" }
-    return "boundary.\(kind.rawValue)"
   }
 }

@@ -38,6 +38,15 @@ public enum Figures {
     Money(minor: minor, currency: currency).formatted
   }
 
+  /// A policy value as people read it: a threshold as an amount with its currency (minor units
+  /// of `currency`), anything else as it is.
+  public static func setting(_ value: String, key: String, _ currency: Currency?) -> String {
+    guard ThresholdKeys.parse(key) != nil, let currency, let minor = Int64(value) else {
+      return value
+    }
+    return Money(minor: minor, currency: currency).description
+  }
+
   /// One character per value, eight levels scaled to the largest; a blank for zero.
   public static func sparkline(_ values: [Int]) -> String {
     let levels = Array("▁▂▃▄▅▆▇█")

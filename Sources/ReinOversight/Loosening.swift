@@ -1,98 +1,160 @@
 import ReinDomain
 import ReinStore
 
-/// What a clean record shows, in figures a controller can check.
-public struct LooseningEvidence: Sendable, Equatable {
-  public var decisions90: Int
-  public var approvedUnchanged90: Int
-  public var cleanShareBP: Int
-  public var spotChecked: Int
-  public var spotDisagreed: Int
-  /// Smallest, 90th percentile (nearest rank) and largest amount approved unchanged.
-  public var smallestMinor: Int64
-  public var percentile90Minor: Int64
-  public var largestMinor: Int64
-
-  public init(
-    decisions90: Int, approvedUnchanged90: Int, cleanShareBP: Int, spotChecked: Int,
-    spotDisagreed: Int, smallestMinor: Int64, percentile90Minor: Int64, largestMinor: Int64
-  ) {
-    self.decisions90 = decisions90
-    self.approvedUnchanged90 = approvedUnchanged90
-    self.cleanShareBP = cleanShareBP
-    self.spotChecked = spotChecked
-    self.spotDisagreed = spotDisagreed
-    self.smallestMinor = smallestMinor
-    self.percentile90Minor = percentile90Minor
-    self.largestMinor = largestMinor
-  }
-}
-
-/// A suggestion to raise a category's threshold, never applied until a controller accepts it.
-public struct LooseningProposal: Sendable, Equatable {
-  public var category: Category
-  public var key: String
-  public var currency: Currency
-  public var currentMinor: Int64
-  public var proposedMinor: Int64
-  public var evidence: LooseningEvidence
-
-  public init(
-    category: Category, key: String, currency: Currency, currentMinor: Int64,
-    proposedMinor: Int64, evidence: LooseningEvidence
-  ) {
-    self.category = category
-    self.key = key
-    self.currency = currency
-    self.currentMinor = currentMinor
-    self.proposedMinor = proposedMinor
-    self.evidence = evidence
-  }
-
-  /// One line for the dashboard and for the audit reason.
-  public var summary: String {
-    let share = Figures.percent(evidence.cleanShareBP)
-    return "\(key): \(money(currentMinor)) -> \(money(proposedMinor)); "
-      + "\(evidence.approvedUnchanged90) of \(evidence.decisions90) decisions in 90 days "
-      + "approved unchanged (\(share)), 90th percentile \(money(evidence.percentile90Minor)), "
-      + "\(evidence.spotDisagreed) spot-check disagreements"
-  }
-
-  func money(_ minor: Int64) -> String { Money(minor: minor, currency: currency).formatted }
-}
-
 /// Turning the trust dial up: proposals from clean records, applied only on acceptance.
+///
+/// A proposal is about one threshold key and rests only on that key's own record: decisions on
+/// escalations it stopped, and spot-checks of actions it allowed. The proposed value is the 90th
+/// percentile of the amounts people approved unchanged, rounded down, and every amount band the
+/// change would let through must be clean on its own. Short-pay write-offs may be loosened like
+/// any reversible kind (they are small codings within the cash tolerance); write-offs and credit
+/// notes never are (see `HumanFloor`).
 public enum Loosening {
-  /// Pure: one proposal per threshold key, from the categories whose record is clean.
-  public static func proposals(_ record: TrackRecord, policy: Policy) -> [LooseningProposal] {
-    let minimum = policy.int("autonomy.loosen_min_decisions")
-    let clean = policy.int("autonomy.loosen_clean_bp")
-    var best: [String: LooseningProposal] = [:]
-    for entry in record.records {
-      let kind = entry.category.kind
-      guard HumanFloor.mayLoosen(kind), policy.boundary(kind) == .unattended,
-        !policy.supervised(kind), let key = entry.category.thresholdKey,
-        let currency = entry.currency, entry.last90.decisions >= minimum,
-        let share = entry.cleanShareBP, share >= clean, !entry.approvedAmounts.isEmpty,
-        let current = policy.threshold(kind, segment: entry.category.segment, currency: currency)
-      else { continue }
-      let amounts = entry.approvedAmounts
-      let rank = (amounts.count * 9 + 9) / 10
-      let p90 = amounts[max(0, min(amounts.count, rank) - 1)]
-      let proposed = roundDown(p90, currency: currency)
-      guard proposed > current.minor else { continue }
-      let proposal = LooseningProposal(
-        category: entry.category, key: key, currency: currency, currentMinor: current.minor,
-        proposedMinor: proposed,
-        evidence: LooseningEvidence(
-          decisions90: entry.last90.decisions, approvedUnchanged90: entry.last90.approvedUnchanged,
-          cleanShareBP: share, spotChecked: entry.outcomes.spotChecked,
-          spotDisagreed: entry.outcomes.spotDisagreed, smallestMinor: amounts[0],
-          percentile90Minor: p90, largestMinor: amounts[amounts.count - 1]))
-      if let other = best[key], other.proposedMinor >= proposed { continue }
-      best[key] = proposal
+  /// What the review found: proposals, and keys held back with the reason.
+  public struct Review: Sendable, Equatable {
+    public var proposals: [LooseningProposal] = []
+    public var held: [HeldProposal] = []
+
+    public init(proposals: [LooseningProposal] = [], held: [HeldProposal] = []) {
+      self.proposals = proposals
+      self.held = held
     }
-    return best.values.sorted { $0.key < $1.key }
+  }
+
+  /// Pure: the proposals the evidence supports as of `now`. A key Rein tightened within the
+  /// track record's 90 days, or one due to tighten, is held back rather than proposed.
+  public static func review(
+    _ evidence: [String: DialEvidence], policy: Policy, tightenedAt: [String: Instant] = [:],
+    dueToTighten: Set<String> = [], at now: Instant
+  ) -> Review {
+    var review = Review()
+    let coolOff = Int64(RecordedFacts.days) * 86_400
+    for key in evidence.keys.sorted() {
+      guard let record = evidence[key], ThresholdKeys.parse(key) != nil else { continue }
+      switch finding(record, policy: policy, at: now) {
+      case .nothing:
+        continue
+      case .held(let reason):
+        review.held.append(HeldProposal(key: key, reason: reason))
+      case .proposal(let proposal):
+        if let tightened = tightenedAt[key], now.seconds - tightened.seconds < coolOff {
+          let until = tightened.adding(seconds: coolOff).day.iso
+          review.held.append(
+            HeldProposal(
+              key: key,
+              reason: "Rein tightened it on \(tightened.day.iso); no proposal to loosen it "
+                + "before \(until) (the track record's \(RecordedFacts.days) days)"))
+        } else if dueToTighten.contains(key) {
+          review.held.append(
+            HeldProposal(key: key, reason: "recent rejections call for tightening it instead"))
+        } else {
+          review.proposals.append(proposal)
+        }
+      }
+    }
+    return review
+  }
+
+  /// What one key's record supports.
+  enum Finding {
+    /// A thin or blemished record, or a kind that is not loosened: nothing to say.
+    case nothing
+    case proposal(LooseningProposal)
+    /// A clean record whose raise the amount bands do not support.
+    case held(String)
+  }
+
+  static func finding(_ record: DialEvidence, policy: Policy, at now: Instant) -> Finding {
+    let kind = record.kind
+    let since = now.adding(seconds: -Int64(RecordedFacts.days) * 86_400)
+    let decisions = record.decisions.filter { $0.at >= since && $0.at <= now }
+    let checks = record.spotChecks.filter { $0.at >= since && $0.at <= now }
+    guard HumanFloor.mayLoosen(kind), policy.boundary(kind) == .unattended,
+      !policy.supervised(kind), let currency = decisions.last?.amount.currency,
+      let current = policy.thresholdMinor(record.key),
+      decisions.count >= policy.int("autonomy.loosen_min_decisions")
+    else { return .nothing }
+    let unchanged = decisions.filter(\.approvedUnchanged)
+    let disagreed = checks.filter(\.disagreed).count
+    let share =
+      (unchanged.count + checks.count - disagreed) * 10_000 / (decisions.count + checks.count)
+    let clean = policy.int("autonomy.loosen_clean_bp")
+    guard share >= clean, !unchanged.isEmpty else { return .nothing }
+    let amounts = unchanged.map(\.amount.minor).sorted()
+    let rank = (amounts.count * 9 + 9) / 10
+    let p90 = amounts[max(0, min(amounts.count, rank) - 1)]
+    var proposed = roundDown(p90, currency: currency)
+    guard proposed > current else { return .nothing }
+
+    var evidence = LooseningEvidence(
+      decisions90: decisions.count, approvedUnchanged90: unchanged.count, cleanShareBP: share,
+      spotChecked: checks.count, spotDisagreed: disagreed, smallestMinor: amounts[0],
+      percentile90Minor: p90, largestMinor: amounts[amounts.count - 1])
+    evidence.segments = Dictionary(grouping: decisions, by: \.segment).mapValues(\.count)
+    switch bandLimit(decisions, above: current, upTo: proposed, currency, clean: clean) {
+    case .whole:
+      break
+    case .below(let limit, let why):
+      proposed = limit
+      evidence.cappedBy = why
+    case .none(let why):
+      return .held(why)
+    }
+    evidence.affected = tallies(decisions, above: current, upTo: proposed)
+    return .proposal(
+      LooseningProposal(
+        key: record.key, kind: kind, currency: currency, currentMinor: current,
+        proposedMinor: proposed, evidence: evidence))
+  }
+
+  /// How far a raise may go by the amount bands.
+  enum BandLimit {
+    /// Every band the raise reaches is clean.
+    case whole
+    /// The raise stops at the amount below the first band that is not, with why.
+    case below(Int64, String)
+    /// The first band it reaches is not clean: no raise.
+    case none(String)
+  }
+
+  /// Every band a raise from `current` to `proposed` reaches must be clean on its own: the raise
+  /// stops below the first band that is not, or that no decision speaks for.
+  static func bandLimit(
+    _ decisions: [DecisionFact], above current: Int64, upTo proposed: Int64, _ currency: Currency,
+    clean: Int
+  ) -> BandLimit {
+    let tallies = tallies(decisions, above: current, upTo: proposed)
+    for band in AmountBand.allCases where band.reaches(above: current, upTo: proposed, currency) {
+      let tally = tallies.first { $0.band == band } ?? BandTally(band: band)
+      guard tally.decisions == 0 || tally.cleanShareBP < clean else { continue }
+      let why =
+        tally.decisions == 0
+        ? "no decision in the \(band.label) band speaks for it"
+        : "the \(band.label) band is not clean "
+          + "(\(tally.approvedUnchanged)/\(tally.decisions) approved unchanged)"
+      let low = band.lowerBound(currency)
+      let below = roundDown(low - 1, currency: currency)
+      guard below > current else {
+        return .none("stays at \(Figures.money(current, currency)): " + why)
+      }
+      return .below(below, "stops below \(Figures.money(low, currency)): " + why)
+    }
+    return .whole
+  }
+
+  /// The decisions on amounts in (`low`, `high`], per band, in band order.
+  static func tallies(_ decisions: [DecisionFact], above low: Int64, upTo high: Int64)
+    -> [BandTally]
+  {
+    var byBand: [AmountBand: BandTally] = [:]
+    for fact in decisions where fact.amount.minor > low && fact.amount.minor <= high {
+      let band = AmountBand(fact.amount)
+      var tally = byBand[band] ?? BandTally(band: band)
+      tally.decisions += 1
+      if fact.approvedUnchanged { tally.approvedUnchanged += 1 }
+      byBand[band] = tally
+    }
+    return byBand.values.sorted { $0.band < $1.band }
   }
 
   /// Rounds down to two significant digits of the major unit: 12,345.67 becomes 12,000.00.
@@ -118,12 +180,17 @@ public enum Loosening {
     guard !why.isEmpty else {
       throw OversightError("accepting the proposal for \(proposal.key) needs a reason")
     }
-    guard HumanFloor.mayLoosen(proposal.category.kind) else {
+    guard HumanFloor.mayLoosen(proposal.kind) else {
       throw OversightError(
-        "\(proposal.category.kind.label)s keep human approval; \(proposal.key) is not loosened")
+        "\(proposal.kind.label)s keep human approval; \(proposal.key) is not loosened")
     }
     return try connection.setPolicy(
       proposal.key, String(proposal.proposedMinor), actor: actor,
       reason: "\(why) (accepted proposal: \(proposal.summary))", at: now)
   }
+}
+
+extension DecisionFact {
+  /// Approved exactly as the agent proposed it.
+  var approvedUnchanged: Bool { verdict == "approve" && !edited }
 }

@@ -37,11 +37,15 @@ public struct OversightReport: Sendable, Equatable {
   public var medianOpenSeconds: Int64?
   public var medianDecisionSeconds: Int64?
   public var decisionsPerController: [ControllerCount] = []
-  /// Escalations raised and decisions made per day, oldest day first, `window` days.
+  /// Escalations raised and decisions made per day of 24 hours, oldest first, `window` days
+  /// ending now.
   public var inflow: [Int] = []
   public var outflow: [Int] = []
 
-  /// Unattended actions over unattended actions plus escalations, in the window.
+  /// Unattended actions over unattended actions plus escalations, in the window. An action is
+  /// the agent's work of a kind the policy governs, counted once: a reminder when it is sent
+  /// (not its draft), a payment application, a dispute routed, outreach paused, cash held on
+  /// account; promise bookkeeping is not counted.
   public var autonomyShareBP: Int? { ratio(unattended, unattended + escalations) }
 
   /// Escalations over everything the agent did or proposed, in the window.
@@ -82,6 +86,8 @@ public struct OversightReport: Sendable, Equatable {
 
   public var trackRecord: TrackRecord
   public var proposals: [LooseningProposal] = []
+  /// Keys whose record would call for loosening, held back, with the reason.
+  public var heldProposals: [HeldProposal] = []
   /// What the record would tighten on Rein's next review.
   public var dueTightenings: [Tightening] = []
   public var automaticChanges: [AutomaticChange] = []
@@ -109,7 +115,8 @@ extension OversightReport {
       }
       let currency = (try? Currency(primary?.currency ?? "USD")) ?? .usd
       let policy = try connection.policy()
-      let record = try TrackRecord.load(connection, at: now)
+      let recorded = try RecordedFacts.load(connection, at: now)
+      let record = TrackRecord.build(recorded)
       var report = OversightReport(
         asOf: now, currency: currency,
         receivables: primary ?? ReceivablesFact(currency: currency.code),
@@ -120,12 +127,16 @@ extension OversightReport {
         since: now.adding(seconds: -Int64(period) * 86_400))
       report.cashApplication = try connection.cashApplicationFacts()
       try report.readQueue(connection, at: now)
-      report.proposals = Loosening.proposals(record, policy: policy)
+      let evidence = DialEvidence.collect(
+        decisions: recorded.decisions, actions: recorded.actions, policy: policy)
       report.dueTightenings = TighteningRule.tightenings(
-        record, policy: policy, changedAt: try TighteningRule.lastChanges(connection, record))
-      // A key that is due to tighten is not offered for loosening at the same time.
-      let tightening = Set(report.dueTightenings.map(\.key))
-      report.proposals.removeAll { tightening.contains($0.key) }
+        evidence, policy: policy,
+        changedAt: try TighteningRule.lastChanges(connection, evidence))
+      let review = Loosening.review(
+        evidence, policy: policy, tightenedAt: try connection.keysLastChangedByRein(),
+        dueToTighten: Set(report.dueTightenings.map(\.key)), at: now)
+      report.proposals = review.proposals
+      report.heldProposals = review.held
       report.automaticChanges = try connection.automaticPolicyChanges().filter {
         TighteningRule.turnsTheDial($0.subject ?? "")
       }.map {
@@ -139,8 +150,14 @@ extension OversightReport {
     }
   }
 
+  /// The start of the window the autonomy, queue and decision figures look back over: exactly
+  /// `window` days of 24 hours before `now`, the days the sparklines show.
+  public static func windowStart(_ now: Instant) -> Instant {
+    now.adding(seconds: -Int64(window) * 86_400)
+  }
+
   mutating func readQueue(_ connection: Connection, at now: Instant) throws {
-    let since = now.adding(seconds: -Int64(OversightReport.window) * 86_400)
+    let since = OversightReport.windowStart(now)
     let counts = try connection.autonomyCounts(since: since)
     unattended = counts.unattended
     escalations = counts.escalations
@@ -154,10 +171,10 @@ extension OversightReport {
     decisionsPerController = try connection.decisionsPerActor(since: since).map {
       ControllerCount(actor: $0.0, decisions: $0.1)
     }
-    let firstDay = now.day.number - OversightReport.window + 1
-    let flow = try connection.dailyFlow(since: Instant(day: Day(number: firstDay)))
-    inflow = (0..<OversightReport.window).map { flow.inflow[firstDay + $0] ?? 0 }
-    outflow = (0..<OversightReport.window).map { flow.outflow[firstDay + $0] ?? 0 }
+    // Days of 24 hours ending now, so the sparklines add up to the counts beside them.
+    let flow = try connection.dailyFlow(since: since, days: OversightReport.window)
+    inflow = flow.inflow
+    outflow = flow.outflow
   }
 
   /// The middle value (the lower of the two middle ones for an even count) of sorted values.

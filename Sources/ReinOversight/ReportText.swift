@@ -6,6 +6,13 @@ import ReinStore
 public enum ReportText {
   public static func render(_ report: OversightReport, width: Int = 100) -> [String] {
     var lines = Dashboard.header(report, width: width)
+    lines += [
+      "  autonomy = unattended actions / (unattended actions + escalations raised), last "
+        + "\(OversightReport.window) days (24-hour days ending now, as the sparklines); an action "
+        + "is the agent's own work of a kind the policy governs, counted once: a reminder when "
+        + "sent (not its draft), a payment applied, a dispute routed, outreach paused, cash held "
+        + "on account; promises recorded, kept or broken are bookkeeping and not counted"
+    ]
     lines += [""] + Dashboard.receivables(report, width: width)
     lines += [
       "  DSO = open receivables / credit sales of the last \(OversightReport.period) days "
@@ -27,14 +34,19 @@ public enum ReportText {
 
   static func cash(_ report: OversightReport) -> [String] {
     guard !report.cashApplication.isEmpty else { return ["cash application: no bank lines"] }
+    let facts = report.cashApplication
+    let amounts = facts.map { fact in
+      Figures.money(fact.amountMinor, (try? Currency(fact.currency)) ?? report.currency)
+    }
+    let outcomeWidth = (facts.map(\.outcome.count).max() ?? 0) + 1
+    let countWidth = facts.map { String($0.lines).count }.max() ?? 1
+    let amountWidth = amounts.map(\.count).max() ?? 1
     var lines = ["cash application of incoming bank lines"]
-    for fact in report.cashApplication {
-      let currency = (try? Currency(fact.currency)) ?? report.currency
+    for (fact, amount) in zip(facts, amounts) {
       lines.append(
-        "  " + Figures.fit(fact.outcome, 11) + Figures.right("\(fact.lines)", 6)
-          + (fact.lines == 1 ? " line  " : " lines ")
-          + Figures.right(Figures.money(fact.amountMinor, currency), 16) + " \(fact.currency)"
-          + (fact.reason.isEmpty ? "" : "  \(fact.reason)"))
+        "  " + Figures.fit(fact.outcome, outcomeWidth) + Figures.right("\(fact.lines)", countWidth)
+          + (fact.lines == 1 ? " line  " : " lines ") + Figures.right(amount, amountWidth)
+          + " \(fact.currency)" + (fact.reason.isEmpty ? "" : "  \(fact.reason)"))
     }
     return lines
   }
@@ -91,11 +103,19 @@ public enum ReportText {
 
   static func trust(_ report: OversightReport) -> [String] {
     var lines: [String] = []
-    lines.append(
-      report.proposals.isEmpty
-        ? "loosening proposals: none (no category has a clean record yet)"
-        : "loosening proposals (apply only when a controller accepts, with a reason)")
+    if report.proposals.isEmpty {
+      lines.append(
+        report.heldProposals.isEmpty
+          ? "loosening proposals: none (no threshold has a clean enough record yet)"
+          : "loosening proposals: none")
+    } else {
+      lines.append("loosening proposals (apply only when a controller accepts, with a reason)")
+    }
     for proposal in report.proposals { lines.append("  " + proposal.summary) }
+    if !report.heldProposals.isEmpty {
+      lines.append("held back")
+      for held in report.heldProposals { lines.append("  \(held.key): \(held.reason)") }
+    }
     if !report.dueTightenings.isEmpty {
       lines.append("due to tighten on the next review")
       for change in report.dueTightenings { lines.append("  " + change.reason) }

@@ -6,107 +6,101 @@ public struct Tightening: Sendable, Equatable {
   public var key: String
   public var before: String
   public var after: String
-  public var categories: [Category]
+  /// The currency the record's amounts are in, for a threshold key.
+  public var currency: Currency?
   /// Rejections, edits and spot-check disagreements among the recent evidence.
   public var against: Int
   public var window: Int
   public var reason: String
+
+  /// `before -> after` as people read it: amounts with their currency, switches as they are.
+  public var change: String {
+    Figures.setting(before, key: key, currency) + " -> "
+      + Figures.setting(after, key: key, currency)
+  }
 }
 
 /// Turning the trust dial down: automatic, bounded by the policy, audited as `rein`.
+///
+/// A threshold key is tightened only from its own record: rejections and edits of escalations it
+/// stopped, and disagreements with unattended actions it allowed. One tightening lowers it by
+/// `autonomy.tighten_step_bp`, never below `autonomy.tighten_floor_bp` of the default. A kind
+/// without a threshold is put in supervised mode instead, from the decisions its own rules raised
+/// and the spot-checks of its unattended actions.
 public enum TighteningRule {
-  /// Decisions and spot-checks looked at per category, newest first.
+  /// Decisions and spot-checks looked at per key, newest first.
   public static let window = 10
 
-  /// Pure: the tightenings the record calls for. Evidence older than the key's last change is
+  /// Pure: the tightenings the evidence calls for. Evidence older than the key's last change is
   /// left out, so one run of rejections tightens once.
   public static func tightenings(
-    _ record: TrackRecord, policy: Policy, changedAt: [String: Instant]
+    _ evidence: [String: DialEvidence], policy: Policy, changedAt: [String: Instant]
   ) -> [Tightening] {
     guard policy.value("autonomy.auto_tighten") == "on" else { return [] }
     let needed = policy.int("autonomy.tighten_after")
-    var byKey: [String: Tightening] = [:]
-    for entry in record.records {
-      guard let key = dialKey(entry.category) else { continue }
+    var changes: [Tightening] = []
+    for key in evidence.keys.sorted() {
+      guard let record = evidence[key] else { continue }
       let since = changedAt[key] ?? Instant(seconds: Int64.min / 2)
-      let recent = entry.signals.filter { $0.at > since }.suffix(window)
+      var signals: [(at: Instant, against: Bool)] = record.decisions.compactMap { fact in
+        guard fact.at > since, fact.verdict != "defer" else { return nil }
+        return (fact.at, fact.verdict == "reject" || fact.edited)
+      }
+      signals += record.spotChecks.filter { $0.at > since }.map { ($0.at, $0.disagreed) }
+      signals.sort { $0.at < $1.at }
+      let recent = signals.suffix(window)
       let against = recent.filter(\.against).count
-      guard against >= needed,
-        var change = proposal(entry.category, key: key, policy: policy, currency: entry.currency)
-      else { continue }
+      guard against >= needed, var change = step(record, policy: policy) else { continue }
       change.against = against
       change.window = recent.count
-      if var existing = byKey[key] {
-        existing.categories.append(entry.category)
-        if let next = Int64(change.after), let now = Int64(existing.after), next < now {
-          existing.after = change.after
-        }
-        existing.against += against
-        existing.window += recent.count
-        byKey[key] = existing
-      } else {
-        byKey[key] = change
-      }
-    }
-    return byKey.values.sorted { $0.key < $1.key }.map { change in
-      var change = change
-      let names = change.categories.map(\.description).joined(separator: "; ")
+      let subject =
+        ThresholdKeys.parse(key) == nil
+        ? "\(record.kind.label) work" : "escalations \(key) stopped and actions it allowed"
       change.reason =
-        "\(change.against) of the last \(change.window) decisions and spot-checks on "
-        + "\(names) were rejections, edits or disagreements; \(change.key) "
-        + "\(change.before) -> \(change.after)"
-      return change
+        "\(against) of the last \(recent.count) decisions and spot-checks on \(subject) were "
+        + "rejections, edits or disagreements; \(key) \(change.change)"
+      changes.append(change)
     }
+    return changes
   }
 
   /// Whether Rein's tightening ever changes `key`: thresholds and supervision, nothing else. Rein
   /// also writes settings such as roles when a book is set up; those are not tightenings.
   public static func turnsTheDial(_ key: String) -> Bool {
-    key.hasPrefix("threshold.") || key.hasPrefix("supervised.")
-      || (key.hasPrefix("segment.") && key.contains(".threshold."))
+    ThresholdKeys.parse(key) != nil || key.hasPrefix("supervised.")
   }
 
-  /// The key that turns the dial for a category: its segment's threshold, or supervision for
-  /// kinds without a threshold; nil for a segment name no policy key can carry.
-  public static func dialKey(_ category: Category) -> String? {
-    if let key = category.thresholdKey { return key }
-    let hasThreshold = PolicyKey.find("threshold.\(category.kind.rawValue)") != nil
-    return hasThreshold ? nil : "supervised.\(category.kind.rawValue)"
-  }
-
-  static func proposal(_ category: Category, key: String, policy: Policy, currency: Currency?)
-    -> Tightening?
-  {
-    guard category.thresholdKey != nil else {
-      guard !policy.supervised(category.kind) else { return nil }
+  /// One step down for the key: the threshold less the step, within the floor; supervision on
+  /// for a kind without a threshold. Nil when the key is already as tight as Rein may make it.
+  static func step(_ record: DialEvidence, policy: Policy) -> Tightening? {
+    guard ThresholdKeys.parse(record.key) != nil else {
+      guard record.key.hasPrefix("supervised."), !policy.supervised(record.kind) else {
+        return nil
+      }
       return Tightening(
-        key: key, before: "off", after: "on", categories: [category], against: 0, window: 0,
+        key: record.key, before: "off", after: "on", currency: nil, against: 0, window: 0,
         reason: "")
     }
-    let currency = currency ?? .usd
-    guard
-      let current = policy.threshold(category.kind, segment: category.segment, currency: currency),
-      let base = PolicyKey.find("threshold.\(category.kind.rawValue)").flatMap({
+    guard let current = policy.thresholdMinor(record.key),
+      let base = PolicyKey.find("threshold.\(record.kind.rawValue)").flatMap({
         Int64($0.defaultValue)
       })
     else { return nil }
-    let step = Int64(policy.int("autonomy.tighten_step_bp"))
+    let stepBP = Int64(policy.int("autonomy.tighten_step_bp"))
     let floor = base * Int64(policy.int("autonomy.tighten_floor_bp")) / 10_000
-    let stepped = current.minor - current.minor * step / 10_000
-    let target = max(floor, min(stepped, category.band.lowerBound(currency)))
-    guard target < current.minor else { return nil }
+    let target = max(floor, current - current * stepBP / 10_000)
+    guard target < current else { return nil }
     return Tightening(
-      key: key, before: String(current.minor), after: String(target), categories: [category],
-      against: 0, window: 0, reason: "")
+      key: record.key, before: String(current), after: String(target),
+      currency: record.currency, against: 0, window: 0, reason: "")
   }
 
-  /// When each dial key of the record's categories last changed.
-  public static func lastChanges(_ connection: Connection, _ record: TrackRecord) throws
-    -> [String: Instant]
+  /// When each key of the evidence last changed.
+  public static func lastChanges(_ connection: Connection, _ evidence: [String: DialEvidence])
+    throws -> [String: Instant]
   {
     var changedAt: [String: Instant] = [:]
-    for entry in record.records {
-      guard let key = dialKey(entry.category), changedAt[key] == nil else { continue }
+    for key in evidence.keys {
       if let at = try connection.policyChangedAt(key) { changedAt[key] = at }
     }
     return changedAt
@@ -116,10 +110,12 @@ public enum TighteningRule {
   @discardableResult
   public static func apply(_ connection: Connection, at now: Instant) throws -> [Tightening] {
     try connection.write {
-      let record = try TrackRecord.load(connection, at: now)
+      let facts = try RecordedFacts.load(connection, at: now)
       let policy = try connection.policy()
-      let changedAt = try lastChanges(connection, record)
-      let changes = tightenings(record, policy: policy, changedAt: changedAt)
+      let evidence = DialEvidence.collect(
+        decisions: facts.decisions, actions: facts.actions, policy: policy)
+      let changes = tightenings(
+        evidence, policy: policy, changedAt: try lastChanges(connection, evidence))
       for change in changes {
         try connection.setPolicy(
           change.key, change.after, actor: "rein", reason: change.reason, at: now)

@@ -147,16 +147,14 @@ public struct TrackRecord: Sendable, Equatable {
   /// Reads the last 90 days of decisions and unattended actions; reminders are followed up for
   /// `autonomy.follow_up_days`.
   public static func load(_ connection: Connection, at now: Instant) throws -> TrackRecord {
-    try connection.read {
-      let since = now.adding(seconds: -90 * 86_400)
-      let followUp = max(1, try connection.policy().int("autonomy.follow_up_days"))
-      var record = build(
-        decisions: try connection.decisionFacts(since: since),
-        actions: try connection.unattendedActionFacts(since: since, followUpDays: followUp),
-        at: now)
-      record.followUpDays = followUp
-      return record
-    }
+    build(try RecordedFacts.load(connection, at: now))
+  }
+
+  /// Pure: the records the facts make.
+  public static func build(_ facts: RecordedFacts) -> TrackRecord {
+    var record = build(decisions: facts.decisions, actions: facts.actions, at: facts.at)
+    record.followUpDays = facts.followUpDays
+    return record
   }
 
   /// Pure: folds facts into per-category records.

@@ -23,19 +23,29 @@ public struct ReplayChange: Sendable, Equatable {
 }
 
 /// The result of replaying the last days under a proposed setting.
+///
+/// Two sorts of item are replayed: escalations raised in the window (with the decision people
+/// recorded on them, when they did) and the agent's unattended actions. The outcome counts
+/// (`escalate`, `unattended`, `blocked`, before and after) are over both.
 public struct WhatIfResult: Sendable, Equatable {
   public var key: String
   public var value: String
   public var days: Int
   public var escalationsReplayed = 0
+  /// Escalations among them that a person approved, rejected or deferred.
+  public var decisionsReplayed = 0
   public var actionsReplayed = 0
-  public var escalateBefore = 0
-  public var escalateAfter = 0
+  public var before: [ReplayOutcome: Int] = [:]
+  public var after: [ReplayOutcome: Int] = [:]
   /// Amount at stake in the changed items, minor units per currency code.
   public var amountAtStake: [String: Int64] = [:]
   public var changes: [ReplayChange] = []
 
+  /// Escalations and unattended actions replayed.
   public var replayed: Int { escalationsReplayed + actionsReplayed }
+
+  public var escalateBefore: Int { before[.escalate] ?? 0 }
+  public var escalateAfter: Int { after[.escalate] ?? 0 }
 
   /// Escalations that would have been handled unattended.
   public var fewer: [ReplayChange] {
@@ -46,6 +56,12 @@ public struct WhatIfResult: Sendable, Equatable {
   public var more: [ReplayChange] {
     changes.filter { $0.before == .unattended && $0.after == .escalate }
   }
+
+  /// Items that would have been held (neither done nor asked) that were not before.
+  public var newlyHeld: [ReplayChange] { changes.filter { $0.after == .blocked } }
+
+  /// Items held now that would have been done or asked.
+  public var released: [ReplayChange] { changes.filter { $0.before == .blocked } }
 
   /// "12 fewer escalations; 1 of them was rejected by a person".
   public var headline: String {
@@ -61,8 +77,16 @@ public struct WhatIfResult: Sendable, Equatable {
       parts.append(
         "\(more.count) unattended action\(more.count == 1 ? "" : "s") would have asked a person")
     }
-    let blocked = changes.filter { $0.after == .blocked }.count
-    if blocked > 0 { parts.append("\(blocked) would have been stopped") }
+    let held = newlyHeld
+    if !held.isEmpty {
+      let asked = held.filter { $0.before == .escalate }.count
+      parts.append(
+        "\(held.count) would have been held, neither done nor asked (\(asked) escalation"
+          + "\(asked == 1 ? "" : "s"), \(held.count - asked) unattended)")
+    }
+    if !released.isEmpty {
+      parts.append("\(released.count) held item\(released.count == 1 ? "" : "s") would have gone")
+    }
     return parts.isEmpty
       ? "no recorded item would have gone differently" : parts.joined(separator: "; ")
   }
@@ -72,8 +96,10 @@ public struct WhatIfResult: Sendable, Equatable {
 /// proposed change, changing nothing.
 ///
 /// Thresholds, boundaries, supervision and stop switches replay exactly from what was recorded:
-/// the kind, the amount and the account's segment. Other settings (tone, contact frequency)
-/// depend on the whole contact history and are refused rather than guessed.
+/// the kind, the amount the gate compared (for a reminder, the account's balance), the account's
+/// segment, the rule that stopped an escalation and a reminder's tone (see `ReplayGate`). Other
+/// settings (tone, contact frequency) depend on the whole contact history and are refused rather
+/// than guessed.
 public enum WhatIf {
   public static func replayable(_ key: String) -> Bool {
     key.hasPrefix("threshold.") || key.hasPrefix("boundary.") || key.hasPrefix("supervised.")
@@ -108,11 +134,11 @@ public enum WhatIf {
     key: String, value: String, days: Int
   ) -> WhatIfResult {
     var result = WhatIfResult(key: key, value: proposed.value(key) ?? value, days: days)
-    var before = DialReader(current)
-    var after = DialReader(proposed)
+    let before = ReplayGate(policy: current)
+    let after = ReplayGate(policy: proposed)
     func note(_ change: ReplayChange) {
-      if change.before == .escalate { result.escalateBefore += 1 }
-      if change.after == .escalate { result.escalateAfter += 1 }
+      result.before[change.before, default: 0] += 1
+      result.after[change.after, default: 0] += 1
       guard change.before != change.after else { return }
       if let amount = change.amount {
         result.amountAtStake[amount.currency.code, default: 0] += amount.minor
@@ -122,14 +148,14 @@ public enum WhatIf {
     for item in escalations {
       guard let kind = ActionKind(rawValue: item.kind) else { continue }
       result.escalationsReplayed += 1
-      let dial = replayable(item.rule)
+      if ["approve", "reject", "defer"].contains(item.verdict ?? "") {
+        result.decisionsReplayed += 1
+      }
       note(
         ReplayChange(
           escalationID: item.id, actionID: nil, account: item.customerID, kind: kind,
-          amount: item.amount,
-          before: before.setting(kind, item.segment).outcome(item.amount, byDial: dial),
-          after: after.setting(kind, item.segment).outcome(item.amount, byDial: dial),
-          decision: item.decision ?? "undecided"))
+          amount: item.amount, before: before.outcome(of: item, kind),
+          after: after.outcome(of: item, kind), decision: item.decision ?? "undecided"))
     }
     for item in actions {
       guard let kind = ActionKind(rawValue: item.kind) else { continue }
@@ -137,66 +163,21 @@ public enum WhatIf {
       note(
         ReplayChange(
           escalationID: nil, actionID: item.id, account: item.customerID, kind: kind,
-          amount: item.amount,
-          before: before.setting(kind, item.segment).outcome(item.amount, byDial: true),
-          after: after.setting(kind, item.segment).outcome(item.amount, byDial: true),
-          decision: nil))
+          amount: item.amount, before: before.outcome(of: item, kind),
+          after: after.outcome(of: item, kind), decision: nil))
     }
     return result
   }
 
-  /// What a policy does with an item of `kind` and `amount` that was stopped (or allowed) by
-  /// `rule`. Items stopped by anything other than the dial (a flag, the tone ceiling, a judgement
-  /// rule) escalate under any policy.
+  /// What a policy does with an escalation of `kind` and `amount` for an account of `segment`
+  /// that `rule` stopped.
   public static func outcome(
-    _ kind: ActionKind, _ amount: Money?, _ segment: String, rule: String, _ policy: Policy
+    _ kind: ActionKind, _ amount: Money, _ segment: String, rule: String, _ policy: Policy
   ) -> ReplayOutcome {
-    DialSetting(policy, kind, segment).outcome(amount, byDial: replayable(rule))
-  }
-}
-
-/// The dial for one kind and segment, read from a policy once.
-struct DialSetting {
-  var kind: ActionKind
-  var stopped: Bool
-  var boundary: Boundary
-  var supervised: Bool
-  var thresholdMinor: Int64?
-
-  init(_ policy: Policy, _ kind: ActionKind, _ segment: String) {
-    self.kind = kind
-    stopped = policy.stopped(kind)
-    boundary = policy.boundary(kind)
-    supervised = policy.supervised(kind)
-    thresholdMinor = policy.threshold(kind, segment: segment, currency: .usd)?.minor
-  }
-
-  /// `byDial`: the item was stopped or allowed by a threshold, boundary, supervision or switch.
-  func outcome(_ amount: Money?, byDial: Bool) -> ReplayOutcome {
-    if stopped { return .blocked }
-    guard byDial else { return .escalate }
-    switch boundary {
-    case .never: return .blocked
-    case .ask: return .escalate
-    case .unattended: break
-    }
-    if supervised || kind.isIrreversible { return .escalate }
-    guard let amount, let thresholdMinor else { return .unattended }
-    return amount.minor > thresholdMinor ? .escalate : .unattended
-  }
-}
-
-/// Reads dial settings from one policy, each kind and segment once.
-struct DialReader {
-  let policy: Policy
-  var settings: [ActionKind: [String: DialSetting]] = [:]
-
-  init(_ policy: Policy) { self.policy = policy }
-
-  mutating func setting(_ kind: ActionKind, _ segment: String) -> DialSetting {
-    if let known = settings[kind]?[segment] { return known }
-    let setting = DialSetting(policy, kind, segment)
-    settings[kind, default: [:]][segment] = setting
-    return setting
+    ReplayGate(policy: policy).outcome(
+      of: EscalationFact(
+        id: 0, customerID: "", segment: segment, kind: kind.rawValue, amount: amount, rule: rule,
+        status: "open", raisedAt: Instant(seconds: 0), dueBy: Instant(seconds: 0)),
+      kind)
   }
 }

@@ -170,7 +170,8 @@ extension Connection {
       CASE WHEN disputed = 1 THEN 'disputed' ELSE '' END AS reason, '' AS actor, NULL AS link,
       NULL AS source, NULL AS rule FROM invoice WHERE customer_id = ?1
     UNION ALL SELECT a.at, 'payment', a.invoice_id, a.amount_minor, a.currency,
-      a.kind || ' from ' || a.bank_line_id, a.rule || ': ' || a.evidence, 'agent', NULL, NULL, NULL
+      a.kind || ' from ' || a.bank_line_id || CASE WHEN a.reversed = 1 THEN ', reversed' ELSE ''
+        END, a.rule || ': ' || a.evidence, 'agent', NULL, NULL, NULL
       FROM application a JOIN invoice i ON i.id = a.invoice_id WHERE i.customer_id = ?1
     UNION ALL SELECT at, CASE direction WHEN 'inbound' THEN 'message_in' ELSE 'message_out' END,
       id, NULL, NULL, subject, state || COALESCE(', ' || tone, ''), '', NULL, NULL, NULL

@@ -11,6 +11,7 @@ public struct ReceivablesFact: Sendable, Equatable {
   public var salesMinor: Int64
   /// Open at the start of the period, rebuilt from invoices and applications.
   public var openAtStartMinor: Int64
+  /// Cash on account that no invoice holds: unapplied bank lines, and reversed applications.
   public var unappliedMinor: Int64
   public var unappliedLines: Int
 
@@ -152,11 +153,13 @@ extension Connection {
     ) { $0.int(0) }
   }
 
-  /// Decisions per person since `since`, most first (timeouts are Rein's, not a person's).
+  /// Decisions per person since `since`, most first: approvals, rejections and deferrals
+  /// (timeouts are Rein's, not a person's; a reassignment decides nothing).
   public func decisionsPerActor(since: Instant) throws(StoreError) -> [(String, Int)] {
     try rows(
       """
-      SELECT actor, count(*) FROM decision WHERE at >= ? AND verdict != 'timeout'
+      SELECT actor, count(*) FROM decision
+      WHERE at >= ? AND verdict IN ('approve', 'reject', 'defer')
       GROUP BY actor ORDER BY 2 DESC, 1
       """, [since]
     ) { ($0.text(0), Int($0.int(1))) }

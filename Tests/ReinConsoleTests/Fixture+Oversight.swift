@@ -34,6 +34,30 @@ extension Fixture {
     }
   }
 
+  /// Three short-pay write-offs for an enterprise account, each stopped by the segment's own
+  /// threshold of 50.00 and rejected: enough for Rein to tighten that threshold.
+  func addRejectedShortPays() throws {
+    try connection.setPolicy(
+      "segment.enterprise.threshold.short_pay_write_off", "5000", actor: "carol",
+      reason: "enterprise short-pays run larger", at: now.adding(seconds: -40 * 86_400))
+    for index in 0..<3 {
+      let raised = now.adding(seconds: -Int64(10 - index) * 86_400)
+      try connection.run(
+        """
+        INSERT INTO escalation (customer_id, kind, parameters, amount_minor, currency, rule,
+          reason, priority, status, raised_at, due_by, context, trace, idempotency_key)
+        VALUES ('ACME', 'short_pay_write_off', '{"invoice":"INV-100"}', 6000, 'EUR',
+          'segment.enterprise.threshold.short_pay_write_off', 'above the threshold', 1,
+          'rejected', ?, ?, '{}', '{"read":[],"steps":[],"choice":""}', ?)
+        """, [raised, raised.adding(seconds: 48 * 3_600), "short-\(index)"])
+      try connection.run(
+        """
+        INSERT INTO decision (escalation_id, verdict, actor, at, reason, reject_reason)
+        VALUES (?, 'reject', 'carol', ?, 'customer owes it', 'wrong_amount')
+        """, [connection.lastInsertID, raised.adding(seconds: 3_600)])
+    }
+  }
+
   /// A second console on the same database file, through its own connection.
   func secondSession(operatorName: String, readOnly: Bool = false) throws -> ConsoleSession {
     let other = try Database.open(at: path, clock: clock)

@@ -60,12 +60,13 @@ import Testing
     session.press([.character("T")])
     let line = try #require(session.state.suggestions.list.current)
     #expect(line.origin == .proposal)
-    #expect(line.key == "segment.smb.threshold.reminder")
+    // The escalations were stopped by the book-wide threshold, so that key is proposed.
+    #expect(line.key == "threshold.reminder")
     let proposed = try #require(line.proposedMinor)
 
     session.press([.character("a"), .enter])
     #expect(session.promptError == "a reason is required to accept a proposal")
-    #expect(try fixture.connection.policy().values[line.key] == nil)
+    #expect(try fixture.connection.policyChangedAt(line.key) == nil)
     session.type("25 clean approvals")
     session.press([.enter])
     #expect(try fixture.connection.policy().value(line.key) == String(proposed))
@@ -87,7 +88,26 @@ import Testing
     session.command("suggestions")
     let offered = session.state.suggestions.list.rows.filter { $0.origin == .proposal }
     #expect(!offered.isEmpty)
-    #expect(!offered.contains { $0.key.contains("write_off") || $0.key.contains("credit_note") })
+    // Short-pay write-offs may be offered; write-offs and credit notes never.
+    #expect(
+      !offered.contains {
+        $0.key.hasSuffix("threshold.write_off") || $0.key.hasSuffix("threshold.credit_note")
+      })
+  }
+
+  @Test func aTighteningShowsItsWholeKeyAndItsAmounts() throws {
+    let fixture = try Fixture()
+    try fixture.addRejectedShortPays()
+    let session = fixture.session(rows: 40, columns: 120)
+    session.command("suggestions")
+    let line = try #require(session.state.suggestions.list.rows.first)
+    #expect(line.origin == .dueToTighten)
+    #expect(line.key == "segment.enterprise.threshold.short_pay_write_off")
+    #expect(line.before == "50.00 EUR" && line.after == "25.00 EUR")
+    let screen = session.screenText
+    #expect(screen.contains("segment.enterprise.threshold.short_pay_write_off  50.00 EUR"))
+    #expect(screen.contains("25.00 EUR"))
+    #expect(screen.contains("applies to: short-pay write-offs to enterprise accounts"))
   }
 
   @Test func theStopSwitchShowsInTheHeaderAndLiftsAgain() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import ReinDomain
+import ReinOversight
 import ReinStore
 
 /// A fresh database in its own folder, administered by anna, with helpers that write recorded
@@ -97,6 +98,17 @@ final class Book {
     kind: ActionKind, customer: String, amount: Int64?, at time: Instant, unattended: Bool = true,
     subject: String? = nil, currency: String = "USD"
   ) throws -> Int64 {
+    try action(
+      named: kind.rawValue, customer: customer, amount: amount, at: time, unattended: unattended,
+      subject: subject, currency: currency)
+  }
+
+  /// An action row under any recorded kind name, the agent's bookkeeping rows included.
+  @discardableResult
+  func action(
+    named kind: String, customer: String, amount: Int64?, at time: Instant,
+    unattended: Bool = true, subject: String? = nil, currency: String = "USD"
+  ) throws -> Int64 {
     sequence += 1
     try connection.run(
       """
@@ -104,7 +116,7 @@ final class Book {
         unattended, amount_minor, currency) VALUES (?, ?, ?, ?, 'done', '{}', ?, ?, ?, ?)
       """,
       [
-        time, kind.rawValue, customer, subject, "action-\(sequence)", unattended, amount,
+        time, kind, customer, subject, "action-\(sequence)", unattended, amount,
         amount == nil ? nil : currency,
       ])
     return connection.lastInsertID
@@ -129,6 +141,12 @@ final class Book {
       INSERT INTO application (id, bank_line_id, invoice_id, amount_minor, currency, kind, rule,
         evidence, at, reversed) VALUES (?, ?, ?, ?, 'USD', ?, 'test', '', ?, ?)
       """, [id, line, invoice, amount, kind, time, reversed])
+  }
+
+  /// The loosening review of the record as it stands, as the report makes it.
+  func review() throws -> Loosening.Review {
+    let report = try OversightReport.load(connection, at: now)
+    return Loosening.Review(proposals: report.proposals, held: report.heldProposals)
   }
 
   func count(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> Int {

@@ -87,11 +87,19 @@ import Testing
     #expect(AmountBand(Money(minor: 5_000, currency: yen)) == .to10k)
     #expect(AmountBand(nil) == .none)
     #expect(AmountBand.to100k.lowerBound(usd) == 10_000_00)
-    #expect(
-      Category(kind: .reminder, segment: "smb", band: .to10k).thresholdKey
-        == "segment.smb.threshold.reminder")
-    #expect(Category(kind: .reminder, segment: "big corp", band: .to10k).thresholdKey == nil)
-    #expect(Category(kind: .routeDispute, segment: "smb", band: .none).thresholdKey == nil)
+    #expect(AmountBand.to100k.upperBound(usd) == 100_000_00)
+    #expect(AmountBand.over100k.upperBound(usd) == nil)
+    #expect(ThresholdKeys.parse("segment.smb.threshold.reminder")?.segment == "smb")
+    #expect(ThresholdKeys.parse("threshold.reminder")?.kind == .reminder)
+    #expect(ThresholdKeys.parse("threshold.reminder")?.segment == nil)
+    #expect(ThresholdKeys.parse("segment.big corp.threshold.reminder") == nil)
+    #expect(ThresholdKeys.parse("threshold.route_dispute") == nil)
+    #expect(ThresholdKeys.parse("tone.ceiling") == nil)
+    var policy = Policy.defaults
+    #expect(policy.thresholdKey(.reminder, segment: "smb") == "threshold.reminder")
+    try policy.set("segment.smb.threshold.reminder", "100")
+    #expect(policy.thresholdKey(.reminder, segment: "smb") == "segment.smb.threshold.reminder")
+    #expect(policy.thresholdKey(.routeDispute, segment: "smb") == nil)
     #expect(Loosening.roundDown(12_345_67, currency: usd) == 12_000_00)
     #expect(Loosening.roundDown(987_65, currency: usd) == 980_00)
   }

@@ -22,14 +22,14 @@ import Testing
     return amounts
   }
 
-  @Test func aCleanCategoryGetsALooseningProposalWithItsEvidence() throws {
+  @Test func aCleanThresholdGetsALooseningProposalWithItsEvidence() throws {
     let book = try Book()
     let amounts = try cleanReminders(book, count: 25).sorted()
-    let record = try TrackRecord.load(book.connection, at: book.now)
-    let proposals = Loosening.proposals(record, policy: try book.connection.policy())
+    let proposals = try book.review().proposals
     let proposal = try #require(proposals.first)
     #expect(proposals.count == 1)
-    #expect(proposal.key == "segment.smb.threshold.reminder")
+    // The escalations were stopped by the book-wide key, so that is the key proposed.
+    #expect(proposal.key == "threshold.reminder")
     #expect(proposal.currentMinor == 50_000_00)
     let p90 = amounts[Int((Double(amounts.count) * 0.9).rounded(.up)) - 1]
     #expect(proposal.evidence.percentile90Minor == p90)
@@ -38,7 +38,10 @@ import Testing
     #expect(proposal.evidence.approvedUnchanged90 == 25)
     #expect(proposal.evidence.cleanShareBP == 10_000)
     #expect(proposal.summary.contains("25 of 25 decisions"))
-    #expect(try book.connection.policy().values["segment.smb.threshold.reminder"] == nil)
+    let affected = amounts.filter { $0 <= proposal.proposedMinor }.count
+    #expect(proposal.evidence.affectedDecisions == affected)
+    #expect(proposal.evidence.affected.map(\.band) == [.to100k])
+    #expect(try book.connection.policyChangedAt("threshold.reminder") == nil)
 
     #expect(throws: OversightError.self) {
       try Loosening.accept(proposal, book.connection, actor: "anna", reason: " ", at: book.now)
@@ -46,8 +49,7 @@ import Testing
     try Loosening.accept(
       proposal, book.connection, actor: "anna", reason: "record is clean", at: book.now)
     #expect(
-      try book.connection.policy().value("segment.smb.threshold.reminder")
-        == String(proposal.proposedMinor))
+      try book.connection.policy().value("threshold.reminder") == String(proposal.proposedMinor))
     let reason = try book.connection.row(
       "SELECT reason FROM audit WHERE kind = 'policy.set' AND actor = 'anna'"
     ) { $0.text(0) }
@@ -58,13 +60,11 @@ import Testing
   @Test func aThinOrBlemishedRecordGetsNoProposal() throws {
     let thin = try Book()
     _ = try cleanReminders(thin, count: 19)
-    let thinRecord = try TrackRecord.load(thin.connection, at: thin.now)
-    #expect(Loosening.proposals(thinRecord, policy: try thin.connection.policy()).isEmpty)
+    #expect(try thin.review() == Loosening.Review())
 
     let blemished = try Book()
     _ = try cleanReminders(blemished, count: 25, rejectedEvery: 12)
-    let record = try TrackRecord.load(blemished.connection, at: blemished.now)
-    #expect(Loosening.proposals(record, policy: try blemished.connection.policy()).isEmpty)
+    #expect(try blemished.review() == Loosening.Review())
   }
 
   @Test func repeatedRejectionsTightenTheCategoryOnceAndAudited() throws {
@@ -82,7 +82,8 @@ import Testing
     let changes = try TighteningRule.apply(book.connection, at: book.now)
     let change = try #require(changes.first)
     #expect(changes.count == 1)
-    #expect(change.key == "segment.mid.threshold.apply_payment")
+    // The book-wide key stopped the escalations, so it is the one tightened.
+    #expect(change.key == "threshold.apply_payment")
     #expect(change.before == "10000000")
     // Half of 100,000.00 is above the band's lower bound, so the step decides.
     #expect(change.after == "5000000")
@@ -176,7 +177,7 @@ import Testing
     #expect(policy.value("boundary.write_off") == "ask")
     let record = try TrackRecord.load(book.connection, at: book.now)
     #expect(record.records.first?.last90.approvedUnchanged == 40)
-    #expect(Loosening.proposals(record, policy: policy).isEmpty)
+    #expect(try book.review().proposals.isEmpty)
     #expect(HumanFloor.violation(key: "boundary.write_off", value: "unattended") != nil)
     #expect(HumanFloor.violation(key: "boundary.credit_note", value: "unattended") != nil)
     #expect(HumanFloor.violation(key: "boundary.reminder", value: "unattended") == nil)
@@ -185,8 +186,8 @@ import Testing
         .creditNote, .unattended, book.connection, actor: "anna", reason: "x", at: book.now)
     }
     let forged = LooseningProposal(
-      category: Category(kind: .writeOff, segment: "smb", band: .under1k),
-      key: "segment.smb.threshold.write_off", currency: .usd, currentMinor: 500_00,
+      key: "segment.smb.threshold.write_off", kind: .writeOff, currency: .usd,
+      currentMinor: 500_00,
       proposedMinor: 900_00,
       evidence: LooseningEvidence(
         decisions90: 40, approvedUnchanged90: 40, cleanShareBP: 10_000, spotChecked: 0,

@@ -124,4 +124,67 @@ import Testing
         book.connection, key: "threshold.reminder", value: "-5", days: 30, at: book.now)
     }
   }
+
+  @Test func aNeverBoundaryHoldsEveryItemOfItsKindFlaggedOnesToo() throws {
+    let book = try history()
+    let result = try WhatIf.replay(
+      book.connection, key: "boundary.reminder", value: "never", days: 30, at: book.now)
+    let since = window(book, days: 30)
+    let reminders = try book.count(
+      "SELECT count(*) FROM escalation WHERE raised_at >= ? AND kind = 'reminder'", [since])
+    let flagged = try book.count(
+      """
+      SELECT count(*) FROM escalation
+      WHERE raised_at >= ? AND kind = 'reminder' AND rule LIKE 'flag.%'
+      """, [since])
+    let actions = try book.count(
+      "SELECT count(*) FROM agent_action WHERE unattended = 1 AND kind = 'reminder' AND at >= ?",
+      [since])
+    let others = try book.count(
+      "SELECT count(*) FROM escalation WHERE raised_at >= ? AND kind != 'reminder'", [since])
+    #expect(flagged > 0)
+    #expect(result.newlyHeld.count == reminders + actions)
+    #expect(result.after[.blocked] == reminders + actions)
+    #expect(result.escalateAfter == others)
+    #expect(result.fewer.isEmpty && result.more.isEmpty)
+    #expect(result.headline.contains("\(reminders + actions) would have been held"))
+  }
+
+  @Test func anAskBoundarySendsEveryUnattendedItemOfItsKindToAPerson() throws {
+    let book = try history()
+    let result = try WhatIf.replay(
+      book.connection, key: "boundary.reminder", value: "ask", days: 30, at: book.now)
+    let since = window(book, days: 30)
+    let actions = try book.count(
+      "SELECT count(*) FROM agent_action WHERE unattended = 1 AND kind = 'reminder' AND at >= ?",
+      [since])
+    #expect(actions > 0)
+    #expect(result.more.count == actions)
+    #expect(result.escalateAfter == result.escalateBefore + actions)
+    #expect(result.changes.count == actions)
+  }
+
+  @Test func decisionsReplayedAreTheDecisionsPeopleRecorded() throws {
+    let book = try history()
+    // A first approval still waiting for its second approver is not a decision yet.
+    let waiting = try book.escalation(
+      customer: "S1", kind: .reminder, amount: 90_000_00, rule: "threshold.reminder",
+      raised: book.ago(days: 2))
+    try book.decide(waiting, "approve", at: book.ago(days: 1))
+    try book.connection.run("UPDATE escalation SET status = 'open' WHERE id = ?", [waiting])
+    let result = try WhatIf.replay(
+      book.connection, key: "threshold.reminder", value: "9000000", days: 30, at: book.now)
+    let since = window(book, days: 30)
+    let decided = try book.count(
+      """
+      SELECT count(*) FROM escalation e WHERE e.raised_at >= ? AND e.status != 'open'
+        AND (SELECT d.verdict FROM decision d WHERE d.escalation_id = e.id
+          ORDER BY d.id DESC LIMIT 1) IN ('approve', 'reject', 'defer')
+      """, [since])
+    let escalations = try book.count(
+      "SELECT count(*) FROM escalation WHERE raised_at >= ?", [since])
+    #expect(result.decisionsReplayed == decided)
+    #expect(result.escalationsReplayed == escalations)
+    #expect(decided < escalations)
+  }
 }

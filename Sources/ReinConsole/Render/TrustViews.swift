@@ -62,15 +62,12 @@ enum SuggestionsView {
       " \(proposals) proposal\(proposals == 1 ? "" : "s") to loosen · "
         + "\(list.total - proposals) tightenings by Rein · a accepts (reason required)",
       row: 1, column: 0, role: .header)
-    let columns = [
-      Column(title: " What", width: 15), Column(title: "Setting", width: 30),
-      Column(title: "From", width: 14), Column(title: "To", width: 0),
-    ]
+    let columns = self.columns(list.rows, width: grid.size.columns)
     Table.heading(columns, row: 2, into: &grid)
     let split = Panes.split(grid)
     Table.body(
       Panes.window(list, rows: split - 3), columns, first: 3, last: split - 1,
-      empty: "no proposals: no category has a clean enough record yet", into: &grid
+      empty: "no proposals: no threshold has a clean enough record yet", into: &grid
     ) { line, _ in
       [
         Field(" " + label(line.origin), line.origin == .proposal ? .ok : .warning),
@@ -80,7 +77,7 @@ enum SuggestionsView {
     guard let line = list.current else { return }
     let width = grid.size.columns - 2
     var lines: [StyledLine] = []
-    if !line.category.isEmpty { lines += Wrap.labelled("category", line.category, width: width) }
+    if !line.category.isEmpty { lines += Wrap.labelled("applies to", line.category, width: width) }
     if let when = line.when { lines.append(StyledLine("changed \(Format.time(when))", .muted)) }
     for evidence in line.evidence {
       lines += Wrap.lines("· " + evidence, width: width).map { StyledLine($0) }
@@ -91,6 +88,19 @@ enum SuggestionsView {
     EscalationView.pane(
       lines, line.origin == .proposal ? "Evidence" : "Why Rein tightened", focused: true,
       scroll: 0, rows: split...(grid.size.rows - 3), columns: 0..<grid.size.columns, into: &grid)
+  }
+
+  /// The setting and its values as wide as they are, as far as the screen allows: a key is cut
+  /// only when the screen cannot hold it beside the two values.
+  static func columns(_ rows: [Suggestion], width: Int) -> [Column] {
+    let values = max(14, (rows.map(\.before.count).max() ?? 0) + 1)
+    let after = max(14, (rows.map(\.after.count).max() ?? 0))
+    let longest = (rows.map(\.key.count).max() ?? 0) + 1
+    let setting = max(30, min(longest, width - 15 - values - after))
+    return [
+      Column(title: " What", width: 15), Column(title: "Setting", width: setting),
+      Column(title: "From", width: values), Column(title: "To", width: 0),
+    ]
   }
 
   static func label(_ origin: Suggestion.Origin) -> String {

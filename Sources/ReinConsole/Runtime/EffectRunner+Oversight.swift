@@ -68,40 +68,36 @@ extension EffectRunner {
   }
 
   /// The report's proposals (irreversible kinds never among them), then Rein's own changes.
+  /// Threshold values are shown as amounts with their currency.
   static func suggestions(_ report: OversightReport) -> [Suggestion] {
     var lines: [Suggestion] = []
-    for proposal in report.proposals where HumanFloor.mayLoosen(proposal.category.kind) {
-      let evidence = proposal.evidence
+    for proposal in report.proposals where HumanFloor.mayLoosen(proposal.kind) {
       lines.append(
         Suggestion(
           origin: .proposal, key: proposal.key,
           before: money(proposal.currentMinor, proposal.currency),
           after: money(proposal.proposedMinor, proposal.currency),
-          proposedMinor: proposal.proposedMinor,
-          category: proposal.category.description,
-          evidence: [
-            "\(evidence.approvedUnchanged90) of \(evidence.decisions90) decisions in 90 days "
-              + "approved unchanged (\(Figures.percent(evidence.cleanShareBP)))",
-            "approved amounts \(money(evidence.smallestMinor, proposal.currency)) to "
-              + "\(money(evidence.largestMinor, proposal.currency)), 90th percentile "
-              + money(evidence.percentile90Minor, proposal.currency),
-            "\(evidence.spotChecked) spot-checked, \(evidence.spotDisagreed) disagreements",
-          ], when: nil))
+          proposedMinor: proposal.proposedMinor, category: ThresholdKeys.scope(proposal.key),
+          evidence: proposal.evidenceLines, when: nil))
     }
     for change in report.dueTightenings {
       lines.append(
         Suggestion(
-          origin: .dueToTighten, key: change.key, before: change.before, after: change.after,
-          proposedMinor: nil,
-          category: change.categories.map(\.description).joined(separator: "; "),
+          origin: .dueToTighten, key: change.key,
+          before: Figures.setting(change.before, key: change.key, change.currency),
+          after: Figures.setting(change.after, key: change.key, change.currency),
+          proposedMinor: nil, category: ThresholdKeys.scope(change.key),
           evidence: [change.reason], when: nil))
     }
     for change in report.automaticChanges {
       lines.append(
         Suggestion(
-          origin: .tightened, key: change.key, before: change.before ?? "default",
-          after: change.after ?? "", proposedMinor: nil, category: "", evidence: [change.reason],
-          when: change.at))
+          origin: .tightened, key: change.key,
+          before: change.before.map { Figures.setting($0, key: change.key, report.currency) }
+            ?? "default",
+          after: Figures.setting(change.after ?? "", key: change.key, report.currency),
+          proposedMinor: nil, category: ThresholdKeys.scope(change.key),
+          evidence: [change.reason], when: change.at))
     }
     return lines
   }
@@ -153,9 +149,11 @@ extension EffectRunner {
     }
     return [
       "last \(result.days) days, \(result.replayed) items replayed "
-        + "(\(result.escalationsReplayed) escalations, \(result.actionsReplayed) unattended)",
+        + "(\(result.escalationsReplayed) escalations, \(result.decisionsReplayed) of them "
+        + "decided by people; \(result.actionsReplayed) unattended)",
       "escalations \(result.escalateBefore) -> \(result.escalateAfter): "
-        + "\(result.fewer.count) fewer, \(result.more.count) more",
+        + "\(result.fewer.count) fewer, \(result.more.count) more"
+        + (result.newlyHeld.isEmpty ? "" : ", \(result.newlyHeld.count) held"),
       "amount at stake " + (stake.isEmpty ? "none" : stake.joined(separator: ", ")),
       "people had rejected \(rejected) of the \(result.fewer.count) that would go unattended",
       result.headline,
