@@ -71,6 +71,7 @@ extension AgentPass {
       dueBy: now.adding(seconds: Int64(policy.int("escalation.due_hours")) * 3600),
       owner: owner, context: context, trace: trace, idempotencyKey: proposal.key)
 
+    let contextJSON = JSON.encode(context)
     let id = try connection.write {
       if let supersede {
         try connection.setEscalationStatus(
@@ -78,7 +79,7 @@ extension AgentPass {
           reason: "the account changed; a fresh proposal replaces it", at: now)
       }
       return try connection.insertEscalation(
-        escalation, contextJSON: JSON.encode(context), stateHash: hash)
+        escalation, contextJSON: contextJSON, stateHash: hash)
     }
     summary.escalations[proposal.kind.rawValue, default: 0] += 1
     emit(.escalationRaised(id: id, customerID: proposal.customer.id, kind: proposal.kind))

@@ -55,8 +55,37 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
   public var weekday: Int { ((number % 7) + 7 + 3) % 7 }
 
   public var iso: String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(10)
+    appendISO(to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Writes `YYYY-MM-DD` as bytes: dates are formatted for every context, trace and row shown.
+  func appendISO(to bytes: inout [UInt8]) {
     let (year, month, day) = components
-    return Day.pad(year, 4) + "-" + Day.pad(month, 2) + "-" + Day.pad(day, 2)
+    guard (0...9999).contains(year) else {
+      bytes.append(contentsOf: (Day.pad(year, 4) + "-" + Day.pad(month, 2) + "-").utf8)
+      Day.appendDigits(day, width: 2, to: &bytes)
+      return
+    }
+    Day.appendDigits(year, width: 4, to: &bytes)
+    bytes.append(UInt8(ascii: "-"))
+    Day.appendDigits(month, width: 2, to: &bytes)
+    bytes.append(UInt8(ascii: "-"))
+    Day.appendDigits(day, width: 2, to: &bytes)
+  }
+
+  /// A non-negative number in exactly `width` digits, zero-padded.
+  static func appendDigits(_ value: Int, width: Int, to bytes: inout [UInt8]) {
+    var divisor = 1
+    for _ in 1..<width { divisor *= 10 }
+    var rest = value
+    while divisor > 0 {
+      bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / divisor % 10))
+      rest %= divisor * 10
+      divisor /= 10
+    }
   }
 
   public var description: String { iso }
@@ -115,8 +144,17 @@ public struct Instant: Hashable, Comparable, Sendable, Codable, CustomStringConv
   /// ISO 8601 in UTC: `2026-12-03T19:28:29Z`.
   public var iso: String {
     let second = secondOfDay
-    return day.iso + "T" + Day.pad(second / 3600, 2) + ":" + Day.pad(second / 60 % 60, 2) + ":"
-      + Day.pad(second % 60, 2) + "Z"
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(20)
+    day.appendISO(to: &bytes)
+    bytes.append(UInt8(ascii: "T"))
+    Day.appendDigits(second / 3600, width: 2, to: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+    Day.appendDigits(second / 60 % 60, width: 2, to: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+    Day.appendDigits(second % 60, width: 2, to: &bytes)
+    bytes.append(UInt8(ascii: "Z"))
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Parses `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`.

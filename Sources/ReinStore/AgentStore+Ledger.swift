@@ -44,13 +44,17 @@ extension Connection {
   public func openInvoices(from first: String, through last: String) throws(StoreError)
     -> [String: [Invoice]]
   {
+    // The customer index gives the rows account by account; each account's few invoices are put
+    // in due order here, which costs less than a sort of the whole batch in SQLite.
     let invoices = try rows(
       """
       SELECT \(Connection.invoiceColumns) FROM invoice
       WHERE customer_id BETWEEN ? AND ? AND status IN ('open', 'partially_paid')
-      ORDER BY customer_id, due, id
+      ORDER BY customer_id
       """, [first, last], Connection.readInvoice)
-    return Dictionary(grouping: invoices, by: \.customerID)
+    return Dictionary(grouping: invoices, by: \.customerID).mapValues {
+      $0.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
+    }
   }
 
   /// Outbound contacts since `since` of the customers whose ids lie in `first...last`.

@@ -74,7 +74,9 @@ extension JSONValue {
   public static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 
   /// A decimal number with one digit after the point.
-  public static func tenths(_ value: Double) -> JSONValue {
-    .number(String(format: "%.1f", (value * 10).rounded() / 10))
+  public static func tenths(_ value: Double) -> JSONValue { .number(tenthsText(value)) }
+
+  public static func tenthsText(_ value: Double) -> String {
+    String(format: "%.1f", (value * 10).rounded() / 10)
   }
 }

@@ -6,6 +6,9 @@ public final class Statement {
   let handle: OpaquePointer
   unowned let connection: Connection
   public let sql: String
+  /// The last currency a row of this statement named, by its three code bytes: a batch of
+  /// invoices is nearly always in one currency, and the code need not be checked row by row.
+  var lastCurrency: (key: UInt32, currency: Currency)?
 
   init(connection: Connection, sql: String) throws(StoreError) {
     var pointer: OpaquePointer?
@@ -158,10 +161,24 @@ public struct Row {
   public func instant(_ column: Int) -> Instant { Instant(seconds: int(column)) }
 
   public func money(_ minorColumn: Int, currency currencyColumn: Int) throws(StoreError) -> Money {
-    let code = text(currencyColumn)
-    do {
-      return Money(minor: int(minorColumn), currency: try Currency(code))
-    } catch {
+    Money(minor: int(minorColumn), currency: try currency(currencyColumn))
+  }
+
+  public func currency(_ column: Int) throws(StoreError) -> Currency {
+    if let pointer = sqlite3_column_text(statement.handle, Int32(column)),
+      sqlite3_column_bytes(statement.handle, Int32(column)) == 3
+    {
+      let key = UInt32(pointer[0]) << 16 | UInt32(pointer[1]) << 8 | UInt32(pointer[2])
+      if let last = statement.lastCurrency, last.key == key { return last.currency }
+      let currency = try checkedCurrency(text(column))
+      statement.lastCurrency = (key, currency)
+      return currency
+    }
+    return try checkedCurrency(text(column))
+  }
+
+  private func checkedCurrency(_ code: String) throws(StoreError) -> Currency {
+    do { return try Currency(code) } catch {
       throw StoreError(.corruptValue, error.description, statement: statement.sql)
     }
   }
