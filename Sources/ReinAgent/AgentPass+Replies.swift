@@ -58,17 +58,24 @@ extension AgentPass {
         minor: open.reduce(0) { $0 + $1.openAmount.minor }, currency: customer.currency)
       var local = trace
       let verdict = gate.evaluate(kind, customer: customer, amount: balance, trace: &local)
-      let (rule, reason) =
-        switch verdict {
-        case .escalate(let rule, let reason): (rule, reason)
-        case .act, .hold: ("boundary.\(kind.rawValue)", "a \(kind.label) is a judgement call")
-        }
+      let days = kind == .creditExtension ? 30 : 90
+      let (rule, reason): (String, String)
+      switch verdict {
+      case .act:
+        try grantRequest(
+          kind, customer: customer, invoices: open, balance: balance, days: days, reply: reply,
+          trace: local)
+        return
+      case .escalate(let stopped, let why): (rule, reason) = (stopped, why)
+      // The agent may not grant it, yet the customer still asked: a person answers.
+      case .hold(let stopped, let why): (rule, reason) = (stopped, why)
+      }
       try escalate(
         Proposal(
           kind: kind, customer: customer, amount: balance,
           parameters: [
             "message": reply.id, "invoices": open.map(\.id).joined(separator: ","),
-            "days": kind == .creditExtension ? "30" : "90",
+            "days": String(days),
           ],
           key: "\(kind.rawValue):\(reply.id)", summary: "\(kind.label) requested"),
         rule: rule, reason: "the customer asked for a \(kind.label); \(reason)", trace: local)

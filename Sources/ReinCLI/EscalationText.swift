@@ -14,11 +14,11 @@ enum EscalationText {
       open && escalation.dueBy < now ? " (overdue)" : (open && marks.warned ? " (due soon)" : "")
     var lines = [
       "escalation \(escalation.id)  [\(escalation.status.rawValue)]  priority \(escalation.priority)",
-      "account    \(escalation.customerID)",
+      "account    \(Inert.text(escalation.customerID))",
       "proposed   \(escalation.kind.label)  \(escalation.amount)",
       "stopped by \(escalation.rule): \(Inert.text(escalation.reason))",
       "raised     \(escalation.raisedAt.iso)   " + dueLine(escalation, mark: due),
-      "owner      \(escalation.owner ?? "-")",
+      "owner      \(Inert.text(escalation.owner ?? "-"))",
     ]
     if open, let second = marks.secondApprover {
       lines.append("second approver  \(second) (asked at half the time to decide)")

@@ -77,7 +77,7 @@ enum ImportCommands {
         invocation.print(
           "\(result.file): \(result.format), \(result.entries) \(unit)\(result.entries == 1 ? "" : "s") read, \(result.new) new"
         )
-        for warning in result.warnings { invocation.print("  warning: \(warning)") }
+        for warning in result.warnings { invocation.print("  warning: " + Inert.text(warning)) }
       }
     }
     // What failed goes to stderr: one line when one file failed, else one per file and a count.

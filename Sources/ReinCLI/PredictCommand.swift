@@ -29,9 +29,9 @@ enum PredictCommand {
     invocation.print("\(counted(predictions.count, "invoice")) open at the end of \(asOf.iso)")
     for item in predictions {
       invocation.print(
-        "\(item.invoice)  \(item.account)  \(item.amount)  due \(item.due.iso)  "
-          + "pays \(item.predictedPayDate.iso) (\(Day.count(Int(item.predictedDaysLate))) late): \(item.evidence)"
-      )
+        "\(Inert.text(item.invoice))  \(Inert.text(item.account))  \(item.amount)  "
+          + "due \(item.due.iso)  pays \(item.predictedPayDate.iso) "
+          + "(\(Day.count(Int(item.predictedDaysLate))) late): \(Inert.text(item.evidence))")
     }
     return 0
   }

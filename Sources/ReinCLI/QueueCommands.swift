@@ -45,10 +45,11 @@ enum QueueCommands {
         escalation.dueBy.iso
         + (open && escalation.dueBy < now ? " overdue" : (open && mark.warned ? " soon" : ""))
       invocation.print(
-        "\(escalation.id)\t\(escalation.status.rawValue)\t\(escalation.customerID)\t"
+        "\(escalation.id)\t\(escalation.status.rawValue)\t\(Inert.text(escalation.customerID))\t"
           + "\(escalation.kind.rawValue)\t\(escalation.amount.formatted) "
-          + "\(escalation.amount.currency.code)\t\(escalation.owner ?? "-")\t\(due)\t"
-          + "\(open ? mark.secondApprover ?? "-" : "-")\t\(Inert.text(escalation.reason))")
+          + "\(escalation.amount.currency.code)\t\(Inert.text(escalation.owner ?? "-"))\t\(due)\t"
+          + "\(Inert.text(open ? mark.secondApprover ?? "-" : "-"))\t"
+          + Inert.text(escalation.reason))
     }
     return 0
   }

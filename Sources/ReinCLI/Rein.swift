@@ -95,8 +95,11 @@ public enum Rein {
     return 2
   }
 
+  /// One message on stderr; whatever customer text it quotes is shown inert.
   static func printError(_ text: String) {
-    FileHandle.standardError.write(Data("rein: \(text)\n".utf8))
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let shown = lines.map { Inert.text(String($0)) }.joined(separator: "\n")
+    FileHandle.standardError.write(Data("rein: \(shown)\n".utf8))
   }
 
   /// The commands of a group such as `rein audit`, one a line.

@@ -20,7 +20,8 @@ enum ReportCommand {
     if arguments.flag("--json") {
       invocation.print(ReportJSON.json(report).pretty)
     } else {
-      invocation.print(ReportText.render(report, width: width).joined(separator: "\n"))
+      invocation.print(
+        ReportText.render(report, width: width).map(Inert.text).joined(separator: "\n"))
     }
     return 0
   }

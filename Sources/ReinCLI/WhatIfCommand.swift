@@ -25,7 +25,7 @@ enum WhatIfCommand {
     if arguments.flag("--json") {
       invocation.print(result.json.pretty)
     } else {
-      invocation.print(result.text.joined(separator: "\n"))
+      invocation.print(result.text.map(Inert.text).joined(separator: "\n"))
     }
     return 0
   }

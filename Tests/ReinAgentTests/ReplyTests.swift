@@ -115,6 +115,39 @@ struct ReplyTests {
     #expect(raised.rule == "boundary.payment_plan")
   }
 
+  @Test func planAndExtensionRequestsWithinThePolicyAreGrantedUnattended() async throws {
+    let book = try Fixture()
+    for kind in ["payment_plan", "credit_extension"] {
+      try book.setPolicy("boundary.\(kind)", "unattended")
+      try book.setPolicy("supervised.\(kind)", "off")
+      try book.setPolicy("threshold.\(kind)", "20000")
+    }
+    try book.customer("P")
+    try book.invoice("INV-P", of: "P", minor: 15_000, dueIn: -3)
+    try book.reply("MP", from: "P", "Could we pay in instalments over three months?")
+    try book.customer("E")
+    try book.invoice("INV-E", of: "E", minor: 15_000, dueIn: -3)
+    try book.reply("ME", from: "E", "We need more time, can you give an extension?")
+    // One cent over the threshold still goes to a person.
+    try book.customer("O")
+    try book.invoice("INV-O", of: "O", minor: 20_001, dueIn: -3)
+    try book.reply("MO", from: "O", "We need more time, can you give an extension?")
+    try await book.pass()
+
+    #expect(try book.escalations(kind: .paymentPlan).isEmpty)
+    #expect(
+      try book.connection.scalar(
+        "SELECT count(*) FROM agent_action WHERE kind = 'payment_plan' AND unattended = 1") == 1)
+    #expect(
+      try book.connection.scalar(
+        "SELECT count(*) FROM pause WHERE customer_id = 'P' AND active = 1") == 1)
+    let due = try book.connection.row("SELECT due FROM invoice WHERE id = 'INV-E'") { $0.text(0) }
+    #expect(due == book.day(30).iso)
+    let raised = try book.escalations(kind: .creditExtension)
+    #expect(raised.count == 1)
+    #expect(raised.first?.rule == "threshold.credit_extension")
+  }
+
   @Test func keptPromiseClosesAndBrokenPromiseResumesDunningAndEscalates() async throws {
     let book = try Fixture()
     try book.customer("K")

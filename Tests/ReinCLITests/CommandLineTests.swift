@@ -66,6 +66,30 @@ struct CommandLineTests {
     #expect(ahead.stdout.contains("agent ran 2 passes"))
   }
 
+  @Test func customerTextIsPrintedInert() throws {
+    let scratch = try Scratch()
+    let db = scratch.database
+    #expect(try ReinProcess.run(["init", "--empty", "--db", db]).status == 0)
+    let hostile = "EVIL\u{1B}]0;pwned\u{07}\u{1B}[2J\u{202E}"
+    let sql = """
+      INSERT INTO customer (id, name, segment, currency) VALUES ('\(hostile)', '\(hostile)',
+        '\(hostile)', 'USD');
+      INSERT INTO escalation (customer_id, kind, parameters, amount_minor, currency, rule, reason,
+        priority, status, raised_at, due_by, owner, context, trace, idempotency_key)
+      VALUES ('\(hostile)', 'review', '{}', 100, 'USD', 'boundary.review', '\(hostile)', 1,
+        'open', 0, 99999999999, '\(hostile)', '{}', '{"choice":"","read":[],"steps":[]}', 'k1');
+      """
+    #expect(try ReinProcess.sqlite(db, sql) == 0)
+    for command in [["queue"], ["show", "1"], ["report"]] {
+      let result = try ReinProcess.run(command + ["--db", db])
+      #expect(result.status == 0, "\(command): \(result.stderr)")
+      let raw = result.stdout.unicodeScalars.contains {
+        $0 == "\u{1B}" || $0 == "\u{07}" || $0 == "\u{202E}"
+      }
+      #expect(!raw, "\(command) printed raw control characters")
+    }
+  }
+
   @Test func missingDatabaseExitsOneNamingIt() throws {
     let scratch = try Scratch()
     let result = try ReinProcess.run(["queue", "--db", scratch.database])
