@@ -29,13 +29,7 @@ public actor Agent {
     upkeep: PassUpkeep? = nil
   ) throws {
     self.connection = try Database.open(at: databasePath, clock: clock)
-    // A pass touches the ledger, its indexes and the audit trail for every line and account in a
-    // batch: a bounded page cache of its own keeps that in memory until the batch commits, and
-    // savepoint journals stay off the disk.
-    try connection.execute("PRAGMA cache_size = -32768")
-    try connection.execute("PRAGMA temp_store = MEMORY")
-    // Fewer, larger checkpoints: each one waits for the disk.
-    try connection.execute("PRAGMA wal_autocheckpoint = 16384")
+    try connection.tuneForBatchWork()
     self.clock = clock
     self.world = world
     self.upkeep = upkeep
@@ -121,13 +115,8 @@ public actor Agent {
   /// Runs SQLite's integrity check over the whole file, so the agent never writes into a
   /// damaged database; a damaged file is reported and left as it is.
   public func checkIntegrity() throws {
-    let findings: [String]
-    do {
-      findings = try connection.rows("PRAGMA quick_check(5)") { $0.text(0) }
-    } catch {
-      findings = [error.message]
-    }
-    guard findings == ["ok"] else {
+    let findings = connection.integrityFindings()
+    guard findings.isEmpty else {
       throw StoreError(
         .corruptValue,
         "is damaged, the agent writes nothing to it (SQLite's check: "

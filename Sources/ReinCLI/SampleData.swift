@@ -60,8 +60,7 @@ enum SampleData {
       guard result.ok else { throw CommandFailure(result.error ?? "\(file) did not import") }
       lines += result.new
     }
-    let customers = try connection.scalar("SELECT count(*) FROM customer")
-    let invoices = try connection.scalar("SELECT count(*) FROM invoice")
+    let (customers, invoices) = try connection.ledgerSize()
     return "\(customers) customers, \(invoices) invoices, \(lines) bank lines to apply"
   }
 

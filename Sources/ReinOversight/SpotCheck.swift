@@ -88,18 +88,9 @@ public enum SpotCheck {
       // no per-key history outside the audit trail to say which value allowed the action then.
       let rule = try connection.policy().allowingRule(kind, segment: action.segment)
       let verdict = agree ? "agree" : "disagree"
-      try connection.run(
-        """
-        INSERT INTO spot_check (action_id, verdict, reason, rule, category, seed, actor, at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-        [actionID, verdict, why, rule, category.key, Int64(bitPattern: seed), actor, now])
-      try connection.appendAudit(
-        AuditRecord(
-          actor: actor, kind: "spot_check.\(verdict)", account: action.customerID,
-          subject: "action \(actionID)", reason: why, before: nil,
-          after: JSON.encode(["verdict": verdict, "rule": rule, "category": category.key])),
-        at: now)
+      try connection.recordSpotCheck(
+        action: actionID, customerID: action.customerID, verdict: verdict, reason: why,
+        rule: rule, category: category.key, seed: seed, actor: actor, at: now)
       return SpotCheckItem(action: action, category: category, rule: rule)
     }
   }
