@@ -42,7 +42,34 @@ struct PayerResolver {
 
   /// Lower case, letters and digits only, legal forms dropped: "ACME Corp." becomes "acme".
   static func normalise(_ name: String) -> String {
+    if let ascii = asciiNormalised(name) { return ascii }
     let words = name.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
     return words.filter { !legalForms.contains($0) }.joined(separator: " ")
+  }
+
+  /// The same for plain ASCII names, the usual case, worked on their bytes: every bank line's
+  /// payer is normalised, and Unicode character classes cost more than the lookup itself.
+  private static func asciiNormalised(_ name: String) -> String? {
+    var words: [String] = []
+    var word: [UInt8] = []
+    func finish() {
+      guard !word.isEmpty else { return }
+      let text = String(decoding: word, as: UTF8.self)
+      if !legalForms.contains(text) { words.append(text) }
+      word.removeAll(keepingCapacity: true)
+    }
+    for byte in name.utf8 {
+      guard byte < 0x80 else { return nil }
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        word.append(byte)
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        word.append(byte + 32)
+      default:
+        finish()
+      }
+    }
+    finish()
+    return words.joined(separator: " ")
   }
 }

@@ -241,4 +241,13 @@ struct CashApplicationTests {
     #expect(none.rule == "short_pay.unexplained")
     #expect(none.evidence.contains("15.00"))
   }
+
+  @Test func payerNamesNormaliseAlikeWhateverTheirScript() {
+    #expect(PayerResolver.normalise("ACME Corp.") == "acme")
+    #expect(PayerResolver.normalise("  The Foo-Bar Inc ") == "foo bar")
+    #expect(PayerResolver.normalise("Beta LLC 2") == "beta 2")
+    #expect(PayerResolver.normalise("Müller GmbH") == "müller")
+    #expect(PayerResolver.normalise("MÜLLER gmbh") == PayerResolver.normalise("müller GmbH"))
+    #expect(PayerResolver.normalise("") == "")
+  }
 }
