@@ -22,11 +22,18 @@ enum AuditCommands {
       }
       expected = (seq, String(parts[1]).lowercased())
     }
-    let connection = try Database.open(at: invocation.databasePath, readOnly: true)
+    let connection = try Database.open(at: invocation.databasePath, readOnly: true, asItIs: true)
     let result = try connection.verifyAudit(expect: expected)
     if let failure = result.failure {
       let place = failure.seq > 0 ? " at entry \(failure.seq)" : ""
       throw CommandFailure("audit trail broken\(place): \(failure.problem)")
+    }
+    // An intact chain in a damaged file is still a damaged book: the auditor is told.
+    let findings = connection.integrityFindings()
+    if !findings.isEmpty {
+      throw CommandFailure(
+        "the audit chain verifies, but the database file is damaged (SQLite's check: "
+          + findings.joined(separator: "; ") + ")")
     }
     invocation.print("audit trail intact: \(result.checked) entries checked")
     invocation.print("head \(result.headSeq):\(result.headHash)")
@@ -53,7 +60,7 @@ enum AuditCommands {
       }
       since = instant
     }
-    let connection = try Database.open(at: invocation.databasePath, readOnly: true)
+    let connection = try Database.open(at: invocation.databasePath, readOnly: true, asItIs: true)
     let writer = AuditExportWriter(format: format, output: invocation.output)
     writer.header()
     try connection.forEachAuditEntry(account: arguments.value("--account"), since: since) {

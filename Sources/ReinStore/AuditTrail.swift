@@ -77,11 +77,11 @@ extension Connection {
           0, "the trail is empty: every Rein database holds at least the entry of its creation"
         )
       }
-      if result.failure == nil, let missing = try Database.missingAuditGuards(self).first {
+      if result.failure == nil, let problem = try Database.auditGuardProblem(self) {
         result.failure = (
           result.headSeq,
-          "the append-only guard is missing: trigger \(missing) was dropped, so entries can be "
-            + "changed without the database refusing"
+          "the append-only guard is not intact: \(problem), so entries can be changed without "
+            + "the database refusing"
         )
       }
       if result.failure == nil, let expect, !expectSeen {

@@ -1,3 +1,4 @@
+import Foundation
 import ReinDomain
 
 // MARK: - Settings and checks the agent asks of its store
@@ -18,10 +19,16 @@ extension Connection {
   public func integrityFindings(limit: Int = 5) -> [String] {
     do {
       let findings = try rows("PRAGMA quick_check(\(max(1, limit)))") { $0.text(0) }
-      return findings == ["ok"] ? [] : findings
+      return findings == ["ok"] ? [] : findings.map(Connection.oneLine)
     } catch {
-      return [error.message]
+      return [Connection.oneLine(error.message)]
     }
+  }
+
+  /// A message on one line: SQLite's findings carry newlines, and errors are one line on stderr.
+  static func oneLine(_ text: String) -> String {
+    text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+      .joined(separator: " ")
   }
 }
 

@@ -47,13 +47,28 @@ public enum Database {
 
   /// Opens an existing Rein database, migrating an older one forward. A file that is not a Rein
   /// database, is corrupt, or was written by a newer Rein is refused and left as it was.
-  public static func open(at path: String, readOnly: Bool = false, clock: any Clock = SystemClock())
-    throws -> Connection
-  {
+  /// `asItIs` opens an older book read-only without asking for its upgrade, for an auditor who
+  /// verifies or exports its trail and must not change it.
+  public static func open(
+    at path: String, readOnly: Bool = false, asItIs: Bool = false,
+    clock: any Clock = SystemClock()
+  ) throws -> Connection {
     guard FileManager.default.fileExists(atPath: path) else {
       throw StoreError(.missing, "no database here (create one with `rein init`)", path: path)
     }
     try checkIdentity(path)
+    do {
+      return try openChecked(at: path, readOnly: readOnly, asItIs: asItIs, clock: clock)
+    } catch let error as StoreError where error.code.map({ $0 & 0xFF }) == 11 {
+      // SQLITE_CORRUPT while reading the schema or its record: the file is damaged.
+      throw StoreError(
+        .corruptValue, "is damaged (\(error.message)); restore it from a backup", path: path)
+    }
+  }
+
+  private static func openChecked(
+    at path: String, readOnly: Bool, asItIs: Bool, clock: any Clock
+  ) throws -> Connection {
     let connection = try Connection(path: path, readOnly: readOnly)
     let applied = try Schema.migrator.applied(in: connection)
     if applied > Schema.migrator.latest {
@@ -71,27 +86,70 @@ public enum Database {
           + "\(Schema.migrator.latest)); upgrade Rein to open it", path: path)
     }
     if applied < Schema.migrator.latest {
+      if readOnly && asItIs && applied >= Schema.audit.number { return connection }
       guard !readOnly else {
         throw StoreError(
           .conflict, "needs an upgrade that a read-only open cannot make", path: path)
       }
       try Schema.migrator.migrate(connection, at: clock.now().seconds)
     }
-    if !readOnly, let missing = try missingAuditGuards(connection).first {
+    if !readOnly, let problem = try auditGuardProblem(connection) {
       throw StoreError(
         .guardMissing,
-        "the audit trail's append-only guard is missing (trigger \(missing) was dropped); Rein "
-          + "writes nothing until it is restored (`rein audit verify` shows what changed)",
+        "the audit trail's append-only guard is broken (\(problem)); Rein writes nothing until "
+          + "it is restored (`rein audit verify` shows what changed)",
         path: path)
     }
+    if !readOnly, let findings = try smallBookFindings(connection, path: path) {
+      throw StoreError(
+        .corruptValue,
+        "is damaged, Rein writes nothing to it (SQLite's check: \(findings)); restore it from a "
+          + "backup", path: path)
+    }
+    SharedBook.alignSideFiles(of: path)
     return connection
   }
 
+  /// Books up to this size are checked whole before anything writes to them: the check reads
+  /// every page, which takes well under a second here. Larger books are checked by the agent
+  /// before its first pass and by `rein audit verify`; SQLite itself refuses pages it finds
+  /// damaged while a change is made, and the change then rolls back.
+  static let checkedBeforeWritingBytes: Int64 = 64 * 1_024 * 1_024
+
+  private static func smallBookFindings(_ connection: Connection, path: String) throws(StoreError)
+    -> String?
+  {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    guard let size = attributes?[.size] as? Int64, size <= checkedBeforeWritingBytes else {
+      return nil
+    }
+    let findings = connection.integrityFindings()
+    return findings.isEmpty ? nil : Connection.oneLine(findings.joined(separator: "; "))
+  }
+
   /// The append-only triggers of the audit trail that are not in the schema.
-  public static func missingAuditGuards(_ connection: Connection) throws(StoreError) -> [String] {
-    let present = Set(
-      try connection.rows("SELECT name FROM sqlite_master WHERE type = 'trigger'") { $0.text(0) })
-    return Schema.auditGuards.filter { !present.contains($0) }
+  /// What is wrong with the audit trail's append-only triggers: one dropped, or one that no
+  /// longer reads as Rein wrote it; nil when all are in place.
+  public static func auditGuardProblem(_ connection: Connection) throws(StoreError) -> String? {
+    let present = Dictionary(
+      try connection.rows(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'"
+      ) { ($0.text(0), $0.text(1)) }, uniquingKeysWith: { first, _ in first })
+    let applied = try Schema.migrator.applied(in: connection)
+    for guardTrigger in Schema.auditGuards where guardTrigger.migration <= applied {
+      guard let sql = present[guardTrigger.name] else {
+        return "trigger \(guardTrigger.name) was dropped"
+      }
+      guard words(sql) == words(guardTrigger.sql) else {
+        return "trigger \(guardTrigger.name) was changed"
+      }
+    }
+    return nil
+  }
+
+  /// SQL text with its spacing and a final semicolon set aside, for comparing statements.
+  private static func words(_ sql: String) -> [Substring] {
+    sql.split(whereSeparator: { $0.isWhitespace || $0 == ";" })
   }
 
   /// Checks, through a read-only connection, that the file is an SQLite database carrying Rein's

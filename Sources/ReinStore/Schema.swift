@@ -8,9 +8,33 @@ public enum Schema {
     sweepLogRetention, dueByClock, boundApprovals,
   ])
 
-  /// The triggers that make the audit trail append-only; all of them must be in place for Rein
-  /// to write.
-  public static let auditGuards = ["audit_no_update", "audit_no_delete", "audit_no_replace"]
+  /// The triggers that make the audit trail append-only, as their migrations create them; all of
+  /// them must be in place, as written, for Rein to write. A trigger of the same name that does
+  /// something else (`WHEN 0`) is no guard.
+  public static let auditGuards: [(name: String, migration: Int, sql: String)] = [
+    (
+      "audit_no_update", 2,
+      """
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: UPDATE refused'); END
+      """
+    ),
+    (
+      "audit_no_delete", 2,
+      """
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: DELETE refused'); END
+      """
+    ),
+    (
+      "audit_no_replace", 7,
+      """
+      CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit
+        WHEN NEW.seq <= (SELECT coalesce(max(seq), 0) FROM audit)
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: REPLACE refused'); END
+      """
+    ),
+  ]
 
   /// `INSERT OR REPLACE` deletes the row it replaces without firing delete triggers: an entry may
   /// only be added after the last one, never in place of an earlier one.

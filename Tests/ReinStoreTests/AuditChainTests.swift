@@ -160,7 +160,22 @@ struct AuditChainTests {
     try database.appendEntries(connection, count: 3)
     #expect(try sqliteShell(database.path, "DROP TRIGGER audit_no_update;").status == 0)
     let result = try Database.open(at: database.path, readOnly: true).verifyAudit()
-    #expect(result.failure?.problem.contains("guard is missing") == true)
+    #expect(result.failure?.problem.contains("trigger audit_no_update was dropped") == true)
+    #expect(throws: StoreError.self) { try Database.open(at: database.path) }
+  }
+
+  @Test func aGuardThatNoLongerGuardsIsCaught() throws {
+    let database = try TestDatabase()
+    let connection = try database.create()
+    try database.appendEntries(connection, count: 3)
+    let sql = """
+      DROP TRIGGER audit_no_delete;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit WHEN 0 BEGIN SELECT 1; END;
+      DELETE FROM audit WHERE seq = 3;
+      """
+    #expect(try sqliteShell(database.path, sql).status == 0)
+    let result = try Database.open(at: database.path, readOnly: true).verifyAudit()
+    #expect(result.failure?.problem.contains("trigger audit_no_delete was changed") == true)
     #expect(throws: StoreError.self) { try Database.open(at: database.path) }
   }
 

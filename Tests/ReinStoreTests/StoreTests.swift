@@ -228,6 +228,46 @@ struct StoreTests {
     #expect(try Data(contentsOf: URL(fileURLWithPath: database.path)) == damaged)
   }
 
+  @Test func aBookDamagedInsideIsNotWrittenTo() throws {
+    let database = try TestDatabase()
+    let connection = try database.create()
+    try connection.write {
+      for index in 0..<2_000 {
+        try connection.upsert(
+          Customer(id: "C\(index)", name: String(repeating: "x", count: 200), segment: "smb"))
+      }
+    }
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: database.path))
+    #expect(bytes.count > 40 * 4_096)
+    for index in (30 * 4_096)..<(33 * 4_096) { bytes[index] = UInt8(truncatingIfNeeded: index) }
+    try bytes.write(to: URL(fileURLWithPath: database.path))
+    let error = #expect(throws: StoreError.self) { try Database.open(at: database.path) }
+    #expect(error?.reason == .corruptValue)
+    #expect(error?.description.contains("damaged") == true)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: database.path)) == bytes)
+  }
+
+  @Test func sideFilesTakeTheBooksOwnMode() throws {
+    let database = try TestDatabase()
+    _ = try database.create()
+    #expect(chmod(database.path, 0o660) == 0)
+    _ = try Database.open(at: database.path)
+    for suffix in ["-wal", "-shm"] {
+      let attributes = try FileManager.default.attributesOfItem(atPath: database.path + suffix)
+      #expect((attributes[.posixPermissions] as? Int) == 0o660, "\(suffix)")
+    }
+  }
+
+  @Test func anOlderBookIsReadAsItIsWithoutAnUpgrade() throws {
+    let database = try TestDatabase()
+    let connection = try database.create()
+    try database.appendEntries(connection, count: 2)
+    try connection.run("DELETE FROM rein_migration WHERE number = ?", [Schema.migrator.latest])
+    #expect(throws: StoreError.self) { try Database.open(at: database.path, readOnly: true) }
+    let older = try Database.open(at: database.path, readOnly: true, asItIs: true)
+    #expect(try older.verifyAudit().isIntact)
+  }
+
   @Test func createRefusesToOverwriteWithoutReplace() throws {
     let database = try TestDatabase()
     _ = try database.create()
