@@ -15,6 +15,29 @@ public enum Operator {
     }
     return "uid\(uid)"
   }
+
+  /// Names the audit trail gives Rein itself and its agent: a person's decision recorded under
+  /// one of them could not be told from Rein's own.
+  static let reserved: Set<String> = ["rein", "agent"]
+
+  /// Commands that record what a person decided, changed or brought in.
+  static let personalCommands: Set<[String]> = [
+    ["decide"], ["policy", "set"], ["delegate", "add"], ["delegate", "end"], ["reverse"],
+    ["import", "bank"], ["import", "ledger"], ["init"],
+  ]
+
+  /// Why `name` may not run the command: a user whose name is one of Rein's own may look and run
+  /// the agent, but not act as a person.
+  static func refusal(_ name: String, for command: [String], _ arguments: ParsedArguments)
+    -> String?
+  {
+    guard reserved.contains(name) else { return nil }
+    let console = command == ["console"] && !arguments.flag("--read-only")
+    guard personalCommands.contains(command) || console else { return nil }
+    return "the operating-system user is named '\(name)', which the audit trail keeps for Rein "
+      + "itself; decide and change things as your own user (this one may run the agent and look, "
+      + "e.g. `rein console --read-only`)"
+  }
 }
 
 /// Where the database lives: `--db`, else `$REIN_DB`, else `$XDG_DATA_HOME/rein/rein.db`, else

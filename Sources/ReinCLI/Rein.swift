@@ -61,6 +61,9 @@ public enum Rein {
         databasePath: DatabaseLocation.resolve(
           flag: parsed.value("--db"), environment: environment),
         operatorName: Operator.current, clock: clock, environment: environment, output: output)
+      if let refusal = Operator.refusal(invocation.operatorName, for: command.path, parsed) {
+        throw CommandFailure(refusal)
+      }
       return try command.run(parsed, invocation)
     } catch let error as UsageError {
       return usageFailure(error.message, usage: "rein \(command.usage)")

@@ -133,6 +133,19 @@ public struct Money: Hashable, Sendable, Codable, Comparable, CustomStringConver
       digits.removeFirst()
     }
     let groupSeparator: Character = decimalSeparator == "." ? "," : "."
+    // Digit groups must be groups of three: "60000,5" is a decimal comma typed by mistake, not
+    // six hundred thousand, and is refused rather than read as a larger amount.
+    let wholeText =
+      digits.split(separator: decimalSeparator, omittingEmptySubsequences: false)
+      .first ?? ""
+    let groups = wholeText.split(
+      omittingEmptySubsequences: false,
+      whereSeparator: { $0 == groupSeparator || $0 == " " || $0 == "'" })
+    if groups.count > 1,
+      !(1...3).contains(groups[0].count) || groups.dropFirst().contains(where: { $0.count != 3 })
+    {
+      throw .invalidAmount(text)
+    }
     digits.removeAll { $0 == groupSeparator || $0 == " " || $0 == "'" }
     let pieces = digits.split(separator: decimalSeparator, omittingEmptySubsequences: false)
     guard pieces.count <= 2, let whole = pieces.first else { throw .invalidAmount(text) }

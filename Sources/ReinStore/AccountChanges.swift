@@ -3,7 +3,8 @@ import ReinDomain
 
 /// What changed in an account between two contexts assembled for one escalation: the one the
 /// agent wrote when it raised it, and one assembled from the ledger now. Only what the account
-/// holds counts (invoices, payments, disputes, promises, pauses, contacts, flags and autopay);
+/// holds counts (invoices, payments, disputes, promises, pauses, contacts, flags, autopay and
+/// segment);
 /// days overdue, aging buckets and the prediction move with the calendar, and the owner with
 /// delegations, so they are left out (who may decide is checked when they do).
 public enum AccountChanges {
@@ -37,6 +38,7 @@ public enum AccountChanges {
     }
     for (label, old, new) in [
       ("flags", before.flags, after.flags), ("autopay", before.autopay, after.autopay),
+      ("segment", before.segment, after.segment),
     ] where old != new {
       changes.append("\(label) \(old) → \(new)")
     }
@@ -100,6 +102,7 @@ struct Sections {
   var balance: Int64
   var flags: String
   var autopay: String
+  var segment: String
   var invoices: [String: Invoice]
   var payments: [Payment]
   /// Disputes, promises and pauses by id, each with a line describing it.
@@ -120,6 +123,7 @@ struct Sections {
     flags = (account["flags"] as? [Any])?.map { Sections.text($0) }.joined(separator: ",") ?? ""
     flags = flags.isEmpty ? "none" : flags
     autopay = (account["autopay"] as? Bool).map { $0 ? "on" : "off" } ?? "off"
+    segment = Sections.text(account["segment"])
     var byID: [String: Invoice] = [:]
     for case let invoice as [String: Any] in invoices {
       byID[Sections.text(invoice["id"])] = Invoice(

@@ -3,14 +3,24 @@ import ReinDomain
 /// The hash that binds an approval to what the approver was shown.
 extension Connection {
   /// A hash of the account as it stands: its open invoices (amount, balance, due date, dispute
-  /// mark), disputes, promises, pauses, the contacts sent to it, and its flags and autopay.
+  /// mark), cash it paid that is not placed yet, disputes, promises, pauses, the contacts sent to
+  /// it, and its flags, autopay and segment (which decides its thresholds).
   /// A payment, a new or changed invoice, a dispute, a promise, a pause or a reminder sent changes
   /// it; time passing alone does not. Who owns the account is left out: it decides who may
   /// approve, which is checked when they do, not what they approve.
   public func accountStateHash(_ customer: String) throws(StoreError) -> String {
     var parts: [String] = []
     parts += try rows(
-      "SELECT 'c' || flags || ':' || autopay FROM customer WHERE id = ?", [customer]
+      "SELECT 'c' || flags || ':' || autopay || ':' || segment FROM customer WHERE id = ?",
+      [customer]
+    ) { $0.text(0) }
+    // Cash the account has paid and nobody placed yet changes what it owes in fact.
+    parts += try rows(
+      """
+      SELECT 'u' || id || ':' || amount_minor || ':' || status FROM bank_line
+      WHERE customer_id = ? AND amount_minor > 0 AND status IN ('unapplied', 'escalated', 'new')
+      ORDER BY id
+      """, [customer]
     ) { $0.text(0) }
     parts += try rows(
       """

@@ -171,6 +171,13 @@ public enum Database {
         throw StoreError(.notRein, "not a Rein database (not an SQLite file)", path: path)
       case 11:  // SQLITE_CORRUPT
         throw StoreError(.corruptValue, "is damaged (restore it from a backup)", path: path)
+      case 8, 14:  // SQLITE_READONLY (a folder it may not write), SQLITE_CANTOPEN
+        throw StoreError(
+          .notRein,
+          "cannot be read by \(NSUserName()): SQLite needs its -wal and -shm files readable, or "
+            + "the folder writable to make them; ask the book's owner to open it once (Rein then "
+            + "gives them the book's own permissions), or to let you write the folder",
+          path: path)
       default:
         throw error
       }

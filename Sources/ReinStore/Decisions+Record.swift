@@ -29,6 +29,11 @@ extension Connection {
         return .alreadyDecided(
           by: last?.actor ?? "the agent", verdict: last?.verdict ?? .timeout)
       }
+      // Past its due-by the safe default has already won, whether or not the agent has been by.
+      if escalation.dueBy <= time {
+        try timeOut(escalation, at: time)
+        return .alreadyDecided(by: "rein", verdict: .timeout)
+      }
       let current = try approvalHash(escalation)
       if request.verdict == .approve, let seen = request.seenStateHash, seen != current {
         return .stale
@@ -52,17 +57,20 @@ extension Connection {
   }
 
   /// Records an approval bound to `hash`: final, or the first of two when the amount needs two.
+  /// Once a first approval is given, a second, different person must approve the same action on
+  /// the same state whatever the policy says later: one person cannot complete their own
+  /// approval by moving `escalation.dual_above`.
   private func approve(
     _ request: DecisionRequest, on escalation: Escalation, boundTo hash: String, policy: Policy,
     at time: Instant
   ) throws -> DecisionOutcome {
-    let dualAbove = policy.money("escalation.dual_above", escalation.amount.currency)
-    guard escalation.amount.minor > dualAbove.minor else {
-      try record(request, on: escalation, at: time, boundTo: hash)
-      return .recorded
-    }
     let approved = escalation.parameters.merging(request.edits) { _, edited in edited }
     guard let pending = try pendingApproval(escalation.id) else {
+      let dualAbove = policy.money("escalation.dual_above", escalation.amount.currency)
+      guard escalation.amount.minor > dualAbove.minor else {
+        try record(request, on: escalation, at: time, boundTo: hash)
+        return .recorded
+      }
       try record(request, on: escalation, at: time, boundTo: hash, firstOfTwo: true)
       return .awaitingSecondApproval
     }
@@ -74,7 +82,13 @@ extension Connection {
       try record(request, on: escalation, at: time, boundTo: hash, firstOfTwo: true)
       return .awaitingSecondApproval
     }
-    guard sameApproval else {
+    // The first approval counts only while its giver may still decide this escalation.
+    var first = request
+    first.actor = pending.actor
+    let firstStillMay =
+      try refusal(
+        for: first, on: escalation, policy: policy, today: time.day, checkingRaises: false) == nil
+    guard sameApproval, firstStillMay else {
       try record(request, on: escalation, at: time, boundTo: hash, firstOfTwo: true)
       return .approvalStartedAfresh(earlier: pending.actor)
     }

@@ -24,20 +24,7 @@ extension Connection {
       ) { $0.int(0) }
       for id in sweep.timedOut {
         guard let escalation = try escalation(id: id) else { continue }
-        try run(
-          "UPDATE escalation SET status = 'timed_out', revision = revision + 1 WHERE id = ?", [id])
-        try run(
-          """
-          INSERT INTO decision (escalation_id, verdict, actor, at, reason)
-          VALUES (?, 'timeout', 'rein', ?, ?)
-          """, [id, time, "no decision by \(escalation.dueBy.iso); the safe default is no action"])
-        try appendAudit(
-          AuditRecord(
-            actor: "rein", kind: "escalation.timeout", account: escalation.customerID,
-            subject: "escalation \(id)",
-            reason: "due by \(escalation.dueBy.iso) passed without a decision: no action taken",
-            before: "open", after: "timed_out"),
-          at: time)
+        try timeOut(escalation, at: time)
       }
       let halfway = try rows(
         """
@@ -98,5 +85,28 @@ extension Connection {
       if refused == nil { return person }
     }
     return nil
+  }
+}
+
+extension Connection {
+  /// Times an open escalation out with the safe default, no action, recorded by Rein: by the
+  /// agent's sweep, or the moment someone tries to decide it too late. Inside the caller's
+  /// transaction.
+  func timeOut(_ escalation: Escalation, at time: Instant) throws {
+    let id = escalation.id
+    try run(
+      "UPDATE escalation SET status = 'timed_out', revision = revision + 1 WHERE id = ?", [id])
+    try run(
+      """
+      INSERT INTO decision (escalation_id, verdict, actor, at, reason)
+      VALUES (?, 'timeout', 'rein', ?, ?)
+      """, [id, time, "no decision by \(escalation.dueBy.iso); the safe default is no action"])
+    try appendAudit(
+      AuditRecord(
+        actor: "rein", kind: "escalation.timeout", account: escalation.customerID,
+        subject: "escalation \(id)",
+        reason: "due by \(escalation.dueBy.iso) passed without a decision: no action taken",
+        before: "open", after: "timed_out"),
+      at: time)
   }
 }

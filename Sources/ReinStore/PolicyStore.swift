@@ -133,9 +133,19 @@ extension Connection {
     let firstAppointment = key.hasPrefix("role.") && value == "admin"
     if admins.isEmpty, firstAppointment, try !everHadAdministrator() { return }
     if actor == "rein" {
-      guard key.hasPrefix("threshold.") || key.hasPrefix("segment.") || key.hasPrefix("supervised.")
-      else {
-        throw PolicyError(key: key, message: "Rein itself changes only thresholds and supervision")
+      // Rein tightens on its own and nothing else: a lower threshold, or supervision turned on.
+      // An unset segment threshold stands at the book-wide one.
+      let parts = key.split(separator: ".")
+      let inForce =
+        policy.values[key]
+        ?? (parts.count == 4 ? policy.value("threshold.\(parts[3])") : policy.value(key))
+      let lowered =
+        (key.hasPrefix("threshold.") || key.hasPrefix("segment."))
+        && (Int64(value) ?? .max) <= (inForce.flatMap { Int64($0) } ?? .max)
+      let supervised = key.hasPrefix("supervised.") && value == "on"
+      guard lowered || supervised else {
+        throw PolicyError(
+          key: key, message: "Rein itself only lowers thresholds and turns supervision on")
       }
       return
     }

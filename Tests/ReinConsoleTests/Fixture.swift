@@ -145,7 +145,7 @@ final class Fixture {
       """,
       [
         customer, kind.rawValue, parameters, amount.minor, amount.currency.code, rule, reason,
-        priority, raised, raised.adding(seconds: 48 * 3600 - 86_400 * Int64(index % 2 * 3)),
+        priority, raised, now.adding(seconds: 48 * 3600 - 44 * 3600 * Int64(index % 2)),
         owner, context, traceJSON, "key-\(index)", "hash-\(index)",
       ])
   }

@@ -146,12 +146,17 @@ import Testing
   @Test func dueTimesReadRelativeFirstWithTheMomentWhereThereIsRoom() throws {
     let fixture = try Fixture()
     let narrow = fixture.session()
-    #expect(narrow.render().text(row: 3).contains("in 1d "))
+    #expect(narrow.render().text(row: 3).contains("in 2d "))
     let wide = fixture.session(rows: 40, columns: 120)
     let row = wide.render().text(row: 3)
-    #expect(row.contains("in 1d    12-05 07:00"))
-    #expect(wide.render().text(row: 4).contains("4d late  11-29 09:00"))
+    #expect(row.contains("in 2d    12-05 09:00"))
+    #expect(wide.render().text(row: 4).contains("in 4h"))
     wide.press([.enter])
-    #expect(wide.screenText.contains("due in 1d (2026-12-05 07:00)"))
+    #expect(wide.screenText.contains("due in 2d (2026-12-05 09:00)"))
+    // An item past its due-by, not yet timed out by the agent, reads as late.
+    try fixture.connection.run(
+      "UPDATE escalation SET due_by = ? WHERE id = 2", [fixture.now.adding(seconds: -4 * 86_400)])
+    let late = fixture.session(rows: 40, columns: 120)
+    #expect(late.render().text(row: 4).contains("4d late  11-29 09:00"))
   }
 }

@@ -14,7 +14,7 @@ struct MoneyTests {
   }
 
   @Test func refusesWhatIsNotAnAmount() {
-    for text in ["", "abc", "1.2.3", "1.234", "--5", "1e5", "0.001"] {
+    for text in ["", "abc", "1.2.3", "1.234", "--5", "1e5", "0.001", "60000,5", "1,23", "12,3456"] {
       #expect(throws: MoneyError.self) { try Money.parse(text, currency: .usd) }
     }
     #expect(throws: MoneyError.self) { try Money.parse("99999999999999999999", currency: .usd) }

@@ -52,6 +52,43 @@ struct ApprovalBindingTests {
     #expect(approved.parameters["amount_minor"] == "5000000")
   }
 
+  @Test func aFirstApproverCannotFinishTheirOwnApprovalByMovingTheLimit() throws {
+    let fixture = try DecisionFixture(amount: 6_000_000)
+    let seen = try hash(fixture)
+    #expect(try approve(fixture, by: "maria", seen: seen) == .awaitingSecondApproval)
+    try fixture.connection.setPolicy(
+      "escalation.dual_above", "1000000000", actor: "maria", reason: "one is enough",
+      at: fixture.database.clock.now())
+    guard case .refused(let why) = try approve(fixture, by: "maria", seen: seen) else {
+      Issue.record("the first approver approved again on their own")
+      return
+    }
+    #expect(why.contains("a second, different person"))
+    #expect(try fixture.connection.escalation(id: fixture.escalationID)?.status == .open)
+    #expect(try approve(fixture, by: "li", seen: seen) == .recorded)
+  }
+
+  @Test func aDecisionAfterTheDueByFindsItTimedOut() throws {
+    let fixture = try DecisionFixture()
+    fixture.database.clock.advance(seconds: 49 * 3_600)
+    #expect(
+      try approve(fixture, by: "li", seen: nil) == .alreadyDecided(by: "rein", verdict: .timeout))
+    let escalation = try #require(try fixture.connection.escalation(id: fixture.escalationID))
+    #expect(escalation.status == .timedOut)
+    let verdicts = try fixture.connection.decisions(escalation: fixture.escalationID).map(\.verdict)
+    #expect(verdicts == [.timeout])
+  }
+
+  @Test func aFirstApprovalLapsesWhenItsGiverMayNoLongerDecide() throws {
+    let fixture = try DecisionFixture(amount: 6_000_000)
+    let seen = try hash(fixture)
+    #expect(try approve(fixture, by: "li", seen: seen) == .awaitingSecondApproval)
+    try fixture.connection.setPolicy(
+      "role.li", "viewer", actor: "maria", reason: "moved team", at: fixture.database.clock.now())
+    #expect(try approve(fixture, by: "maria", seen: seen) == .approvalStartedAfresh(earlier: "li"))
+    #expect(try fixture.connection.escalation(id: fixture.escalationID)?.status == .open)
+  }
+
   @Test func aSecondApprovalOfAnAccountThatMovedOnStartsAfresh() throws {
     let fixture = try DecisionFixture(amount: 6_000_000)
     let first = try hash(fixture)
