@@ -34,7 +34,6 @@ extension Connection {
       throw StoreError(.conflict, "reversing application \(id) needs a reason")
     }
     return try write {
-      if let refusal = try reversalRefusal(for: actor) { throw StoreError(.conflict, refusal) }
       guard
         let found = try row(
           """
@@ -56,6 +55,11 @@ extension Connection {
       else { throw StoreError(.conflict, "no application \(id)") }
       guard !found.reversed else {
         throw StoreError(.conflict, "application \(id) was already reversed")
+      }
+      if let refusal = try reversalRefusal(
+        for: actor, customer: found.customer, amount: found.amount, today: time.day)
+      {
+        throw StoreError(.conflict, refusal)
       }
       let currency = found.amount.currency
       let reopened = found.open + found.amount.minor + found.writtenOff
@@ -108,20 +112,24 @@ extension Connection {
     }
   }
 
-  /// Why `actor` may not reverse an application, nil when they may.
-  func reversalRefusal(for actor: String) throws(StoreError) -> String? {
+  /// Why `actor` may not reverse an application, nil when they may: the same rules as approving
+  /// a payment application of that amount on that account (role, kinds, approval limit, a
+  /// flagged account's owner or delegate). A book without roles yet lets anyone.
+  func reversalRefusal(
+    for actor: String, customer: String, amount: Money, today: Day
+  ) throws -> String? {
     let policy = try policy()
     let roles = policy.values.filter { $0.key.hasPrefix("role.") && $0.value != "none" }
     guard !roles.isEmpty else { return nil }
-    let role = policy.value("role.\(actor)") ?? "none"
-    if role == "admin" { return nil }
-    guard role == "approver" else {
-      return "\(actor) has no approver role; an administrator or an approver reverses applications"
-    }
-    let kinds = policy.value("approval_kinds.\(actor)") ?? "all"
-    guard kinds == "all" || kinds.split(separator: ",").contains("apply_payment") else {
-      return "\(actor) may not decide payment applications, so may not reverse one"
-    }
-    return nil
+    let standIn = Escalation(
+      customerID: customer, kind: .applyPayment, parameters: [:], amount: amount, rule: "",
+      reason: "", priority: 0, raisedAt: Instant(day: today), dueBy: Instant(day: today),
+      owner: nil, context: [:], trace: Trace(), idempotencyKey: "")
+    let request = DecisionRequest(escalationID: 0, verdict: .approve, actor: actor)
+    guard
+      let refusal = try refusal(
+        for: request, on: standIn, policy: policy, today: today, checkingRaises: false)
+    else { return nil }
+    return "\(actor) may not reverse this application: \(refusal)"
   }
 }
