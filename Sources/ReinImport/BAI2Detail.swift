@@ -61,7 +61,11 @@ enum BAI2Detail {
     return StatementLine(
       amount: amount, booked: asOf, valueDate: valueDate, remittance: remittance,
       creditorReference: CreditorReference.find(in: remittance),
-      bankReference: bankReference.isEmpty ? nil : bankReference, ignoreReason: ignore)
+      bankReference: bankReference.isEmpty ? nil : bankReference, ignoreReason: ignore,
+      entryReferences: [
+        StatementLine.reference("bank", bankReference),
+        StatementLine.reference("customer", customerReference),
+      ].compactMap { $0 })
   }
 
   /// How many fields follow a funds type in an account header's summary.

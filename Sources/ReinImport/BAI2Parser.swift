@@ -28,7 +28,7 @@ public enum BAI2Parser {
     mutating func next(_ expected: String, after start: String) throws(ImportError) -> BAI2Record {
       guard position < records.count else {
         let last = position > 0 ? records[position - 1].place : start
-        throw ImportError("the file ends early: expected a \(expected) record after \(last)")
+        throw ImportError("the file ends early: expected \(expected) record after \(last)")
       }
       defer { position += 1 }
       return records[position]
@@ -37,7 +37,7 @@ public enum BAI2Parser {
     var peekCode: String? { position < records.count ? records[position].code : nil }
 
     mutating func readFile() throws(ImportError) {
-      let header = try next("file header (01)", after: "the start")
+      let header = try next("a file header (01)", after: "the start")
       guard header.code == "01" else {
         throw ImportError(
           "a BAI2 file starts with a file header (01), not \(TextInput.quoted(header.code))",
@@ -51,7 +51,7 @@ public enum BAI2Parser {
         count += group.records
         groupCount += 1
       }
-      let trailer = try next("group header (02) or file trailer (99)", after: "the start")
+      let trailer = try next("a group header (02) or file trailer (99)", after: "the start")
       guard trailer.code == "99" else {
         throw ImportError("expected a group header (02) or file trailer (99)", at: trailer.place)
       }
@@ -66,7 +66,7 @@ public enum BAI2Parser {
     }
 
     mutating func readGroup() throws(ImportError) -> (total: Int64, records: Int) {
-      let header = try next("group header (02)", after: "the file header")
+      let header = try next("a group header (02)", after: "the file header")
       let fields = header.fields
       guard fields.count > 3, let asOf = TextInput.shortDay(fields[3]) else {
         throw ImportError(
@@ -84,7 +84,7 @@ public enum BAI2Parser {
         count += account.records
         accounts += 1
       }
-      let trailer = try next("account (03) or group trailer (98)", after: "the start")
+      let trailer = try next("an account (03) or group trailer (98)", after: "the start")
       guard trailer.code == "98" else {
         throw ImportError(
           "expected an account header (03) or group trailer (98)", at: trailer.place)
@@ -100,7 +100,7 @@ public enum BAI2Parser {
     mutating func readAccount(asOf: Day, currency groupCurrency: String, originator: String)
       throws(ImportError) -> (total: Int64, records: Int)
     {
-      let header = try next("account header (03)", after: "the group header")
+      let header = try next("an account header (03)", after: "the group header")
       let fields = header.fields
       guard let number = fields.first, !number.isEmpty else {
         throw ImportError("the account header has no account number", at: header.place)
@@ -114,13 +114,13 @@ public enum BAI2Parser {
       var count = header.recordCount
       var lines: [StatementLine] = []
       while peekCode == "16" {
-        let record = try next("transaction detail (16)", after: "the start")
+        let record = try next("a transaction detail (16)", after: "the start")
         let line = try BAI2Detail.line(record, currency: currency, asOf: asOf)
         total = try add(total, line.amount.minor.magnitude, at: record.place)
         count += record.recordCount
         lines.append(line)
       }
-      let trailer = try next("detail (16) or account trailer (49)", after: "the start")
+      let trailer = try next("a detail (16) or account trailer (49)", after: "the start")
       guard trailer.code == "49" else {
         throw ImportError(
           "expected a transaction detail (16) or account trailer (49)", at: trailer.place)

@@ -10,6 +10,10 @@ import ReinDomain
 /// - amount: `amount` (signed: negative is money out); or the pair `credit` / `debit` (also
 ///   `money in` / `money out`, `paid in` / `paid out`, `credit amount` / `debit amount`), each
 ///   row filling one of the two with an unsigned amount
+/// - debit/credit indicator: `dr/cr`, `cr/dr`, `credit/debit`, `debit/credit`, `d/c`, `c/d`,
+///   `indicator`, `sign` (and `type`, when it holds indicator values rather than transaction
+///   types): `DR`, `D`, `DEBIT`, `DBIT`, `-` or `CR`, `C`, `CREDIT`, `CRDT`, `+`, ignoring case;
+///   it gives the sign of an unsigned amount, and any other value refuses the file
 /// - currency: `currency`, `ccy`; without one, every line is in the currency the importer was
 ///   given (the ledger's, when it holds only one)
 /// - counterparty name: `payer`, `name`, `payer name`, `counterparty`, `counterparty name`
@@ -25,7 +29,7 @@ import ReinDomain
 public enum BankCSVParser {
   enum Column: CaseIterable {
     case booked, value, amount, credit, debit, currency, name, account, remittance, reference
-    case endToEnd
+    case endToEnd, indicator, type
 
     var names: [String] {
       switch self {
@@ -44,6 +48,8 @@ public enum BankCSVParser {
       case .remittance: ["reference", "remittance", "description", "details", "memo", "purpose"]
       case .reference: ["id", "transactionid", "bankreference"]
       case .endToEnd: ["endtoendid", "endtoend"]
+      case .indicator: DebitCreditMark.columnNames
+      case .type: ["type"]
       }
     }
 
@@ -99,6 +105,10 @@ public enum BankCSVParser {
       throw ImportError("no amount column (amount, or credit and debit)", at: "line 1")
     }
     let decimal: Character = delimiter == ";" ? "," : "."
+    let indicator = indicatorColumn(columns, rows: rows)
+    if let type = columns[.type]?.first, type != indicator?.index {
+      unknown.append(header.fields[type])
+    }
     var lines: [StatementLine] = []
     for row in rows.dropFirst() {
       guard row.fields.count == header.fields.count else {
@@ -107,7 +117,8 @@ public enum BankCSVParser {
           at: "line \(row.line)")
       }
       do {
-        lines.append(try line(row, columns, decimal: decimal, currency: fallback))
+        lines.append(
+          try line(row, columns, indicator: indicator, decimal: decimal, currency: fallback))
       } catch { throw ImportError(error.message, at: error.location ?? "line \(row.line)") }
     }
     var warnings = unknown.isEmpty ? [] : ["columns ignored: " + unknown.joined(separator: ", ")]
@@ -119,8 +130,24 @@ public enum BankCSVParser {
       warnings: warnings)
   }
 
+  /// The debit/credit indicator column, with its header name: one named as such, else a `type`
+  /// column when any of its values is an indicator (a `type` of transaction kinds such as
+  /// `TRANSFER` is not one).
+  private static func indicatorColumn(_ columns: [Column: [Int]], rows: [CSVRow])
+    -> (index: Int, name: String)?
+  {
+    guard let header = rows.first else { return nil }
+    if let index = columns[.indicator]?.first { return (index, header.fields[index]) }
+    guard let index = columns[.type]?.first else { return nil }
+    let holdsMarks = rows.dropFirst().contains { row in
+      row.fields.indices.contains(index) && DebitCreditMark.direction(of: row.fields[index]) != nil
+    }
+    return holdsMarks ? (index, header.fields[index]) : nil
+  }
+
   private static func line(
-    _ row: CSVRow, _ columns: [Column: [Int]], decimal: Character, currency fallback: Currency?
+    _ row: CSVRow, _ columns: [Column: [Int]], indicator: (index: Int, name: String)?,
+    decimal: Character, currency fallback: Currency?
   ) throws(ImportError) -> StatementLine {
     func value(_ column: Column) -> String {
       (columns[column] ?? []).map { row.fields[$0].trimmed }
@@ -143,18 +170,27 @@ public enum BankCSVParser {
     guard valueDate != nil || valueText.isEmpty else {
       throw ImportError("value date \(TextInput.quoted(valueText)) is not a date")
     }
-    let amount: Money
+    var amount: Money
     let amountText = value(.amount)
     let credit = value(.credit)
     let debit = value(.debit)
+    // The way the money moved as the amount columns alone tell it, when they tell it.
+    let explicit: Direction?
     if !amountText.isEmpty {
       amount = try TextInput.amount(amountText, currency, decimalSeparator: decimal)
+      explicit = amount.minor < 0 ? .debit : nil
     } else if !credit.isEmpty, debit.isEmpty {
       amount = try TextInput.amount(credit, currency, decimalSeparator: decimal).magnitude
+      explicit = .credit
     } else if !debit.isEmpty, credit.isEmpty {
       amount = try TextInput.amount(debit, currency, decimalSeparator: decimal).magnitude.negated
+      explicit = .debit
     } else {
       throw ImportError("needs exactly one amount: an amount, or a credit or a debit")
+    }
+    if let indicator {
+      amount = try DebitCreditMark.sign(
+        amount, by: row.fields[indicator.index], column: indicator.name, explicit: explicit)
     }
     let remittance = value(.remittance)
     let reference = value(.reference)
@@ -165,7 +201,10 @@ public enum BankCSVParser {
       counterpartyAccount: account.isEmpty ? nil : account, remittance: remittance,
       creditorReference: CreditorReference.find(in: remittance),
       endToEndID: endToEnd.isEmpty ? nil : endToEnd,
-      bankReference: reference.isEmpty ? nil : reference)
+      bankReference: reference.isEmpty ? nil : reference,
+      entryReferences: [
+        StatementLine.reference("id", reference), StatementLine.reference("EndToEndId", endToEnd),
+      ].compactMap { $0 })
   }
 
   static func day(_ text: String) -> Day? {

@@ -4,7 +4,10 @@ import ReinStore
 
 /// Imports bank statement files into the ledger: each credit becomes a bank line waiting for cash
 /// application, each debit is kept but ignored, and a credit in a currency no customer holds is
-/// kept as unapplied with its reason. One file is one transaction: all of it or nothing.
+/// kept as unapplied with its reason. An entry reported before it was booked (a camt.052 at
+/// `PDNG`) is kept as ignored; when a later file books it, that same line takes the booked
+/// entry's details and status, so cash application sees it once. One file is one transaction:
+/// all of it or nothing.
 public enum BankImporter {
   public static func importFile(
     _ path: String, format: BankFormat, into connection: Connection, actor: String,
@@ -32,10 +35,13 @@ public enum BankImporter {
   /// How many lines of each kind a file brought in, and the money they moved.
   private struct Tally {
     var read = 0
+    /// Lines new to cash application: added, or booked now after being reported pending.
     var new = 0
     var toApply = 0
     var unapplied = 0
     var ignored = 0
+    /// Lines kept before as not booked that this file books, by id.
+    var booked: [String] = []
     var credits: [String: Int64] = [:]
     var debits: [String: Int64] = [:]
     var unappliedCurrencies: Set<String> = []
@@ -61,8 +67,12 @@ public enum BankImporter {
     }
 
     var summary: String {
-      "\(read) lines read, \(new) new (\(toApply) to apply, \(unapplied) unapplied, "
+      "\(counted(read, "line")) read, \(new) new (\(toApply) to apply, \(unapplied) unapplied, "
         + "\(ignored) ignored)"
+        + (booked.isEmpty
+          ? ""
+          : ", \(booked.count) of them reported before as not booked and booked now: "
+            + booked.joined(separator: ", "))
     }
   }
 
@@ -74,7 +84,7 @@ public enum BankImporter {
     let contentHash = SHA256.hex([UInt8](data))
     let currencies = try connection.customerCurrencies()
     var tally = Tally()
-    var occurrences: [String: Int] = [:]
+    var occurrences = SourceKey.Occurrences()
     for (index, statement) in parsed.statements.enumerated() {
       let statementID = "ST-" + SHA256.hex("\(contentHash):\(index)").prefix(20)
       try connection.insertStatement(
@@ -82,15 +92,26 @@ public enum BankImporter {
         account: statement.account.isEmpty ? nil : statement.account, contentHash: contentHash,
         entries: statement.lines.count, at: time)
       for line in statement.lines {
-        let key = SourceKey.key(
-          for: line, format: parsed.format, account: statement.account, seen: &occurrences)
+        let key = SourceKey(
+          for: line, format: parsed.format, account: statement.account, in: &occurrences)
         let (status, reason) = classify(line, currencies: currencies)
         let bankLine = BankLine(
-          id: "BL-" + SHA256.hex(key).prefix(20), sourceKey: key, amount: line.amount,
-          booked: line.booked, valueDate: line.valueDate, payerName: line.counterpartyName,
-          payerAccount: line.counterpartyAccount, remittance: line.remittance,
-          creditorReference: line.creditorReference, endToEndID: line.endToEndID, status: status)
+          id: "BL-" + SHA256.hex(key.primary).prefix(20), sourceKey: key.primary,
+          amount: line.amount, booked: line.booked, valueDate: line.valueDate,
+          payerName: line.counterpartyName, payerAccount: line.counterpartyAccount,
+          remittance: line.remittance, creditorReference: line.creditorReference,
+          endToEndID: line.endToEndID, status: status)
         tally.read(line.amount)
+        if let known = try connection.storedBankLine(sourceKeys: key.candidates) {
+          guard line.unbookedStatus == nil, known.status == .ignored,
+            StatementLine.isUnbookedReason(known.statusReason),
+            try connection.book(
+              pendingLine: known.id, as: bankLine, reason: reason, statementID: statementID)
+          else { continue }
+          tally.booked.append(known.id)
+          tally.added(status, line.amount.currency)
+          continue
+        }
         guard try connection.insert(bankLine, statementID: statementID) else { continue }
         tally.added(status, line.amount.currency)
         if let reason { try connection.setStatusReason(bankLine: bankLine.id, reason) }
@@ -104,6 +125,7 @@ public enum BankImporter {
           "file": name, "format": parsed.format, "content_hash": contentHash,
           "statements": parsed.statements.count, "entries": tally.read, "new": tally.new,
           "to_apply": tally.toApply, "unapplied": tally.unapplied, "ignored": tally.ignored,
+          "booked_after_pending": tally.booked,
           "credits_minor": tally.credits, "debits_minor": tally.debits,
         ])), at: time)
     var warnings = parsed.warnings

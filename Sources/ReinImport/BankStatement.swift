@@ -23,11 +23,19 @@ public struct StatementLine: Sendable, Equatable {
   /// Why the line must not be applied as cash even if it is a credit (for example a pending
   /// entry, or a BAI2 type code that is neither credit nor debit).
   public var ignoreReason: String?
+  /// The references by which the format identifies the entry, each labelled with the field it
+  /// came from (`AcctSvcrRef=...`, `EndToEndId=...`); empty when the bank gave none. With the
+  /// account, day and amount they are the entry's identity when it is read again.
+  public var entryReferences: [String]
+  /// The bank's status of an entry it has not booked yet (camt `PDNG`, `INFO`, `FUTR`); nil for
+  /// a booked entry.
+  public var unbookedStatus: String?
 
   public init(
     amount: Money, booked: Day, valueDate: Day? = nil, counterpartyName: String = "",
     counterpartyAccount: String? = nil, remittance: String = "", creditorReference: String? = nil,
-    endToEndID: String? = nil, bankReference: String? = nil, ignoreReason: String? = nil
+    endToEndID: String? = nil, bankReference: String? = nil, ignoreReason: String? = nil,
+    entryReferences: [String] = [], unbookedStatus: String? = nil
   ) {
     self.amount = amount
     self.booked = booked
@@ -39,9 +47,33 @@ public struct StatementLine: Sendable, Equatable {
     self.endToEndID = endToEndID
     self.bankReference = bankReference
     self.ignoreReason = ignoreReason
+    self.entryReferences = entryReferences
+    self.unbookedStatus = unbookedStatus
   }
 
   public var direction: Direction { amount.minor > 0 ? .credit : .debit }
+}
+
+extension StatementLine {
+  /// Why an entry the bank has not booked is kept but not applied; the importer recognises a
+  /// line it kept for this reason when the booked entry arrives.
+  public static func unbookedReason(_ status: String) -> String {
+    "entry status \(status) (not booked)"
+  }
+
+  static func isUnbookedReason(_ reason: String?) -> Bool {
+    guard let reason else { return false }
+    return reason.hasPrefix("entry status ") && reason.hasSuffix(" (not booked)")
+  }
+
+  /// A reference labelled with its field, or nil when it is empty or a placeholder a bank
+  /// writes for "none" (`NONREF`, `NOTPROVIDED`).
+  static func reference(_ label: String, _ value: String?) -> String? {
+    guard let value = value?.trimmed, !value.isEmpty else { return nil }
+    let upper = value.uppercased()
+    guard upper != "NONREF", upper != "NOTPROVIDED" else { return nil }
+    return label + "=" + value
+  }
 }
 
 /// One statement (or notification, or BAI2 account report) read from a file.

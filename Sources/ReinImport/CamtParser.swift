@@ -73,8 +73,10 @@ public enum CamtParser {
     var booked: Day
     var valueDate: Day?
     var reference: String?
+    /// The entry's own identifying references (AcctSvcrRef, NtryRef).
+    var references: [String]
     var note: String
-    var ignore: String?
+    var unbooked: String?
   }
 
   /// One line per transaction detail; an entry without details is one line.
@@ -86,12 +88,17 @@ public enum CamtParser {
       throw ImportError("no booking date (BookgDt), value date or creation date", at: place)
     }
     let status = node.first("Sts", "Cd")?.text ?? node.first("Sts")?.text ?? "BOOK"
+    let servicer = node.first("AcctSvcrRef")?.text
+    let entryRef = node.first("NtryRef")?.text
     let entry = Entry(
       place: place, amount: try signedAmount(node, place: place, sign: nil), booked: booked,
-      valueDate: day(node.first("ValDt")),
-      reference: node.first("AcctSvcrRef")?.text ?? node.first("NtryRef")?.text,
+      valueDate: day(node.first("ValDt")), reference: servicer ?? entryRef,
+      references: [
+        StatementLine.reference("AcctSvcrRef", servicer),
+        StatementLine.reference("NtryRef", entryRef),
+      ].compactMap { $0 },
       note: node.first("AddtlNtryInf")?.text ?? "",
-      ignore: status == "BOOK" ? nil : "entry status \(status) (not booked)")
+      unbooked: status == "BOOK" ? nil : status)
     let details = node.children("NtryDtls").flatMap { $0.children("TxDtls") }
     guard details.count > 1 else {
       return [try singleLine(details.first, of: entry, warnings: &warnings)]
@@ -160,13 +167,21 @@ public enum CamtParser {
       parties.flatMap { partyName($0.first(party.0)) ?? partyName($0.first(party.2)) } ?? ""
     let found = remittance(detail, note: detail?.first("AddtlTxInf")?.text ?? entry.note)
     let endToEnd = detail?.first("Refs", "EndToEndId")?.text
+    let detailServicer = detail?.first("Refs", "AcctSvcrRef")?.text
+    let references =
+      entry.references
+      + [
+        StatementLine.reference("TxDtls/AcctSvcrRef", detailServicer),
+        StatementLine.reference("EndToEndId", endToEnd),
+      ].compactMap { $0 }
     return StatementLine(
       amount: amount, booked: entry.booked, valueDate: entry.valueDate, counterpartyName: name,
       counterpartyAccount: accountID(parties?.first(party.1)), remittance: found.text,
       creditorReference: found.reference,
       endToEndID: endToEnd == "NOTPROVIDED" || endToEnd?.isEmpty == true ? nil : endToEnd,
-      bankReference: detail?.first("Refs", "AcctSvcrRef")?.text ?? entry.reference,
-      ignoreReason: entry.ignore)
+      bankReference: detailServicer ?? entry.reference,
+      ignoreReason: entry.unbooked.map(StatementLine.unbookedReason),
+      entryReferences: references, unbookedStatus: entry.unbooked)
   }
 
   /// A batch entry's details must add up to the entry, when they are in its currency.

@@ -23,7 +23,8 @@ enum CamtSummary {
       let location = "\(place)/TxsSummry/\(name)"
       if let count = total.first("NbOfNtries")?.text, Int(count) != chosen.count {
         throw ImportError(
-          "says \(count) entries, the statement has \(chosen.count)", at: location)
+          "says \(count) \(count == "1" ? "entry" : "entries"), the statement has "
+            + (chosen.count == 1 ? "1 entry" : "\(chosen.count) entries"), at: location)
       }
       guard sameCurrency, let currency else { continue }
       let magnitude = chosen.reduce(Int64(0)) { $0 &+ $1.minor.magnitude.clampedToInt64 }

@@ -42,9 +42,9 @@ public enum LedgerCSVParser {
         at: "line 1")
     default:
       throw ImportError(
-        "the header is not a ledger file's: expected one of\n  "
-          + [customerHeader, invoiceHeader, paymentHeader].map { $0.joined(separator: ",") }
-          .joined(separator: "\n  "), at: "line 1")
+        "the header is not a ledger file's: expected one of "
+          + [customerHeader, invoiceHeader, paymentHeader].map { "`\($0.joined(separator: ","))`" }
+          .joined(separator: ", "), at: "line 1")
     }
   }
 

@@ -55,7 +55,11 @@ enum MT940Line {
       counterpartyAccount: narrative.account, remittance: remittance,
       creditorReference: CreditorReference.find(in: remittance),
       endToEndID: narrative.endToEnd,
-      bankReference: bankReference.isEmpty ? nil : bankReference)
+      bankReference: bankReference.isEmpty ? nil : bankReference,
+      entryReferences: [
+        StatementLine.reference("customer", customerReference),
+        StatementLine.reference("servicer", bankReference),
+      ].compactMap { $0 })
   }
 
   /// The entry date's year is the value date's, unless that puts it more than half a year away.

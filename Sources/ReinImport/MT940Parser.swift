@@ -173,7 +173,7 @@ struct MT940Statement {
     }
     guard total == end.minor else {
       throw ImportError(
-        "opening balance \(start) plus its \(lines.count) lines makes "
+        "opening balance \(start) plus its \(counted(lines.count, "line")) makes "
           + "\(Money(minor: total, currency: currency)), but the closing balance "
           + "(:\(closing.field.tag):) "
           + "says \(end)", at: place)
@@ -193,8 +193,9 @@ struct MT940Statement {
       }
       guard sum.currency == currency.code, sum.count == chosen.count, given.minor == total else {
         throw ImportError(
-          "the sum of \(credit ? "credits" : "debits") says \(sum.count) lines of "
-            + "\(sum.amount) \(sum.currency), but the statement has \(chosen.count) lines of "
+          "the sum of \(credit ? "credits" : "debits") says \(counted(sum.count, "line")) of "
+            + "\(sum.amount) \(sum.currency), but the statement has "
+            + "\(counted(chosen.count, "line")) of "
             + "\(Money(minor: total, currency: currency))", at: sum.field.place)
       }
     }

@@ -17,6 +17,45 @@ extension Connection {
     return changes > 0
   }
 
+  /// The bank line recorded under any of `sourceKeys` (an entry's identity, and the identities
+  /// earlier versions of Rein gave it), with where it stands in cash application.
+  public func storedBankLine(sourceKeys: [String]) throws(StoreError) -> StoredBankLine? {
+    for key in sourceKeys {
+      let found = try row(
+        "SELECT id, status, status_reason FROM bank_line WHERE source_key = ?", [key]
+      ) {
+        StoredBankLine(
+          id: $0.text(0), status: BankLineStatus(rawValue: $0.text(1)) ?? .ignored,
+          statusReason: $0.optionalText(2))
+      }
+      if let found { return found }
+    }
+    return nil
+  }
+
+  /// Turns a line kept as ignored, because the bank reported it before it was booked, into the
+  /// booked entry `line` describes: its dates, counterparty and remittance, the statement that
+  /// booked it, and the status cash application should give it. Returns false, changing
+  /// nothing, when the line is no longer an ignored one.
+  @discardableResult
+  public func book(
+    pendingLine id: String, as line: BankLine, reason: String?, statementID: String?
+  ) throws(StoreError) -> Bool {
+    try run(
+      """
+      UPDATE bank_line SET statement_id = ?, booked = ?, value_date = ?, payer_name = ?,
+        payer_account = ?, remittance = ?, creditor_reference = ?, end_to_end_id = ?,
+        status = ?, status_reason = ?
+      WHERE id = ? AND status = 'ignored'
+      """,
+      [
+        statementID, line.booked, line.valueDate, line.payerName, line.payerAccount,
+        line.remittance, line.creditorReference, line.endToEndID, line.status.rawValue, reason,
+        id,
+      ])
+    return changes > 0
+  }
+
   /// Says why a bank line has the status it has (for example why it stays unapplied).
   public func setStatusReason(bankLine id: String, _ reason: String?) throws(StoreError) {
     try run("UPDATE bank_line SET status_reason = ? WHERE id = ?", [reason, id])
@@ -67,5 +106,19 @@ extension Connection {
     let codes = try rows("SELECT DISTINCT currency FROM customer LIMIT 2") { $0.text(0) }
     guard codes.count == 1, let code = codes.first else { return nil }
     return try? Currency(code)
+  }
+}
+
+/// A bank line already on the ledger, as an import finds it again.
+public struct StoredBankLine: Sendable, Equatable {
+  public var id: String
+  public var status: BankLineStatus
+  /// Why the line has its status, as recorded (for example why it is ignored).
+  public var statusReason: String?
+
+  public init(id: String, status: BankLineStatus, statusReason: String?) {
+    self.id = id
+    self.status = status
+    self.statusReason = statusReason
   }
 }

@@ -3,7 +3,9 @@ import ReinDomain
 // MARK: - Writing ledger records
 
 extension Connection {
-  /// Adds or replaces a customer.
+  /// Adds a customer or replaces every field of one, owner and flags included: for changes
+  /// already authorised (an audited policy setting, the agent's own suspense account). A ledger
+  /// import adds accounts with `insert` and changes only their details with `updateDetails`.
   public func upsert(_ customer: Customer) throws(StoreError) {
     try run(
       """
@@ -20,10 +22,40 @@ extension Connection {
       ])
   }
 
-  public func insert(_ contact: Contact) throws(StoreError) {
+  /// Adds a customer; returns false, changing nothing, when one with the same id is there.
+  @discardableResult
+  public func insert(_ customer: Customer) throws(StoreError) -> Bool {
     try run(
-      "INSERT OR REPLACE INTO contact (id, customer_id, name, email, role) VALUES (?, ?, ?, ?, ?)",
-      [contact.id, contact.customerID, contact.name, contact.email, contact.role])
+      """
+      INSERT INTO customer (id, name, segment, flags, owner, autopay, currency)
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
+      """,
+      [
+        customer.id, customer.name, customer.segment,
+        customer.flags.map(\.rawValue).sorted().joined(separator: ","), customer.owner,
+        customer.autopay, customer.currency.code,
+      ])
+    return changes > 0
+  }
+
+  /// Changes an account's name and autopay, the details a ledger file may correct; its owner,
+  /// flags, segment and currency stay as they are.
+  public func updateDetails(ofCustomer id: String, name: String, autopay: Bool)
+    throws(StoreError)
+  {
+    try run("UPDATE customer SET name = ?, autopay = ? WHERE id = ?", [name, autopay, id])
+  }
+
+  /// Adds a contact; returns false, changing nothing, when one with the same id is there: a
+  /// contact's address is where dunning goes, so it is never replaced in passing.
+  @discardableResult
+  public func insert(_ contact: Contact) throws(StoreError) -> Bool {
+    try run(
+      """
+      INSERT INTO contact (id, customer_id, name, email, role) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO NOTHING
+      """, [contact.id, contact.customerID, contact.name, contact.email, contact.role])
+    return changes > 0
   }
 
   public func insert(_ delegation: Delegation) throws(StoreError) {
@@ -155,6 +187,14 @@ extension Connection {
       Connection.readCustomer)
   }
 
+  public func contact(_ id: String) throws(StoreError) -> Contact? {
+    try row("SELECT id, customer_id, name, email, role FROM contact WHERE id = ?", [id]) {
+      Contact(
+        id: $0.text(0), customerID: $0.text(1), name: $0.text(2), email: $0.text(3),
+        role: $0.text(4))
+    }
+  }
+
   public func customers() throws(StoreError) -> [Customer] {
     try rows(
       "SELECT id, name, segment, flags, owner, autopay, currency FROM customer ORDER BY id", [],
@@ -210,6 +250,21 @@ extension Connection {
       payerAccount: row.optionalText(7), remittance: row.text(8),
       creditorReference: row.optionalText(9), endToEndID: row.optionalText(10),
       status: BankLineStatus(rawValue: row.text(11)) ?? .new)
+  }
+
+  /// The bank line recorded for a source entry, if there is one.
+  public func bankLine(sourceKey: String) throws(StoreError) -> BankLine? {
+    try row(
+      "SELECT \(Connection.bankLineColumns) FROM bank_line WHERE source_key = ?", [sourceKey],
+      Connection.readBankLine)
+  }
+
+  /// The invoices a bank line was applied to, reversed applications left out.
+  public func appliedInvoices(bankLine id: String) throws(StoreError) -> [String] {
+    try rows(
+      "SELECT invoice_id FROM application WHERE bank_line_id = ? AND reversed = 0 ORDER BY id",
+      [id]
+    ) { $0.text(0) }
   }
 
   /// Bank lines waiting for cash application.

@@ -144,12 +144,20 @@ import Testing
     #expect(first.amount.minor == 5_594)
     #expect(first.issued.iso == "2013-01-02")
     #expect(first.settled?.iso == "2013-01-15")
+    // One audit entry per account created, filed under it, and one for the file.
+    #expect(try Support.count(connection, "audit", "kind = 'import.account_created'") == 100)
+    #expect(try Support.count(connection, "audit") == 101)
+    #expect(
+      try Support.count(
+        connection, "audit", "account = '0379-NEVHP' AND kind = 'import.account_created'") == 1)
 
     let again = LedgerImporter.importFile(
       Self.arFile.path, format: .ibmAR, into: connection, actor: "ar-lead", at: Support.time)
     #expect(again.ok)
     #expect(again.new == 0)
     #expect(try Support.count(connection, "bank_line") == 2466)
+    #expect(again.warnings == ["the IBM data set names no currency: its amounts are read as USD"])
+    #expect(try Support.count(connection, "audit") == 102)
   }
 
   @Test func theIBMDataSetWithBlankColumnsAlsoImports() throws {

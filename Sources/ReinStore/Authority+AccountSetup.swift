@@ -1,0 +1,24 @@
+import ReinDomain
+
+/// Who may give an account its owner and flags when a file creates it.
+///
+/// An account's owner and flags decide who may decide its escalations, so they are policy: once
+/// the account exists they change only through `rein policy set owner.ACCOUNT` and
+/// `flag.ACCOUNT`. A file that creates accounts may name them only when an administrator of the
+/// book imports it, or while the book has never had an administrator (a book being set up), the
+/// same notion of administrator the policy's own changes are checked against.
+extension Connection {
+  /// Why `actor` may not set the owner or flags of accounts a file creates, or nil when they may.
+  public func accountSetupRefusal(for actor: String) throws -> String? {
+    let admins = Connection.administrators(try policy())
+    if admins.contains(actor) { return nil }
+    guard admins.isEmpty else {
+      return "only an administrator of the book names a new account's owner or flags "
+        + "(\(actor) is not one)"
+    }
+    guard try everHadAdministrator() else { return nil }
+    return "the policy names no administrator although the audit trail shows one was appointed, "
+      + "so nobody may name an account's owner or flags; restore the database from a copy whose "
+      + "`rein audit verify` passes"
+  }
+}
