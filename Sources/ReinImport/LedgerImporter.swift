@@ -16,11 +16,14 @@ public enum LedgerFormat: String, Sendable, CaseIterable {
   }
 
   /// Parses ledger bytes in this format. Pure: touches no database.
-  public func parse(_ data: Data) throws(ImportError) -> LedgerFile {
-    let text = try TextInput.decode(Array(data), latin1Fallback: false).text
+  public func parse(_ data: Data) throws(ImportError) -> LedgerFile { try read(data).file }
+
+  /// Parses ledger bytes, with what decoding them had to say (broken UTF-8 shown as U+FFFD).
+  public func read(_ data: Data) throws(ImportError) -> (file: LedgerFile, warning: String?) {
+    let decoded = try TextInput.decode(Array(data), latin1Fallback: false)
     switch self {
-    case .csv: return try LedgerCSVParser.parse(text)
-    case .ibmAR: return try IBMReceivablesParser.parse(text)
+    case .csv: return (try LedgerCSVParser.parse(decoded.text), decoded.warning)
+    case .ibmAR: return (try IBMReceivablesParser.parse(decoded.text), decoded.warning)
     }
   }
 }
@@ -35,8 +38,9 @@ public enum LedgerImporter {
     at time: Instant
   ) -> ImportResult {
     let file: LedgerFile
+    let decoding: String?
     do {
-      file = try format.parse(try ImportFile.read(path))
+      (file, decoding) = try format.read(try ImportFile.read(path))
     } catch {
       return .failed(path, format: format.rawValue, error)
     }
@@ -57,7 +61,8 @@ public enum LedgerImporter {
               + writer.accountSummary, after: ImportFile.json(after)), at: time)
         return ImportResult(
           file: path, format: file.format, ok: true, entries: file.count, new: writer.newRows,
-          warnings: (format == .ibmAR ? [IBMReceivablesParser.currencyNote] : [])
+          warnings: (decoding.map { [$0] } ?? [])
+            + (format == .ibmAR ? [IBMReceivablesParser.currencyNote] : [])
             + writer.accountWarnings + writer.conflictWarnings)
       }
     } catch {

@@ -3,28 +3,58 @@ import ReinDomain
 
 /// Turning file bytes into text and small values, with errors that say where and why.
 enum TextInput {
-  /// UTF-8 when the bytes are valid UTF-8 (a leading byte-order mark is dropped); otherwise, when
-  /// `latin1Fallback` is set, ISO 8859-1, which many banks still export, with a warning.
+  /// UTF-8 when the bytes are valid UTF-8 (a leading byte-order mark is dropped). A file that
+  /// holds no valid multi-byte UTF-8 at all but bytes above 127 is read as ISO 8859-1, which
+  /// many banks still export (where `latin1Fallback` is set). Otherwise, UTF-8 text with a few
+  /// broken sequences (a customer name pasted from elsewhere) keeps its good text, and each
+  /// broken sequence is shown as U+FFFD, with a warning naming the first line it is on: the
+  /// record is kept as given, never the whole file refused for one bad byte, and never valid
+  /// text garbled by reading it as ISO 8859-1.
   static func decode(_ bytes: [UInt8], latin1Fallback: Bool) throws(ImportError)
     -> (text: String, warning: String?)
   {
     var body = bytes[...]
     if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
     if let text = String(validating: body, as: UTF8.self) { return (text, nil) }
-    guard latin1Fallback else {
-      let offset = firstInvalidUTF8(body)
-      throw ImportError("not valid UTF-8 text (first bad byte at offset \(offset))")
+    let scan = scanUTF8(body)
+    if latin1Fallback, scan.validMultiByte == 0 {
+      let text = String(body.map { Character(Unicode.Scalar($0)) })
+      return (text, "not UTF-8; read as ISO 8859-1")
     }
-    let text = String(body.map { Character(Unicode.Scalar($0)) })
-    return (text, "not UTF-8; read as ISO 8859-1")
+    let text = String(decoding: body, as: UTF8.self)
+    let line = body.prefix(scan.firstInvalid).filter { $0 == 10 }.count + 1
+    return (
+      text,
+      "\(scan.invalid == 1 ? "a byte sequence" : "\(scan.invalid) byte sequences") that "
+        + "\(scan.invalid == 1 ? "is" : "are") not UTF-8, shown as \u{FFFD} (first on line \(line))"
+    )
   }
 
-  private static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int {
+  /// Counts the valid multi-byte scalars and the broken sequences, and where the first broken
+  /// one starts.
+  private static func scanUTF8(_ bytes: ArraySlice<UInt8>)
+    -> (validMultiByte: Int, invalid: Int, firstInvalid: Int)
+  {
     var iterator = bytes.makeIterator()
     var parser = Unicode.UTF8.ForwardParser()
     var offset = 0
-    while case .valid(let scalar) = parser.parseScalar(from: &iterator) { offset += scalar.count }
-    return offset
+    var multiByte = 0
+    var invalid = 0
+    var first = -1
+    parsing: while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let scalar):
+        if scalar.count > 1 { multiByte += 1 }
+        offset += scalar.count
+      case .error(let length):
+        invalid += 1
+        if first < 0 { first = offset }
+        offset += length
+      case .emptyInput:
+        break parsing
+      }
+    }
+    return (multiByte, invalid, max(0, first))
   }
 
   /// Physical lines, with CRLF, CR and LF all ending a line; a final empty line is dropped.

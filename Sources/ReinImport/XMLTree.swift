@@ -37,8 +37,8 @@ final class XMLNode {
     var bytes = [UInt8](data)[...]
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
     guard String(validating: bytes, as: UTF8.self) != nil else {
-      _ = try TextInput.decode(Array(bytes), latin1Fallback: false)
-      throw ImportError("not UTF-8 text")
+      // A broken byte makes an XML document malformed, whatever its text says.
+      throw ImportError("not UTF-8 text, which an ISO 20022 message must be")
     }
     if !String(decoding: bytes, as: UTF8.self).ranges(of: "<!DOCTYPE").isEmpty {
       // ISO 20022 messages have no document type; refusing one keeps entity expansion out.

@@ -67,6 +67,24 @@ import Testing
     #expect(try connection.invoice("INV-1")?.openAmount.minor == 0)
   }
 
+  @Test func aNameWithBrokenUTF8IsKeptWithTheRestOfItsFile() throws {
+    let (connection, directory) = try Support.database()
+    let header =
+      "customer_id,name,segment,flags,owner,autopay,currency,contact_name,contact_email\n"
+    let bytes =
+      Array(header.utf8) + Array("C1,Osaka 大阪商事 ".utf8) + [0xFF, 0xFE]
+      + Array(" Ltd,smb,,,no,USD,,\nC2,Beta,smb,,,no,USD,,\n".utf8)
+    let path = try Support.write(bytes, named: "customers.csv", in: directory)
+    let result = LedgerImporter.importFile(
+      path, format: .csv, into: connection, actor: "ar-lead", at: Support.time)
+    #expect(result.ok, "\(result.error ?? "")")
+    #expect(result.new == 2)
+    #expect(result.warnings.contains { $0.contains("not UTF-8") && $0.contains("line 2") })
+    let name = try #require(try connection.customer("C1")?.name)
+    #expect(name.hasPrefix("Osaka 大阪商事 "))
+    #expect(name.contains("\u{FFFD}"))
+  }
+
   @Test func aPartialPaymentLeavesTheInvoicePartiallyPaid() throws {
     let (connection, directory) = try Support.database()
     _ = try importLedger(Self.customers, "c.csv", connection, directory)
