@@ -8,8 +8,20 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
 
   public init(_ message: String, at location: String? = nil, file: String = "") {
     self.file = file
-    self.location = location
-    self.message = message
+    self.location = location.map(ImportError.oneLine)
+    self.message = ImportError.oneLine(message)
+  }
+
+  /// Control characters a message quotes from the file (a line break inside a field) are
+  /// written as escapes: an error is one line on stderr, and file text never acts on a terminal.
+  static func oneLine(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 }) else {
+      return text
+    }
+    return text.unicodeScalars.map { scalar in
+      scalar.value < 32 || scalar.value == 127
+        ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+    }.joined()
   }
 
   public var description: String {

@@ -62,6 +62,47 @@ import Testing
     details: CamtOwnTests.detail("100.00", name: "A", reference: "RF18539007547034", ustrd: ["u"])
       + CamtOwnTests.detail("50.00", name: "B", reference: "x"))
 
+  /// A booked camt.053 statement: balances, a transaction summary, references of every kind.
+  static let camt053Seed = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
+    <GrpHdr><MsgId>M1</MsgId><CreDtTm>2026-03-02T08:00:00</CreDtTm></GrpHdr>
+    <Stmt><Id>S1</Id><CreDtTm>2026-03-02T08:00:00</CreDtTm>
+    <Acct><Id><IBAN>DE89370400440532013000</IBAN></Id><Ccy>EUR</Ccy></Acct>
+    <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">100.00</Amt>
+    <CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-01</Dt></Dt></Bal>
+    <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">240.00</Amt>
+    <CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-03-02</Dt></Dt></Bal>
+    <TxsSummry><TtlNtries><NbOfNtries>2</NbOfNtries><Sum>160.00</Sum>
+    <TtlNetNtryAmt>140.00</TtlNetNtryAmt><CdtDbtInd>CRDT</CdtDbtInd></TtlNtries></TxsSummry>
+    <Ntry><NtryRef>E1</NtryRef><Amt Ccy="EUR">150.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>
+    <Sts>BOOK</Sts><BookgDt><Dt>2026-03-02</Dt></BookgDt><ValDt><Dt>2026-03-02</Dt></ValDt>
+    <AcctSvcrRef>B1</AcctSvcrRef><NtryDtls><TxDtls><Refs><EndToEndId>E2E-1</EndToEndId></Refs>
+    <RltdPties><Dbtr><Nm>Acme GmbH</Nm></Dbtr><DbtrAcct><Id><IBAN>DE02120300000000202051</IBAN>
+    </Id></DbtrAcct></RltdPties><RmtInf><Ustrd>INV-1 thanks</Ustrd><Strd><CdtrRefInf><Ref>
+    RF18539007547034</Ref></CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls></Ntry>
+    <Ntry><Amt Ccy="EUR">10.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts>
+    <BookgDt><Dt>2026-03-02</Dt></BookgDt><AcctSvcrRef>B2</AcctSvcrRef></Ntry>
+    </Stmt></BkToCstmrStmt></Document>
+    """
+
+  /// An MT942 interim report with its floor limit, time and debit and credit sums.
+  static let mt942Seed = """
+    {1:F01BANK}{2:O942}{4:
+    :20:R1
+    :25:DE00/1
+    :28C:1/1
+    :34F:EUR0,
+    :13D:2603021200+0100
+    :61:2603020302CR50,05NTRFNONREF//B1
+    :86:166?00GUTSCHRIFT?20EREF+E1?21SVWZ+INV 7?32KARL
+    :61:260302DR10,NMSCREF//B2
+    :86:/NAME/X/REMI/USTD//fee/
+    :90D:1EUR10,
+    :90C:1EUR50,05
+    -}
+    """
+
   static let bai2Seed = """
     01,S,R,260301,0800,1,,,2/
     02,R,B,1,260301,2359,EUR,2/
@@ -91,7 +132,7 @@ import Testing
 
   static let targets: [Target] = [
     Target(
-      name: "camt", seeds: [Array(camtSeed.utf8)],
+      name: "camt", seeds: [Array(camtSeed.utf8), Array(camt053Seed.utf8)],
       tokens: [
         "<Ntry>", "</Amt>", "<TxDtls>", "CRDT", "DBIT", "Ccy=\"XYZ\"", "&amp;", "<!--", "]]>",
       ],
@@ -101,8 +142,11 @@ import Testing
       tokens: ["/", ",", "16,", "88,", "49,", "\n88,", "/ 03,", "D,", "S,", "V,"],
       parse: bank(.bai2)),
     Target(
-      name: "mt940", seeds: [Array(mt940Seed.utf8)],
-      tokens: [":61:", ":86:", ":20:", "\n-\n", "?20", "EREF+", "SVWZ+", "RC", ",", ":62F:"],
+      name: "mt940", seeds: [Array(mt940Seed.utf8), Array(mt942Seed.utf8)],
+      tokens: [
+        ":61:", ":86:", ":20:", "\n-\n", "?20", "EREF+", "SVWZ+", "RC", ",", ":62F:", ":90D:",
+        ":34F:",
+      ],
       parse: bank(.mt940)),
     Target(
       name: "bank csv",
@@ -132,6 +176,8 @@ import Testing
       seed: target.name.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 })
     var refused = 0
     var emptyMessages = 0
+    var slowest: Duration = .zero
+    var multiLine = 0
     let started = ContinuousClock.now
     for index in 0..<Self.iterations {
       let seed = target.seeds[index % target.seeds.count]
@@ -139,16 +185,24 @@ import Testing
       if ProcessInfo.processInfo.environment["REIN_FUZZ_DUMP"] != nil {
         try? Data(input).write(to: URL(fileURLWithPath: "/tmp/rein-fuzz-last.dat"))
       }
-      if let message = target.parse(Data(input)) {
+      let begun = ContinuousClock.now
+      let message = target.parse(Data(input))
+      slowest = max(slowest, ContinuousClock.now - begun)
+      if let message {
         refused += 1
         if message.isEmpty { emptyMessages += 1 }
+        if message.contains("\n") { multiLine += 1 }
       }
     }
     print(
       "fuzz \(target.name): \(Self.iterations) mutations tried, \(refused) refused with an error, "
-        + "\(Self.iterations - refused) read cleanly in \(ContinuousClock.now - started)")
+        + "\(Self.iterations - refused) read cleanly in \(ContinuousClock.now - started); "
+        + "slowest input \(slowest)")
     #expect(emptyMessages == 0)
+    #expect(multiLine == 0, "errors must be one line")
     #expect(refused > 0)
+    // A watchdog, not a speed target: a parser that loops on some input would take this long.
+    #expect(slowest < .seconds(10), "an input took \(slowest): the parser may hang on it")
   }
 
   @Test func damagedFilesThatFailToImportLeaveTheDatabaseUnchanged() throws {
