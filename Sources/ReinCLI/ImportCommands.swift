@@ -69,6 +69,9 @@ enum ImportCommands {
     let files = arguments.positionals
     guard !files.isEmpty else { throw UsageError("name at least one FILE to import") }
     let connection = try Database.open(at: invocation.databasePath)
+    if let refusal = try connection.importRefusal(for: invocation.operatorName) {
+      throw CommandFailure(refusal)
+    }
     let results = files.map { importing($0, connection) }
     if arguments.flag("--json") {
       invocation.print(json(results))

@@ -22,3 +22,20 @@ extension Connection {
       + "`rein audit verify` passes"
   }
 }
+
+extension Connection {
+  /// Why `actor` may not bring files into the book, or nil when they may: bank statements put
+  /// cash in front of the agent, which applies it, and ledgers add accounts and invoices, so only
+  /// an administrator or an approver imports, once the book has roles.
+  public func importRefusal(for actor: String) throws -> String? {
+    let policy = try policy()
+    let roles = policy.values.filter { $0.key.hasPrefix("role.") && $0.value != "none" }
+    guard !roles.isEmpty else { return nil }
+    let role = policy.value("role.\(actor)") ?? "none"
+    guard role == "admin" || role == "approver" else {
+      return "\(actor) may not import files into this book: an administrator or an approver "
+        + "does (an administrator grants a role with `rein policy set role.\(actor) approver`)"
+    }
+    return nil
+  }
+}

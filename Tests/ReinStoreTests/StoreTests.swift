@@ -305,6 +305,20 @@ struct StoreTests {
     #expect(try connection.scalar("SELECT count(*) FROM audit") == 0)
   }
 
+  @Test func onlyAdministratorsAndApproversImportOnceTheBookHasRoles() throws {
+    let database = try TestDatabase()
+    let connection = try database.create()
+    let now = database.clock.now()
+    #expect(try connection.importRefusal(for: "anyone") == nil)
+    try connection.setPolicy("role.maria", "admin", actor: "maria", reason: "first", at: now)
+    try connection.setPolicy("role.li", "approver", actor: "maria", reason: "cash desk", at: now)
+    try connection.setPolicy("role.sam", "viewer", actor: "maria", reason: "reads", at: now)
+    #expect(try connection.importRefusal(for: "maria") == nil)
+    #expect(try connection.importRefusal(for: "li") == nil)
+    #expect(try connection.importRefusal(for: "sam")?.contains("may not import") == true)
+    #expect(try connection.importRefusal(for: "stranger") != nil)
+  }
+
   @Test func settingsThatContradictThePolicyAreRefused() throws {
     let database = try TestDatabase()
     let connection = try database.create()
