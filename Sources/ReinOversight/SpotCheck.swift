@@ -74,6 +74,9 @@ public enum SpotCheck {
       throw OversightError("a spot-check of action \(actionID) needs a reason")
     }
     return try connection.write {
+      if let refusal = try connection.spotCheckRefusal(for: actor) {
+        throw OversightError(refusal)
+      }
       guard let action = try connection.unattendedActionFact(id: actionID) else {
         throw OversightError("no unattended agent action \(actionID) to spot-check")
       }

@@ -28,13 +28,25 @@ extension Connection {
   /// cash in front of the agent, which applies it, and ledgers add accounts and invoices, so only
   /// an administrator or an approver imports, once the book has roles.
   public func importRefusal(for actor: String) throws -> String? {
+    try deciderRefusal(actor, "import files into this book")
+  }
+
+  /// Why `actor` may not spot-check the agent's actions, or nil when they may: a verdict counts
+  /// in the track record and can tighten thresholds, so it takes someone who may decide.
+  public func spotCheckRefusal(for actor: String) throws -> String? {
+    try deciderRefusal(actor, "spot-check the agent's actions")
+  }
+
+  /// Why `actor` may not do what only an administrator or an approver does, once the book has
+  /// roles.
+  private func deciderRefusal(_ actor: String, _ what: String) throws -> String? {
     let policy = try policy()
     let roles = policy.values.filter { $0.key.hasPrefix("role.") && $0.value != "none" }
     guard !roles.isEmpty else { return nil }
     let role = policy.value("role.\(actor)") ?? "none"
     guard role == "admin" || role == "approver" else {
-      return "\(actor) may not import files into this book: an administrator or an approver "
-        + "does (an administrator grants a role with `rein policy set role.\(actor) approver`)"
+      return "\(actor) may not \(what): an administrator or an approver does (an administrator "
+        + "grants a role with `rein policy set role.\(actor) approver`)"
     }
     return nil
   }
