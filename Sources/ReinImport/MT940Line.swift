@@ -46,13 +46,18 @@ enum MT940Line {
     let customerReference = references[..<(split?.lowerBound ?? references.endIndex)].trimmed
     let bankReference = split.map { references[$0.upperBound...].trimmed } ?? ""
 
+    // The field's second line is its supplementary details; banks such as Rabobank put the
+    // counterparty's account there.
+    if scanner.current == "\n" { _ = scanner.take(1) }
+    let supplementary = scanner.takeWhile { $0 != "\n" }.trimmed
     let narrative = MT940Details(details?.value ?? "")
     var remittance = narrative.remittance
     if remittance.isEmpty, customerReference != "NONREF" { remittance = customerReference }
     return StatementLine(
       amount: credit ? magnitude : magnitude.negated, booked: entryDate ?? valueDate,
       valueDate: valueDate, counterpartyName: narrative.name,
-      counterpartyAccount: narrative.account, remittance: remittance,
+      counterpartyAccount: narrative.account ?? MT940Line.account(supplementary),
+      remittance: remittance,
       creditorReference: CreditorReference.find(in: remittance),
       endToEndID: narrative.endToEnd,
       bankReference: bankReference.isEmpty ? nil : bankReference,
@@ -60,6 +65,18 @@ enum MT940Line {
         StatementLine.reference("customer", customerReference),
         StatementLine.reference("servicer", bankReference),
       ].compactMap { $0 })
+  }
+
+  /// An IBAN (two letters, two check digits, up to 30 letters and digits) in the supplementary
+  /// details, when that is all they hold.
+  static func account(_ text: String) -> String? {
+    let compact = text.filter { $0 != " " }.uppercased()
+    let characters = Array(compact)
+    guard (15...34).contains(characters.count), characters[0].isLetter, characters[1].isLetter,
+      characters[2].isNumber, characters[3].isNumber,
+      characters.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+    else { return nil }
+    return compact
   }
 
   /// The entry date's year is the value date's, unless that puts it more than half a year away.

@@ -151,6 +151,16 @@ import Testing
     #expect(line.bankReference == "0724710333343453")
   }
 
+  @Test func theCounterpartyAccountInSupplementaryDetailsIsThePayers() throws {
+    let data = try Data(
+      contentsOf: Self.directory.appendingPathComponent("jejik/rabobank-iban.sta"))
+    let lines = try MT940Parser.parse(String(decoding: data, as: UTF8.self), checkingTotals: false)
+      .lines
+    #expect(lines.first?.counterpartyAccount == "NL70ABNA0987654321")
+    // Supplementary details that are not an account are left alone.
+    #expect(lines.dropFirst().first?.counterpartyAccount == nil)
+  }
+
   @Test func latin1StatementsAreReadWithAWarning() throws {
     var bytes = Array(":20:S\n:25:A\n:60F:C260301EUR0,\n:61:260302C5,NTRFNONREF\n:86:M".utf8)
     bytes += [0xFC] + Array("ller\n:62F:C260302EUR5,\n-".utf8)
