@@ -3,7 +3,8 @@ import ReinDomain
 /// The hash that binds an approval to what the approver was shown.
 extension Connection {
   /// A hash of the account as it stands: its open invoices (amount, balance, due date, dispute
-  /// mark), disputes, promises, pauses, the contacts sent to it, and its flags and autopay.
+  /// mark, more time given), cash held unapplied, disputes, promises, pauses, the contacts sent
+  /// to it, and its flags and autopay.
   /// A payment, a new or changed invoice, a dispute, a promise, a pause or a reminder sent changes
   /// it; time passing alone does not. Who owns the account is left out: it decides who may
   /// approve, which is checked when they do, not what they approve.
@@ -18,6 +19,18 @@ extension Connection {
         || ':' || due
       FROM invoice WHERE customer_id = ? AND status IN ('open', 'partially_paid') ORDER BY id
       """, [customer]
+    ) { $0.text(0) }
+    // More time given, and cash held unapplied: each only when there is any, so an account
+    // without either keeps the hash it had.
+    parts += try rows(
+      """
+      SELECT 'x' || invoice_id || ':' || max(extended_to) FROM due_extension
+      WHERE customer_id = ? GROUP BY invoice_id ORDER BY invoice_id
+      """, [customer]
+    ) { $0.text(0) }
+    parts += try rows(
+      "SELECT 'u' || id || ':' || left_minor FROM (\(Connection.unappliedSQL)) WHERE left_minor > 0 "
+        + "ORDER BY id", [customer, customer]
     ) { $0.text(0) }
     parts += try rows(
       "SELECT 'd' || id || ':' || state FROM dispute WHERE customer_id = ? ORDER BY id", [customer]
