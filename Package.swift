@@ -51,7 +51,8 @@ let package = Package(
       name: "ReinStoreTests", dependencies: ["ReinStore", "ReinDomain", "CSQLite"],
       swiftSettings: strict),
     .testTarget(
-      name: "ReinAgentTests", dependencies: ["ReinAgent", "ReinStore", "ReinDomain"],
+      name: "ReinAgentTests",
+      dependencies: ["ReinAgent", "ReinStore", "ReinDomain", "ReinOversight"],
       swiftSettings: strict),
     .testTarget(
       name: "ReinImportTests", dependencies: ["ReinImport", "ReinStore", "ReinDomain", "ReinCLI"],

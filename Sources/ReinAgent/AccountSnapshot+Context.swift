@@ -19,6 +19,7 @@ extension AccountSnapshot {
       "promises": section(writePromises),
       "pauses": section(writePauses),
       "prediction": section { writePrediction(&$0, prediction) },
+      "unapplied_cash": section(writeUnapplied),
     ]
   }
 
@@ -77,6 +78,10 @@ extension AccountSnapshot {
       w.bool(invoice.disputed)
       w.raw(",\"due\":")
       w.text(invoice.due.iso)
+      if let extended = invoice.extendedDue {
+        w.raw(",\"due_extended\":")
+        w.text(extended.iso)
+      }
       w.raw(",\"id\":")
       w.text(invoice.id)
       w.raw(",\"issued\":")
@@ -155,6 +160,25 @@ extension AccountSnapshot {
       w.text(pause.until?.iso)
       w.raw("}")
     }
+  }
+
+  /// `{"lines":[...],"total_minor":N}`: the cash on account that is on no invoice, line by line.
+  private func writeUnapplied(_ w: inout JSONWriter) {
+    w.raw("{\"lines\":")
+    array(&w, unapplied) { w, cash in
+      w.raw("{\"amount_minor\":")
+      w.integer(cash.amount.minor)
+      w.raw(",\"bank_line\":")
+      w.text(cash.bankLineID)
+      w.raw(",\"booked\":")
+      w.text(cash.booked.iso)
+      w.raw(",\"reason\":")
+      w.text(cash.reason)
+      w.raw("}")
+    }
+    w.raw(",\"total_minor\":")
+    w.integer(onAccount.minor)
+    w.raw("}")
   }
 
   private func writePrediction(_ w: inout JSONWriter, _ prediction: Prediction) {

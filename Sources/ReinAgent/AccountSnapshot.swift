@@ -9,6 +9,8 @@ struct KnownAccount {
   var promises: [PromiseToPay]
   var pauses: [Pause]
   var contacts: [ContactRecord]
+  /// Cash on the account that is on no invoice, oldest first.
+  var unapplied: [UnappliedCash]
 }
 
 /// An account as the agent saw it at one moment: what an escalation's context is built from and
@@ -22,6 +24,7 @@ struct AccountSnapshot {
   var payments: [PaymentRecord]
   var contacts: [ContactRecord]
   var history: [SettledInvoice]
+  var unapplied: [UnappliedCash]
 
   init(customer: Customer, connection: Connection, today: Day) throws {
     let id = customer.id
@@ -29,10 +32,11 @@ struct AccountSnapshot {
     try self.init(
       customer: customer, connection: connection, today: today,
       known: KnownAccount(
-        openInvoices: try connection.openInvoices(customer: id),
+        openInvoices: try connection.openInvoices(from: id, through: id)[id] ?? [],
         promises: try connection.livePromises(from: id, through: id)[id] ?? [],
         pauses: try connection.activePauses(from: id, through: id, on: today)[id] ?? [],
-        contacts: try connection.contacts(from: id, through: id, since: since)[id] ?? []))
+        contacts: try connection.contacts(from: id, through: id, since: since)[id] ?? [],
+        unapplied: try connection.unappliedCash(customer: id)))
   }
 
   /// The snapshot from what a batch already read of the account in this transaction, reading
@@ -43,6 +47,7 @@ struct AccountSnapshot {
     openInvoices = known.openInvoices
     promises = known.promises
     pauses = known.pauses
+    unapplied = known.unapplied
     disputes = try connection.openDisputes(customer: id)
     payments = try connection.recentPayments(customer: id, limit: 5)
     let since = Instant(day: today.adding(days: -AccountSnapshot.contactDays))
@@ -65,13 +70,23 @@ struct AccountSnapshot {
     Money(minor: openInvoices.reduce(0) { $0 + $1.openAmount.minor }, currency: customer.currency)
   }
 
+  /// Unapplied cash on the account in its own currency.
+  var onAccount: Money {
+    Money(
+      minor: unapplied.filter { $0.amount.currency == customer.currency }
+        .reduce(0) { $0 + $1.amount.minor }, currency: customer.currency)
+  }
+
   /// A hash of what the account owes and what stands in the way of collecting it. Time alone
-  /// does not change it; a payment, a new invoice, a dispute, a promise or a pause does.
+  /// does not change it; a payment, a new invoice, a dispute, a promise, a pause, more time or
+  /// cash held on account does.
   var stateHash: String {
     var parts = ["customer=\(customer.id)"]
     parts += openInvoices.map {
       "invoice=\($0.id):\($0.openAmount.minor):\($0.disputed ? 1 : 0):\($0.due.iso)"
+        + ($0.extendedDue.map { ">\($0.iso)" } ?? "")
     }
+    parts += unapplied.map { "unapplied=\($0.bankLineID):\($0.amount.minor)" }
     parts += promises.map { "promise=\($0.id):\($0.promisedDay.iso)" }
     parts += pauses.map { "pause=\($0.id):\($0.until?.iso ?? "-")" }
     parts += disputes.map { "dispute=\($0.id)" }

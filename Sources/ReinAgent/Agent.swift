@@ -79,6 +79,7 @@ public actor Agent {
       case .approvals:
         try pass.executeApproved()
         try pass.settleCashLeftWaiting()
+        try pass.sendWaitingConfirmations()
       case .cash: try pass.applyCash()
       case .replies: try pass.handleReplies()
       case .promises: try pass.checkPromises()

@@ -124,6 +124,7 @@ extension AgentPass {
     // Write-offs the policy stops are raised once the payment is in, so their context shows the
     // account as it stands after the application.
     var pending: [(Proposal, rule: String, reason: String, trace: Trace)] = []
+    var writtenOff: [(Allocation, Money, Trace)] = []
     for (index, allocation) in plan.allocations.enumerated() {
       var application = Application(
         id: "APP-\(line.id)-\(index + 1)", bankLineID: line.id, invoiceID: allocation.invoice.id,
@@ -137,15 +138,18 @@ extension AgentPass {
         trace.note(
           code?.rule ?? "short_pay.unexplained", code?.reason.rawValue ?? "unexplained",
           "\(gap) short on \(allocation.invoice.id): \(code?.evidence ?? "no evidence read")")
-        switch settleShortPay(gap, allocation: allocation, customer: customer, trace: &trace) {
+        var local = trace
+        switch settleShortPay(gap, allocation: allocation, customer: customer, trace: &local) {
         case .act:
           writeOff = gap
           application.shortPayAmount = gap
+          writtenOff.append((allocation, gap, local))
         case .escalate(let proposal, let rule, let reason):
-          pending.append((proposal, rule, reason, trace))
+          pending.append((proposal, rule, reason, local))
         case .hold:
           break
         }
+        trace = local
       }
       try connection.insert(application, at: now)
       try connection.reduceOpenAmount(
@@ -174,7 +178,32 @@ extension AgentPass {
         before: Self.openAmounts(plan.allocations),
         after: JSON.encode(["bank_line": line.id, "status": "applied"]), amount: line.amount),
       kind: .applyPayment)
+    for (allocation, gap, local) in writtenOff {
+      try recordShortPayWriteOff(gap, allocation: allocation, line: line, trace: local)
+    }
     return reductions
+  }
+
+  /// Records a short-paid remainder the policy let the agent write off alone as an action of its
+  /// own, beside the application that left it, so the track record, spot-checks and what-if see
+  /// each one under its own threshold. Runs in the application's transaction.
+  private func recordShortPayWriteOff(
+    _ gap: Money, allocation: Allocation, line: BankLine, trace incoming: Trace
+  ) throws {
+    var trace = incoming
+    let invoice = allocation.invoice
+    let reason = allocation.reason?.rawValue ?? "unexplained"
+    trace.choice = "write off the \(gap) short-paid on \(invoice.id) (\(reason))"
+    let left = invoice.openAmount.minor - allocation.amount.minor
+    try record(
+      AgentActionRecord(
+        kind: ActionKind.shortPayWriteOff.rawValue, customerID: invoice.customerID,
+        subject: invoice.id,
+        summary: "wrote off \(gap) short-paid on \(invoice.id) by payment \(line.id) (\(reason))",
+        trace: trace, idempotencyKey: "short_pay_write_off:\(line.id):\(invoice.id)",
+        before: JSON.encode(["open_minor": left]),
+        after: JSON.encode(["open_minor": left - gap.minor]), amount: gap),
+      kind: .shortPayWriteOff)
   }
 
   /// What to do with a short-paid remainder.
@@ -301,65 +330,6 @@ extension AgentPass {
       text += ":\(allocation.invoice.openAmount.minor)}"
     }
     return text + "]"
-  }
-
-  /// Words of a remittance that could be invoice ids: letters, digits, dashes, with a digit.
-  static func invoiceTokens(_ text: String) -> [String] {
-    guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return unicodeInvoiceTokens(text) }
-    // ASCII text, the usual case, is split on its bytes with the same rules.
-    var seen = Set<String>()
-    var tokens: [String] = []
-    for word in text.utf8.split(whereSeparator: { byte in
-      !(Self.isASCIIWordByte(byte))
-    }) where word.count >= 3 && word.count <= 40 && word.contains(where: { Self.isDigitOrDash($0) })
-    {
-      var slice = Substring(word)
-      while let first = slice.first, first == "-" || first == "/" { slice.removeFirst() }
-      while let last = slice.last, last == "-" || last == "/" { slice.removeLast() }
-      let token = String(slice)
-      for variant in [token, token.uppercased()] where seen.insert(variant).inserted {
-        tokens.append(variant)
-      }
-      if tokens.count >= 64 { break }
-    }
-    return tokens
-  }
-
-  private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "/"),
-      UInt8(ascii: "_"):
-      true
-    default: false
-    }
-  }
-
-  private static func isDigitOrDash(_ byte: UInt8) -> Bool {
-    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
-  }
-
-  static func unicodeInvoiceTokens(_ text: String) -> [String] {
-    var seen = Set<String>()
-    var tokens: [String] = []
-    let words = text.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" || $0 == "_") }
-    for word in words
-    where word.count >= 3 && word.count <= 40
-      && word.contains(where: { $0.isNumber || $0 == "-" })
-    {
-      let token = String(word).trimmingCharacters(in: ["-", "/"])
-      for variant in [token, token.uppercased()] where seen.insert(variant).inserted {
-        tokens.append(variant)
-      }
-      if tokens.count >= 64 { break }
-    }
-    return tokens
-  }
-
-  static func clip(_ text: String, _ limit: Int) -> String {
-    let clean = String(
-      text.unicodeScalars.filter { $0.value >= 32 && $0.value != 127 }.map(Character.init))
-    return clean.count > limit ? String(clean.prefix(limit)) + "…" : clean
   }
 
   static func describe(_ allocation: Allocation, writtenOff: Money?) -> String {

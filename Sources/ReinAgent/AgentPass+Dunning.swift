@@ -24,13 +24,15 @@ extension AgentPass {
           from: first, through: last, since: now.adding(seconds: -Int64(historyDays) * 86_400))
         let pauses = try connection.activePauses(from: first, through: last, on: today)
         let promises = try connection.livePromises(from: first, through: last)
+        let unapplied = try connection.unappliedCash(from: first, through: last)
         decisions.removeAll(keepingCapacity: true)
         for customer in customers {
           let open = invoices[customer.id] ?? []
           guard !open.isEmpty else { continue }
           let known = KnownAccount(
             openInvoices: open, promises: promises[customer.id] ?? [],
-            pauses: pauses[customer.id] ?? [], contacts: contacts[customer.id] ?? [])
+            pauses: pauses[customer.id] ?? [], contacts: contacts[customer.id] ?? [],
+            unapplied: unapplied[customer.id] ?? [])
           let dunning = try dun(customer, known: known, ladder: ladder)
           let writeOffs = try proposeWriteOffs(
             customer, invoices: open, known: dunning.changedAccount ? nil : known)
@@ -97,6 +99,13 @@ extension AgentPass {
     let ids = due.map(\.id)
     let verdict = gate.evaluate(
       .reminder, customer: customer, amount: balance, tone: tone, trace: &trace)
+    if !verdict.holds, coveredOnAccount(customer, due: due, known: known, trace: &trace) {
+      // The customer's own money already covers what the reminder would ask for: a person
+      // applies it (`rein apply`) rather than the customer being chased for it.
+      result.listed = Set(ids)
+      result.listedOutcome = .coveredByCash
+      return result
+    }
     if drafting, case .act = verdict {
       // What the agent may send alone waits in the outbox as a draft. A reminder a person must
       // approve is raised at once; once approved, it too goes when the window opens.
@@ -128,6 +137,24 @@ extension AgentPass {
     return result
   }
 
+  /// Whether cash the account holds unapplied covers what a reminder listing `due` asks for,
+  /// with the finding in the trace.
+  private func coveredOnAccount(
+    _ customer: Customer, due: [Invoice], known: KnownAccount, trace: inout Trace
+  ) -> Bool {
+    let held = known.unapplied.filter { $0.amount.currency == customer.currency }
+    guard !held.isEmpty else { return false }
+    let asked = due.reduce(0) { $0 + $1.openAmount.minor }
+    let onAccount = held.reduce(0) { $0 + $1.amount.minor }
+    let money = { (minor: Int64) in Money(minor: minor, currency: customer.currency) }
+    let covers = onAccount >= asked
+    trace.note(
+      "cash.on_account", covers ? "hold" : "pass",
+      "\(money(onAccount)) unapplied on account (\(held.map(\.bankLineID).joined(separator: ", "))) "
+        + (covers ? "covers" : "does not cover") + " the \(money(asked)) the reminder asks for")
+    return covers
+  }
+
   /// Renders one consolidated reminder into the outbox, with its action and audit entry. Drafts
   /// still waiting for the send window are marked replaced by it.
   func sendReminder(
@@ -138,7 +165,7 @@ extension AgentPass {
     let ids = invoices.map(\.id)
     trace.choice = "send one \(tone.rawValue) reminder listing \(ids.joined(separator: ", "))"
     guard !(try connection.agentActionExists(key: key)) else { return }
-    if replacesDrafts { try connection.replaceDrafts(customer: customer.id) }
+    if replacesDrafts { try connection.replaceReminderDrafts(customer: customer.id) }
     let message = Message(
       id: "MSG-" + SHA256.hex(key).prefix(16), customerID: customer.id, direction: .outbound,
       state: .sent, tone: tone, channel: "email",
@@ -173,7 +200,7 @@ extension AgentPass {
       "draft one \(tone.rawValue) reminder listing \(ids.joined(separator: ", ")) "
       + "to go when the send window opens"
     guard !(try connection.agentActionExists(key: key)) else { return }
-    try connection.replaceDrafts(customer: customer.id)
+    try connection.replaceReminderDrafts(customer: customer.id)
     let message = Message(
       id: "MSG-" + SHA256.hex(key).prefix(16), customerID: customer.id, direction: .outbound,
       state: .drafted, tone: tone, channel: "email",
@@ -208,17 +235,24 @@ extension AgentPass {
     var outcomes: [String: SweepOutcome] = [:]
     var stopped: [(invoice: Invoice, rule: String, reason: String)] = []
     var trace = Trace()
-    for invoice in invoices where !invoice.disputed && invoice.daysOverdue(on: today) >= staleAfter
-    {
-      let small =
-        invoice.openAmount.minor <= limit.minor
-        || invoice.openAmount.minor * 20 <= invoice.amount.minor
-      guard small else { continue }
+    let candidates = invoices.filter { invoice in
+      !invoice.disputed && invoice.daysPastDunningDue(on: today) >= staleAfter
+        && (invoice.openAmount.minor <= limit.minor
+          || invoice.openAmount.minor * 20 <= invoice.amount.minor)
+    }
+    guard !candidates.isEmpty else { return outcomes }
+    // A person's decision on an invoice's write-off holds until something else changes on it.
+    let decided = try connection.standingWriteOffDecisions(customer: customer.id)
+    for invoice in candidates {
+      if decided[invoice.id] != nil {
+        outcomes[invoice.id] = .writeOffDecided
+        continue
+      }
       var local = Trace()
       local.read(
         "invoice.\(invoice.id)",
         "\(invoice.openAmount) open of \(invoice.amount), "
-          + "\(Day.count(invoice.daysOverdue(on: today))) overdue"
+          + "\(Day.count(invoice.daysPastDunningDue(on: today))) overdue"
       )
       local.note(
         "write_off.stale", "candidate",
@@ -280,44 +314,5 @@ extension AgentPass {
         after: JSON.encode(["open_minor": invoice.openAmount.minor - amount.minor]),
         amount: amount),
       kind: kind)
-  }
-
-  /// Promises whose day has passed: kept when money came in since, otherwise broken, which
-  /// puts the account back on the ladder and asks a person to look.
-  func checkPromises() throws {
-    for promise in try connection.lapsedPromises(before: today, limit: 10_000) {
-      guard let customer = try connection.customer(promise.customerID) else { continue }
-      var trace = Trace()
-      trace.read("promise.\(promise.id)", "by \(promise.promisedDay.iso), made \(promise.made.iso)")
-      let paid = try connection.paidSince(customer: customer.id, since: Instant(day: promise.made))
-      let open = try connection.openInvoices(customer: customer.id).filter { !$0.disputed }
-      let needed = promise.amount?.minor ?? 1
-      let kept = paid >= needed || open.isEmpty
-      trace.note(
-        "promise.kept", kept ? "kept" : "broken",
-        "\(Money(minor: paid, currency: customer.currency)) paid since the promise")
-      try connection.write {
-        try connection.setPromiseState(promise.id, to: kept ? .kept : .broken)
-        trace.choice = kept ? "close the promise as kept" : "resume dunning and escalate"
-        try record(
-          AgentActionRecord(
-            kind: kept ? "promise_kept" : "promise_broken", customerID: customer.id,
-            subject: promise.id,
-            summary: kept
-              ? "promise \(promise.id) kept" : "promise \(promise.id) broken; dunning resumes",
-            trace: trace, idempotencyKey: "promise:\(promise.id)"),
-          kind: .review)
-        guard !kept else { return }
-        let balance = Money(
-          minor: open.reduce(0) { $0 + $1.openAmount.minor }, currency: customer.currency)
-        try escalate(
-          Proposal(
-            kind: .review, customer: customer, amount: balance,
-            parameters: ["promise": promise.id, "promised_day": promise.promisedDay.iso],
-            key: "promise_broken:\(promise.id)", summary: "broken promise"),
-          rule: "promise.broken",
-          reason: "promised to pay by \(promise.promisedDay.iso) and has not paid", trace: trace)
-      }
-    }
   }
 }

@@ -11,6 +11,9 @@ struct Proposal {
   /// Identity of the proposed action: the same proposal always has the same key.
   var key: String
   var summary: String
+  /// The category of the dispute the proposal is about, when it is about one: its escalation
+  /// goes to the dispute's owner.
+  var category: DisputeCategory? = nil
 }
 
 extension AgentPass {
@@ -51,7 +54,7 @@ extension AgentPass {
     }
 
     let flags = gate.flags(of: proposal.customer)
-    let owner = try resolveOwner(of: proposal.customer, trace: &trace)
+    let owner = try resolveOwner(of: proposal.customer, category: proposal.category, trace: &trace)
     let disputed = snapshot.openInvoices.contains(where: \.disputed)
     let prediction = try predictor.predict(history: snapshot.history, disputed: disputed)
     let priority = Self.priority(

@@ -34,23 +34,27 @@ extension AgentPass {
         approved, parameters: parameters, customer: customer, trace: trace, key: key)
     case .writeOff, .shortPayWriteOff, .creditNote:
       try writeOffApproved(approved, invoiceIDs: invoiceIDs, total: amount, trace: trace, key: key)
-    case .pauseOutreach, .paymentPlan:
-      let days = parameters["days"].flatMap { Int($0) } ?? 30
-      let reason =
-        approved.kind == .paymentPlan
-        ? "payment plan agreed" : parameters["reason"] ?? "approved pause"
+    case .pauseOutreach where parameters["promised_day"] != nil:
+      try keepApprovedPromise(
+        approved, parameters: parameters, customer: customer, trace: trace, key: key)
+    case .pauseOutreach:
+      // No days: until further notice, as a customer who asked us to stop is paused.
+      let until = parameters["days"].flatMap { Int($0) }.map { today.adding(days: $0) }
       try pauseOutreach(
-        customer, reason: reason, until: today.adding(days: days), trace: trace, key: key,
-        escalationID: approved.id)
-    case .creditExtension:
-      let days = parameters["days"].flatMap { Int($0) } ?? 30
-      for invoice in try connection.invoices(ids: invoiceIDs) where invoice.openAmount.minor > 0 {
-        try connection.extendDue(
-          invoice: invoice.id, to: max(invoice.due, today).adding(days: days))
+        customer, reason: parameters["reason"] ?? "approved pause", until: until, trace: trace,
+        key: key, escalationID: approved.id)
+    case .paymentPlan, .creditExtension:
+      let days =
+        parameters["days"].flatMap { Int($0) } ?? policy.int(Self.termKey(approved.kind))
+      let invoices = try connection.invoices(ids: invoiceIDs)
+        .filter { $0.openAmount.minor > 0 && $0.customerID == customer.id }
+      guard !invoices.isEmpty else {
+        throw StoreError(.conflict, "none of the invoices of the request is open any more")
       }
-      try acknowledge(
-        approved, customer: customer,
-        summary: "extended \(invoiceIDs.count) invoices by \(days) days", key: key, trace: trace)
+      try grant(
+        approved.kind, customer: customer, invoices: invoices, days: days, amount: approved.amount,
+        trace: trace, key: key, escalationID: approved.id,
+        grantedBy: approved.approvedBy ?? "a person")
     case .unappliedCash:
       try holdApprovedCash(
         approved, parameters: parameters, customer: customer, trace: trace, key: key)

@@ -9,72 +9,14 @@ extension AgentPass {
   /// Days before the reply the agent looks back when the customer names no day.
   static let claimUndatedDays = 14
 
-  /// Records a promise to pay and holds dunning until its day, when the day is plausible: on or
-  /// after the reply, and within `promise.max_days` of it. A promise further out would pause
-  /// dunning for a long time on the customer's word, so a person decides; one dated before the
-  /// reply is a slip or a claim, so a person reads it.
-  func recordPromise(_ date: Day, reply: InboundMessage, customer: Customer, trace incoming: Trace)
-    throws
-  {
-    var trace = incoming
-    let written = reply.at.day
-    let horizon = policy.int("promise.max_days")
-    let ahead = date.days(since: written)
-    if ahead < 0 {
-      trace.note(
-        "promise.date", "before the reply",
-        "\(date.iso) is \(Day.count(-ahead)) before \(written.iso)")
-      try escalate(
-        Proposal(
-          kind: .review, customer: customer, amount: try balance(of: customer),
-          parameters: ["message": reply.id, "promised_day": date.iso],
-          key: "review:\(reply.id)", summary: "read a promise dated in the past"),
-        rule: "promise.date",
-        reason: "the reply promises to pay by \(date.iso), before the day it was written; "
-          + "a person should read it",
-        trace: trace)
-      return
-    }
-    if ahead > horizon {
-      trace.note(
-        "promise.max_days", "beyond",
-        "\(date.iso) is \(Day.count(ahead)) after the reply; the policy allows \(horizon)")
-      try escalate(
-        Proposal(
-          kind: .pauseOutreach, customer: customer, amount: try balance(of: customer),
-          parameters: [
-            "message": reply.id, "promised_day": date.iso,
-            "days": String(max(1, date.days(since: today))),
-            "reason": "promise to pay by \(date.iso)",
-          ],
-          key: "promise_far:\(reply.id)", summary: "hold dunning until \(date.iso)"),
-        rule: "promise.max_days",
-        reason: "the customer promises to pay by \(date.iso), \(Day.count(ahead)) away, beyond "
-          + "the \(Day.count(horizon)) a promise may hold dunning unattended",
-        trace: trace)
-      return
-    }
-    trace.note(
-      "promise.max_days", "within", "\(date.iso) is \(Day.count(ahead)) after the reply")
-    let promise = PromiseToPay(
-      id: "PTP-\(reply.id)", customerID: customer.id, promisedDay: date, amount: nil,
-      made: written)
-    try connection.insert(promise)
-    trace.choice = "record the promise and pause dunning until \(date.iso)"
-    try record(
-      AgentActionRecord(
-        kind: "record_promise", customerID: customer.id, subject: promise.id,
-        summary: "recorded a promise to pay by \(date.iso) from \(reply.id); dunning waits",
-        trace: trace, idempotencyKey: "promise_recorded:\(reply.id)",
-        after: JSON.encode(["promised_day": date.iso])),
-      kind: .pauseOutreach)
-  }
-
   /// A customer says the money was already sent. The agent looks for it among the customer's
   /// bank credits, from a few days before the day named (two weeks before the reply when none is
-  /// named) through today. Found: the claim is noted with the payment that bears it out, and
-  /// cash application has already placed it or held it. Not found: a person looks, since
-  /// neither a promise nor a dispute fits and dunning on a paid account would be wrong.
+  /// named) through today, and counts only a credit that could be the payment claimed: one not
+  /// placed yet or held on account, one applied to an invoice the reply names (or to any, when
+  /// nothing is left open), or one of the amount of the named invoices or of the open balance.
+  /// Found: the claim is noted with the payment that bears it out. Not found (a credit applied
+  /// to other invoices bears out nothing): a person looks, since neither a promise nor a dispute
+  /// fits and dunning on a paid account would be wrong.
   func checkPaymentClaim(
     sentOn claimed: Day?, reply: InboundMessage, customer: Customer, trace incoming: Trace
   ) throws {
@@ -94,28 +36,85 @@ extension AgentPass {
       (claimed ?? written.adding(days: -Self.claimUndatedDays)).adding(days: -Self.claimLookBack)
     let credits = try connection.bankCredits(customer: customer.id, from: start, through: today)
     let window = "\(start.iso) to \(today.iso)"
-    guard !credits.isEmpty else {
+    let found = try claimedPayments(among: credits, reply: reply, customer: customer, trace: &trace)
+    guard !found.isEmpty else {
       trace.note(
         "payment_claimed.not_found", "none",
-        "no credit from \(customer.id) booked \(window)")
+        credits.isEmpty
+          ? "no credit from \(customer.id) booked \(window)"
+          : "\(counted(credits.count, "credit")) booked \(window), none of which could be it")
       try askAboutClaim(
         reply: reply, customer: customer, trace: trace, claimed: claimed,
-        reason: "the customer says payment was \(said); no payment from them was booked "
-          + "\(window), so a person should look")
+        reason: "the customer says payment was \(said); "
+          + (credits.isEmpty
+            ? "no payment from them was booked \(window)"
+            : "the payments booked \(window) went to other invoices")
+          + ", so a person should look")
       return
     }
-    let found = credits.map {
-      "\($0.id) (\($0.amount)) booked \($0.booked.iso), \($0.status.rawValue)"
+    let lines = found.map {
+      "\($0.line.id) (\($0.line.amount)) booked \($0.line.booked.iso), \($0.why)"
     }
-    trace.note("payment_claimed.found", "\(credits.count)", found.joined(separator: "; "))
+    trace.note("payment_claimed.found", "\(found.count)", lines.joined(separator: "; "))
     trace.choice = "note the claim; the payment is in cash application"
     try record(
       AgentActionRecord(
         kind: "payment_claim_checked", customerID: customer.id, subject: reply.id,
-        summary: "\(customer.id) says payment was \(said); found " + found.joined(separator: ", "),
+        summary: "\(customer.id) says payment was \(said); found " + lines.joined(separator: ", "),
         trace: trace, idempotencyKey: "payment_claim:\(reply.id)",
-        after: JSON.encode(["bank_lines": credits.map(\.id).joined(separator: ",")])),
+        after: JSON.encode(["bank_lines": found.map(\.line.id).joined(separator: ",")])),
       kind: .review)
+  }
+
+  /// The credits that could be the payment a reply claims, each with why, and the others in the
+  /// trace with why not.
+  private func claimedPayments(
+    among credits: [BankLine], reply: InboundMessage, customer: Customer, trace: inout Trace
+  ) throws -> [(line: BankLine, why: String)] {
+    guard !credits.isEmpty else { return [] }
+    let tokens = Self.invoiceTokens(String(reply.body.prefix(4_000)) + " " + reply.subject)
+    let named = try connection.invoices(ids: tokens).filter { $0.customerID == customer.id }
+    let namedIDs = Set(named.map(\.id))
+    let balance = try balance(of: customer)
+    var amounts: [Int64: String] = [balance.minor: "the open balance"]
+    for invoice in named {
+      amounts[invoice.amount.minor] = "the amount of \(invoice.id)"
+      amounts[invoice.openAmount.minor] =
+        amounts[invoice.openAmount.minor] ?? "what is open on \(invoice.id)"
+    }
+    if named.count > 1 {
+      amounts[named.reduce(0) { $0 + $1.openAmount.minor }] = "what is open on the invoices named"
+    }
+    let onAccount = Set(try connection.unappliedCash(customer: customer.id).map(\.bankLineID))
+    let applied = try connection.appliedInvoices(bankLines: credits.map(\.id))
+    var found: [(line: BankLine, why: String)] = []
+    for line in credits {
+      let placed = applied[line.id] ?? []
+      let why: String? =
+        switch line.status {
+        case .new, .escalated: "not placed yet"
+        case .unapplied: "held on account"
+        default:
+          if onAccount.contains(line.id) {
+            "partly held on account"
+          } else if let hit = placed.first(where: namedIDs.contains) {
+            "applied to \(hit), which the reply names"
+          } else if balance.minor == 0, !placed.isEmpty {
+            "applied to \(placed.joined(separator: ", ")), and nothing is left open"
+          } else {
+            amounts[line.amount.minor].map { "of \($0)" }
+          }
+        }
+      if let why {
+        found.append((line, why))
+      } else {
+        trace.note(
+          "payment_claimed.other", line.id,
+          "\(line.amount) applied to \(placed.joined(separator: ", ")), not what the reply is about"
+        )
+      }
+    }
+    return found
   }
 
   private func askAboutClaim(

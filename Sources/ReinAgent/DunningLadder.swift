@@ -36,9 +36,10 @@ struct DunningLadder {
     sendHours = policy.sendHours
   }
 
-  /// The step an invoice has reached on `day`, or nil before the courtesy reminder is due.
+  /// The step an invoice has reached on `day`, or nil before the courtesy reminder is due. An
+  /// invoice the customer was given more time on climbs from its extended date.
   func tone(for invoice: Invoice, on day: Day) -> Tone? {
-    let overdue = day.days(since: invoice.due)
+    let overdue = day.days(since: invoice.dunningDue)
     if overdue >= finalAfterDays { return .final }
     if overdue >= firmAfterDays { return .firm }
     if overdue >= 1 { return .friendly }
@@ -182,8 +183,10 @@ enum ReminderTemplate {
       }
     var lines = ["Dear \(customer.name),", "", opening, ""]
     for invoice in invoices {
-      let overdue = invoice.daysOverdue(on: day)
-      let status = overdue > 0 ? "\(Day.count(overdue)) overdue" : "due \(invoice.due.iso)"
+      let overdue = invoice.daysPastDunningDue(on: day)
+      let due = invoice.extendedDue == nil ? "due" : "extended to"
+      let status =
+        overdue > 0 ? "\(Day.count(overdue)) overdue" : "\(due) \(invoice.dunningDue.iso)"
       lines.append("  \(invoice.id)  \(invoice.openAmount)  (\(status))")
     }
     let total = invoices.reduce(0) { $0 + $1.openAmount.minor }

@@ -13,7 +13,12 @@ public struct InvoicePrediction: Sendable, Equatable {
 }
 
 /// Predicts the payment date of every invoice open at the end of a day, from what was known by
-/// then: invoices issued by that day and settlements dated by it. Streams the book by customer.
+/// then: invoices issued by that day, settlements dated by it, and disputes opened by it. A
+/// ledger's disputed flag with no dispute on record carries no date and comes with the invoice's
+/// outcome, so it counts from the day the invoice was settled; an invoice open at the end of the
+/// day therefore reads as undisputed unless it is still open now, flag and all. Lateness is
+/// measured from the due date the invoice was issued with, never from an extension. Streams the
+/// book by customer.
 public enum PaymentForecast {
   public static func predict(
     connection: Connection, asOf: Day, batchSize: Int = 500

@@ -17,6 +17,19 @@ struct PhraseMatch: Equatable {
     "unable", "if", "unless", "neither",
   ]
 
+  /// Words that may stand between a phrase and what says it is not wanted ("a payment plan is
+  /// not needed", "the extension will not be necessary").
+  static let linking: Set<String> = [
+    "is", "are", "was", "were", "be", "been", "will", "would", "really", "currently", "still",
+    "also",
+  ]
+
+  /// Words that, after a phrase and a linking word, say the thing is not wanted or not a problem
+  /// ("our credit limit is fine").
+  static let settling: Set<String> = [
+    "fine", "ok", "okay", "sufficient", "enough", "unnecessary", "unneeded", "needless",
+  ]
+
   /// Words that start a new clause: a negation before one does not reach past it ("we cannot pay
   /// on friday but will pay on monday").
   static let clauseWords: Set<String> = ["but", "however", "although", "though", "whereas"]
@@ -80,6 +93,29 @@ struct PhraseMatch: Equatable {
       }
       after += 1
       reached += 1
+    }
+    return negationAfter(match, in: text).map { "cancelled by '\($0)' after it" }
+  }
+
+  /// The word after a phrase, in its clause, that says it is not wanted: a negation straight
+  /// after it or after linking words ("payment plan not needed", "extension is not necessary"),
+  /// or a settling word after a linking word ("our credit limit is fine"). "Not later than" is
+  /// a date, not a negation.
+  private static func negationAfter(_ match: PhraseMatch, in text: Wording) -> String? {
+    var index = match.range.upperBound
+    var linked = false
+    for _ in 0..<followReach {
+      guard text.isWord(index) else { return nil }
+      let word = text.tokens[index]
+      if linking.contains(word) {
+        linked = true
+      } else if word == "not" || word == "no" || word == "never" || word.hasSuffix("n't") {
+        let next = text.isWord(index + 1) ? text.tokens[index + 1] : ""
+        return next == "later" || next == "earlier" ? nil : word
+      } else {
+        return linked && settling.contains(word) ? word : nil
+      }
+      index += 1
     }
     return nil
   }

@@ -8,6 +8,12 @@ public enum Verdict: Hashable, Sendable {
   case escalate(rule: String, reason: String)
   /// The agent does nothing at all (a stop switch or a `never` boundary).
   case hold(rule: String, reason: String)
+
+  /// Whether the policy holds the action: neither done nor asked.
+  public var holds: Bool {
+    if case .hold = self { return true }
+    return false
+  }
 }
 
 /// Evaluates a proposed action against the policy in force, rule by rule, writing each rule and

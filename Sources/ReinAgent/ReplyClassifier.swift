@@ -39,12 +39,15 @@ struct ReplyReading: Equatable {
   var evidence: String
   var setAside: [String] = []
   var alsoMatched: [String] = []
+  /// The term a request for a payment plan or more time asks for, in days, when it names one.
+  var termDays: Int?
 }
 
 /// Classifies replies by the named rules of `ReplyRule.all`, tried in order. A phrase counts
 /// only as whole words, and not when a negation or condition stands shortly before it in the
-/// same clause, nor when the rule's context words follow it. Text is cleaned first, so odd input
-/// never breaks it.
+/// same clause, when a negation or a settling word follows it ("payment plan not needed",
+/// "our credit limit is fine"), nor when the rule's context words follow it. Text is cleaned
+/// first and quoted history, signatures and mail footers set aside, so odd input never breaks it.
 struct ReplyClassifier {
   /// Cleans a reply for the trace and the stored dispute reason.
   static func clean(_ text: String) -> String { Wording.clean(text) }
@@ -53,9 +56,10 @@ struct ReplyClassifier {
   func classify(subject: String, body: String, on day: Day) -> ReplyReading {
     let text = Wording(subject: subject, body: body)
     var decided: ReplyReading?
-    var setAside: [String] = []
+    var setAside = text.setAside.map { "reply.text: \($0) set aside" }
     var alsoMatched: [String] = []
     var undatedPromise: String?
+    var term: Int?
     for rule in ReplyRule.all {
       let (match, cancelled) = PhraseMatch.first(
         rule.name, rule.phrases, unlessFollowedBy: rule.unlessFollowedBy, in: text)
@@ -69,6 +73,9 @@ struct ReplyClassifier {
       switch reading(of: rule.meaning, match: match, in: text, on: day) {
       case .some(let replyClass):
         decided = ReplyReading(replyClass: replyClass, rule: rule.name, evidence: words)
+        if replyClass == .paymentPlan || replyClass == .extensionRequest {
+          term = ReplyTerm.find(in: text.tokens, from: match.range.lowerBound)
+        }
       case .none:
         undatedPromise = undatedPromise ?? words
         setAside.append("\(rule.name): \(words) names no date the agent can read")
@@ -83,6 +90,7 @@ struct ReplyClassifier {
     // A reply full of negations would otherwise fill the trace with them.
     result.setAside = Array(setAside.prefix(8))
     result.alsoMatched = alsoMatched
+    result.termDays = term
     return result
   }
 

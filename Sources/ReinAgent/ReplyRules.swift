@@ -32,11 +32,12 @@ struct ReplyRule {
 
 extension ReplyRule {
   /// Every rule, in the order they are tried: the first rule with a match that nothing cancels
-  /// decides. Objections come first (they are respected at once), then disputes, requests for
-  /// time, a promise to pay (only with a date the agent can read), and last a claim that payment
-  /// was already sent. A promise beside a claim holds dunning until its day, and breaks, with a
-  /// person asked, if the money does not come.
-  static let all: [ReplyRule] = objections + disputes + requests + promises + claims
+  /// decides. Objections come first (they are respected at once), then disputes, a promise to
+  /// pay (only with a date the agent can read), requests for a plan or more time, and last a
+  /// claim that payment was already sent. A dated promise beside a request is the customer's
+  /// own answer to it ("no plan needed, we will pay on Friday"); beside a claim it holds dunning
+  /// until its day, and breaks, with a person asked, if the money does not come.
+  static let all: [ReplyRule] = objections + disputes + promises + requests + claims
 
   static let objections: [ReplyRule] = [
     ReplyRule(
@@ -129,7 +130,8 @@ extension ReplyRule {
       "extension", .extensionRequest,
       [
         "extension", "more time", "extra time", "additional time", "extend our", "extend the",
-        "more days", "credit limit", "grace period",
+        "more days", "more weeks", "another week", "another month", "credit limit",
+        "grace period",
       ]),
   ]
 

@@ -73,12 +73,13 @@ public struct SimulatedWorld: Sendable {
           id: id, name: name, segment: draw("segment:" + id, 4) == 0 ? "enterprise" : "smb",
           flags: draw("flag:" + id, 12) == 0 ? [.strategic] : [], owner: "ar-lead",
           autopay: draw("autopay:" + id, 10) == 0))
+      // One entry per account the world opens; a later run over the same book opens none.
+      try connection.appendAudit(
+        AuditRecord(
+          actor: "simulation", kind: "simulation.seed", account: id,
+          reason: "simulated world \(seed) opened customer account \(id) (\(name))"),
+        at: Instant(day: day))
     }
-    try connection.appendAudit(
-      AuditRecord(
-        actor: "simulation", kind: "simulation.seed",
-        reason: "simulated world \(seed) opened \(customers) customer accounts"),
-      at: Instant(day: day))
   }
 
   private func play(_ day: Day, connection: Connection) throws {

@@ -1,9 +1,13 @@
+import ReinDomain
+
 /// Text as the agent's phrase rules read it (a customer's reply, a payment's remittance):
 /// cleaned, lower-cased, quoted history cut away, and split into words and the punctuation
 /// between them, so a rule matches whole words only.
 struct Wording {
   /// Words (`we'll`, `inv-10325`, `2026-11-02`, `15.00`) and marks (`.`, `,`, a line break).
   let tokens: [String]
+  /// What was set aside before reading, a phrase each: quoted history, a signature, a footer.
+  let setAside: [String]
 
   /// Marks that end a clause: a negation before one does not reach past it.
   static let clauseMarks: Set<String> = [".", ",", ";", ":", "!", "?", "(", ")", "\n", "-"]
@@ -13,7 +17,9 @@ struct Wording {
   }
 
   init(_ text: String) {
-    tokens = Wording.split(Wording.unquoted(Wording.clean(text).lowercased()))
+    let kept = Wording.customersOwn(Wording.clean(text).lowercased())
+    tokens = Wording.split(kept.text)
+    setAside = kept.setAside
   }
 
   func isWord(_ index: Int) -> Bool {
@@ -106,20 +112,79 @@ struct Wording {
     }
   }
 
-  /// Drops quoted history: lines starting with `>`, and everything after an
-  /// "original message" divider. A quote of our own reminder ("if you have already paid")
-  /// is not the customer's word.
-  static func unquoted(_ text: String) -> String {
+  /// Keeps what the customer wrote: quoted history (lines starting with `>`, and everything
+  /// after an "original message" divider), a signature (after a `--` line or a closing such as
+  /// "kind regards" on a line of its own) and a mail footer (from a line with an unsubscribe link,
+  /// a confidentiality notice or "sent from my ...") are set aside, each named for the trace. A
+  /// quote of our own reminder ("if you have already paid") is not the customer's word, and a
+  /// footer's "to unsubscribe" is not an objection.
+  static func customersOwn(_ text: String) -> (text: String, setAside: [String]) {
     var kept: [Substring] = []
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    var quoted = 0
+    var setAside: [String] = []
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    for (index, line) in lines.enumerated() {
       let trimmed = line.drop { $0 == " " || $0 == "\t" }
       if trimmed.hasPrefix("-----original message") || trimmed.hasPrefix("----- original message") {
+        setAside.append("quoted history from line \(index + 1)")
         break
       }
-      if trimmed.hasPrefix(">") { continue }
+      if trimmed.hasPrefix(">") {
+        quoted += 1
+        continue
+      }
+      if let ending = ending(trimmed) {
+        let rest = lines.count - index
+        setAside.append("\(ending) (\(counted(rest, "line")) from line \(index + 1))")
+        break
+      }
       kept.append(line)
     }
-    return kept.joined(separator: "\n")
+    if quoted > 0 { setAside.insert("\(counted(quoted, "quoted line"))", at: 0) }
+    return (kept.joined(separator: "\n"), setAside)
+  }
+
+  /// Closings after which only a name and contact details follow.
+  static let closings: Set<String> = [
+    "regards", "kind regards", "best regards", "warm regards", "many regards", "sincerely",
+    "yours sincerely", "yours faithfully", "best wishes", "cheers", "yours truly",
+  ]
+
+  /// Phrases only mail footers and disclaimers use.
+  static let footerMarks = [
+    "this email and any attachment", "this e-mail and any attachment",
+    "this message and any attachment", "if you are not the intended recipient",
+    "confidentiality notice", "intended solely for", "you are receiving this",
+    "you received this email", "manage your preferences", "update your preferences",
+    "email preferences",
+  ]
+
+  /// Words that, beside "unsubscribe" on one line, make it a footer's link rather than a
+  /// customer asking to be left alone.
+  static let linkWords: Set<String> = [
+    "click", "link", "here", "http", "https", "www", "preferences", "newsletter", "below",
+    "list",
+  ]
+
+  static func trimmed(_ text: Substring, of marks: Set<Character>) -> String {
+    String(text.drop { marks.contains($0) }.reversed().drop { marks.contains($0) }.reversed())
+  }
+
+  /// What a line starts, when it starts the end of a mail: a signature or a footer.
+  static func ending(_ line: Substring) -> String? {
+    let bare = trimmed(line, of: [" ", "\t"])
+    if bare == "--" || bare == "—" || bare == "__" { return "signature" }
+    if closings.contains(trimmed(Substring(bare), of: [" ", "\t", ",", ".", "!", "-"])) {
+      return "signature"
+    }
+    if footerMarks.contains(where: bare.contains) || bare.hasPrefix("sent from my ") {
+      return "mail footer"
+    }
+    if bare.contains("unsubscribe") {
+      let words = bare.split { !($0.isLetter || $0.isNumber) }
+      if words.contains(where: { linkWords.contains(String($0)) }) { return "mail footer" }
+    }
+    return nil
   }
 
   // MARK: - Words

@@ -17,7 +17,9 @@ enum DecideCommand {
           + RejectReason.allCases.map(\.rawValue).joined(separator: ", ")),
       OptionSpec(
         "--edit", value: "KEY=VALUE", repeatable: true, "change a parameter, then approve"),
-      OptionSpec("--until", value: "DATE", "for defer: the day it comes back (default in 7 days)"),
+      OptionSpec(
+        "--until", value: "DATE",
+        "for defer: the day it comes back, today to a year ahead (default in 7 days)"),
       OptionSpec(
         "--seen", value: "HASH",
         "the approval hash `rein show` printed; refused as stale if the account changed since"),
@@ -30,6 +32,10 @@ enum DecideCommand {
       has not changed since then; the audit entry says so. If a payment arrived, a dispute
       opened or an invoice changed after the escalation was raised, it is refused: look at the
       account as it stands with `rein show ID`, then approve with --seen.
+
+      Your approval limit applies to the amount that will be executed: an amount_minor edit
+      within it may be approved. On a flagged account whose owner cannot decide (no approver
+      role, or not this kind), an administrator decides instead, and the audit entry says so.
 
       Above escalation.dual_above two different people must approve the same action on the same
       account state. A second approval with other edits, or of a state that has moved on, starts

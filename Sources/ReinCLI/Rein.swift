@@ -10,7 +10,8 @@ public enum Rein {
   /// Every command, in the order `rein --help` lists them.
   static var commands: [Command] {
     [ConsoleCommand.console, InitCommand.command, AgentCommand.command]
-      + QueueCommands.all + [ReverseCommand.command] + PolicyCommands.all + DelegateCommands.all
+      + QueueCommands.all + [ReverseCommand.command, ApplyCommand.command] + PauseCommands.all
+      + PolicyCommands.all + DelegateCommands.all
       + ImportCommands.all
       + AuditCommands.all
       + [PredictCommand.command, ReportCommand.command, BenchCommand.command]

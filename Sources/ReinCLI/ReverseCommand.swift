@@ -29,7 +29,7 @@ enum ReverseCommand {
           + "\(reversal.invoiceOpenBefore) -> \(reversal.invoiceOpenAfter) "
           + "(\(reversal.invoiceStatus)); \(reversal.amount) stays on account "
           + "\(reversal.customerID) as unapplied cash (bank line \(reversal.bankLineID), "
-          + "\(reversal.bankLineStatus))")
+          + "\(reversal.bankLineStatus)); `rein apply \(reversal.bankLineID) INVOICE` places it")
     }
     return 0
   }

@@ -87,11 +87,14 @@ public struct Invoice: Hashable, Sendable, Codable {
   /// The structured creditor reference printed on the invoice (ISO 11649 RF), if any.
   public var reference: String?
   public var settled: Day?
+  /// The latest date the customer was given more time to, when they were: dunning waits for it,
+  /// while aging, DSO and prediction keep measuring from `due`.
+  public var extendedDue: Day?
 
   public init(
     id: String, customerID: String, amount: Money, openAmount: Money? = nil, issued: Day, due: Day,
     status: InvoiceStatus = .open, disputed: Bool = false, reference: String? = nil,
-    settled: Day? = nil
+    settled: Day? = nil, extendedDue: Day? = nil
   ) {
     self.id = id
     self.customerID = customerID
@@ -103,9 +106,16 @@ public struct Invoice: Hashable, Sendable, Codable {
     self.disputed = disputed
     self.reference = reference
     self.settled = settled
+    self.extendedDue = extendedDue
   }
 
   public func daysOverdue(on day: Day) -> Int { max(0, day.days(since: due)) }
+
+  /// The day dunning counts from: the extended date when the customer was given more time.
+  public var dunningDue: Day { extendedDue.map { max($0, due) } ?? due }
+
+  /// Days past the day dunning counts from.
+  public func daysPastDunningDue(on day: Day) -> Int { max(0, day.days(since: dunningDue)) }
 }
 
 /// A line of a bank statement: money in (credit) or out (debit) with what the bank told us.

@@ -100,6 +100,14 @@ public struct PolicyKey: Sendable {
     PolicyKey(
       name: "promise.max_days", kind: .count(1...365), defaultValue: "60",
       summary: "furthest ahead, in days, a promise to pay may hold dunning without a person"),
+    PolicyKey(
+      name: "payment_plan.days", kind: .count(1...365), defaultValue: "90",
+      summary: "term of a payment plan when the customer names none, and the longest the agent "
+        + "grants without a person"),
+    PolicyKey(
+      name: "credit_extension.days", kind: .count(1...180), defaultValue: "30",
+      summary: "days of a credit extension when the customer names none, and the most the "
+        + "agent grants without a person"),
   ]
 
   static let boundaries: [PolicyKey] = ActionKind.allCases.map { kind in

@@ -3,10 +3,10 @@ import ReinDomain
 
 /// What changed in an account between two contexts assembled for one escalation: the one the
 /// agent wrote when it raised it, and one assembled from the ledger now. Only what the account
-/// holds counts (invoices, payments, disputes, promises, pauses, contacts, flags, autopay and
-/// segment);
-/// days overdue, aging buckets and the prediction move with the calendar, and the owner with
-/// delegations, so they are left out (who may decide is checked when they do).
+/// holds counts (invoices and the time given on them, payments, cash held unapplied, disputes,
+/// promises, pauses, contacts, flags, autopay and segment); days overdue, aging buckets and the
+/// prediction move with the calendar, and the owner with delegations, so they are left out (who
+/// may decide is checked when they do).
 public enum AccountChanges {
   /// One sentence per change, in the order a controller reads an account; empty when nothing
   /// the account holds has changed. A context that cannot be read counts as changed.
@@ -33,6 +33,9 @@ public enum AccountChanges {
     }
     changes += added(after.pauses, to: before.pauses) { "pause \($0) set: \($1)" }
     changes += added(before.pauses, to: after.pauses) { id, _ in "pause \(id) lifted" }
+    if let old = before.unapplied, let new = after.unapplied, old != new {
+      changes.append("unapplied cash on account \(money(old)) → \(money(new))")
+    }
     for contact in after.contacts where !before.contacts.contains(contact) {
       changes.append("contact sent \(contact)")
     }
@@ -63,6 +66,10 @@ public enum AccountChanges {
         changes.append("invoice \(id) open \(money(old.open)) → \(money(new.open))")
       }
       if old.due != new.due { changes.append("invoice \(id) due \(old.due) → \(new.due)") }
+      if old.extended != new.extended {
+        changes.append(
+          "invoice \(id) dunning waits until \(new.extended.isEmpty ? new.due : new.extended)")
+      }
       if old.disputed != new.disputed {
         changes.append("invoice \(id) " + (new.disputed ? "now disputed" : "no longer disputed"))
       }
@@ -89,6 +96,8 @@ struct Sections {
     var open: Int64
     var due: String
     var disputed: Bool
+    /// The date the customer was given more time to, empty when none.
+    var extended: String = ""
   }
 
   struct Payment: Equatable {
@@ -111,6 +120,8 @@ struct Sections {
   var pauses: [String: String]
   /// Each contact as a line: when and in which tone.
   var contacts: [String]
+  /// Cash held on account unapplied; nil in a context written before Rein recorded it.
+  var unapplied: Int64?
 
   /// Nil when the context lacks the account or its open invoices, or they do not read.
   init?(_ context: [String: String]) {
@@ -128,7 +139,8 @@ struct Sections {
     for case let invoice as [String: Any] in invoices {
       byID[Sections.text(invoice["id"])] = Invoice(
         amount: Sections.int(invoice["amount_minor"]), open: Sections.int(invoice["open_minor"]),
-        due: Sections.text(invoice["due"]), disputed: invoice["disputed"] as? Bool ?? false)
+        due: Sections.text(invoice["due"]), disputed: invoice["disputed"] as? Bool ?? false,
+        extended: Sections.text(invoice["due_extended"]))
     }
     self.invoices = byID
     payments = Sections.objects(context["recent_payments"]).map {
@@ -150,6 +162,7 @@ struct Sections {
     contacts = Sections.objects(context["recent_contacts"]).map {
       Sections.text($0["at"]) + " (" + Sections.text($0["tone"], empty: "no tone") + ")"
     }
+    unapplied = Sections.object(context["unapplied_cash"]).map { Sections.int($0["total_minor"]) }
   }
 
   static func parse(_ text: String?) -> Any? {

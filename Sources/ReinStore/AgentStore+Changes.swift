@@ -85,13 +85,17 @@ extension Connection {
 // MARK: - Replies, promises, disputes
 
 extension Connection {
-  /// Inbound messages not yet classified, oldest first.
-  public func unclassifiedReplies(limit: Int) throws(StoreError) -> [InboundMessage] {
+  /// Inbound messages not yet classified, oldest first, after `after` (the time and id of the
+  /// last one read), so replies left waiting are passed over rather than read again.
+  public func unclassifiedReplies(after: (at: Instant, id: String)? = nil, limit: Int)
+    throws(StoreError) -> [InboundMessage]
+  {
     try rows(
       """
       SELECT id, customer_id, subject, body, at FROM message
-      WHERE direction = 'inbound' AND classified = 0 ORDER BY at, id LIMIT ?
-      """, [limit]
+      WHERE direction = 'inbound' AND classified = 0 AND (at > ?1 OR (at = ?1 AND id > ?2))
+      ORDER BY at, id LIMIT ?3
+      """, [after?.at.seconds ?? Int64.min, after?.id ?? "", limit]
     ) { row in
       InboundMessage(
         id: row.text(0), customerID: row.text(1), subject: row.text(2), body: row.text(3),
@@ -134,10 +138,5 @@ extension Connection {
       WHERE id = ? AND state = 'open'
       """, [owner, category?.rawValue, id])
     guard changes == 1 else { throw StoreError(.conflict, "dispute \(id) is no longer open") }
-  }
-
-  /// Extends an invoice's due date.
-  public func extendDue(invoice id: String, to day: Day) throws(StoreError) {
-    try run("UPDATE invoice SET due = ? WHERE id = ?", [day, id])
   }
 }

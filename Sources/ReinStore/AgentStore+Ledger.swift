@@ -48,10 +48,10 @@ extension Connection {
     // in due order here, which costs less than a sort of the whole batch in SQLite.
     let invoices = try rows(
       """
-      SELECT \(Connection.invoiceColumns) FROM invoice
+      SELECT \(Connection.invoiceColumnsWithTerms) FROM invoice
       WHERE customer_id BETWEEN ? AND ? AND status IN ('open', 'partially_paid')
       ORDER BY customer_id
-      """, [first, last], Connection.readInvoice)
+      """, [first, last], Connection.readInvoiceWithTerms)
     return Dictionary(grouping: invoices, by: \.customerID).mapValues {
       $0.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
     }
@@ -122,9 +122,9 @@ extension Connection {
     guard !ids.isEmpty else { return [] }
     return try rows(
       """
-      SELECT \(Connection.invoiceColumns) FROM invoice
+      SELECT \(Connection.invoiceColumnsWithTerms) FROM invoice
       WHERE id IN (SELECT value FROM json_each(?)) ORDER BY due, id
-      """, [Connection.jsonArray(ids)], Connection.readInvoice)
+      """, [Connection.jsonArray(ids)], Connection.readInvoiceWithTerms)
   }
 
   /// Invoices carrying one of the given creditor references.
@@ -235,11 +235,16 @@ extension Connection {
 
   /// The invoice columns with `disputed` as of the day `?3`: disputed when a dispute naming the
   /// invoice had opened by then. A ledger's disputed flag with no dispute on record carries no
-  /// date, so it counts from the start.
+  /// date. An imported ledger reports it with the invoice's outcome (IBM's data set marks the
+  /// invoices that were disputed on their way to being paid), so it counts as known from the day
+  /// the invoice was settled: before then the invoice reads as undisputed, and its own flag never
+  /// predicts its own payment. An invoice still open with such a flag is known disputed from the
+  /// day the flag is read, so it counts as disputed.
   static let invoiceColumnsAsOf =
     "invoice.id, invoice.customer_id, invoice.amount_minor, invoice.open_minor, "
     + "invoice.currency, invoice.issued, invoice.due, invoice.status, "
-    + "CASE WHEN dated.invoice_id IS NULL THEN invoice.disputed ELSE dated.opened <= ?3 END, "
+    + "CASE WHEN dated.invoice_id IS NULL THEN invoice.disputed "
+    + "AND (invoice.settled IS NULL OR invoice.settled <= ?3) ELSE dated.opened <= ?3 END, "
     + "invoice.reference, invoice.settled"
 }
 

@@ -3,8 +3,8 @@ import ReinDomain
 /// The hash that binds an approval to what the approver was shown.
 extension Connection {
   /// A hash of the account as it stands: its open invoices (amount, balance, due date, dispute
-  /// mark), cash it paid that is not placed yet, disputes, promises, pauses, the contacts sent to
-  /// it, and its flags, autopay and segment (which decides its thresholds).
+  /// mark, more time given), cash it paid that is not placed yet, disputes, promises, pauses, the
+  /// contacts sent to it, and its flags, autopay and segment (which decides its thresholds).
   /// A payment, a new or changed invoice, a dispute, a promise, a pause or a reminder sent changes
   /// it; time passing alone does not. Who owns the account is left out: it decides who may
   /// approve, which is checked when they do, not what they approve.
@@ -14,11 +14,12 @@ extension Connection {
       "SELECT 'c' || flags || ':' || autopay || ':' || segment FROM customer WHERE id = ?",
       [customer]
     ) { $0.text(0) }
-    // Cash the account has paid and nobody placed yet changes what it owes in fact.
+    // A payment of the account's still waiting to be applied (or for a person to say how)
+    // changes what it owes in fact; held unapplied, it counts below.
     parts += try rows(
       """
-      SELECT 'u' || id || ':' || amount_minor || ':' || status FROM bank_line
-      WHERE customer_id = ? AND amount_minor > 0 AND status IN ('unapplied', 'escalated', 'new')
+      SELECT 'w' || id || ':' || amount_minor || ':' || status FROM bank_line
+      WHERE customer_id = ? AND amount_minor > 0 AND status IN ('escalated', 'new')
       ORDER BY id
       """, [customer]
     ) { $0.text(0) }
@@ -28,6 +29,18 @@ extension Connection {
         || ':' || due
       FROM invoice WHERE customer_id = ? AND status IN ('open', 'partially_paid') ORDER BY id
       """, [customer]
+    ) { $0.text(0) }
+    // More time given, and cash held unapplied: each only when there is any, so an account
+    // without either keeps the hash it had.
+    parts += try rows(
+      """
+      SELECT 'x' || invoice_id || ':' || max(extended_to) FROM due_extension
+      WHERE customer_id = ? GROUP BY invoice_id ORDER BY invoice_id
+      """, [customer]
+    ) { $0.text(0) }
+    parts += try rows(
+      "SELECT 'u' || id || ':' || left_minor FROM (\(Connection.unappliedSQL)) WHERE left_minor > 0 "
+        + "ORDER BY id", [customer, customer]
     ) { $0.text(0) }
     parts += try rows(
       "SELECT 'd' || id || ':' || state FROM dispute WHERE customer_id = ? ORDER BY id", [customer]

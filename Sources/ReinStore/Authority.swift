@@ -27,14 +27,19 @@ extension Connection {
     if kinds != "all", !kinds.split(separator: ",").contains(Substring(escalation.kind.rawValue)) {
       return "\(actor) may not decide \(escalation.kind.label) escalations"
     }
+    // The limit is on what will be executed: an approval edited down to the limit is within it.
+    let executed = Connection.executedAmount(request, on: escalation)
     if request.verdict == .approve, let text = policy.value("approval_limit.\(actor)"),
-      let limit = Int64(text), escalation.amount.minor > limit
+      let limit = Int64(text), executed.minor > limit
     {
-      return "\(escalation.amount) is above \(actor)'s approval limit of "
+      return "\(executed) is above \(actor)'s approval limit of "
         + Money(minor: limit, currency: escalation.amount.currency).description
     }
     let customer = try customer(escalation.customerID)
-    if let customer, let refusal = try flaggedRefusal(actor, role: role, customer, policy, today) {
+    if let customer,
+      let refusal = try flaggedRefusal(
+        actor, role: role, customer, kind: escalation.kind, policy, today)
+    {
       return refusal
     }
     if request.verdict == .approve, checkingRaises,
@@ -65,10 +70,20 @@ extension Connection {
     return nil
   }
 
+  /// The amount an approval with these edits executes: the edited `amount_minor` when there is
+  /// one, else the escalation's.
+  static func executedAmount(_ request: DecisionRequest, on escalation: Escalation) -> Money {
+    request.edits["amount_minor"].flatMap { Int64($0) }
+      .map { Money(minor: $0, currency: escalation.amount.currency) } ?? escalation.amount
+  }
+
   /// A flagged account is decided by its owner or a delegate covering today. One with no owner
-  /// fails closed: only an administrator may decide it, until the policy names an owner.
+  /// fails closed: only an administrator may decide it, until the policy names an owner; so does
+  /// one whose owner cannot decide this escalation (no deciding role, or not this kind), and the
+  /// audit entry says an administrator stood in (`standInNote`).
   func flaggedRefusal(
-    _ actor: String, role: String, _ customer: Customer, _ policy: Policy, _ today: Day
+    _ actor: String, role: String, _ customer: Customer, kind: ActionKind, _ policy: Policy,
+    _ today: Day
   ) throws -> String? {
     guard Connection.isFlagged(customer, policy) else { return nil }
     guard let owner = Connection.owner(of: customer, policy) else {
@@ -82,9 +97,25 @@ extension Connection {
     guard owner != actor else { return nil }
     let delegates = try delegatesOf(owner, on: today)
     guard !delegates.contains(actor) else { return nil }
+    let ownerCannot = Connection.assignmentRefusal(owner, kind: kind, policy: policy) != nil
+    if ownerCannot, role == "admin" { return nil }
     return "\(customer.id) is a flagged account: only its owner \(owner)"
       + (delegates.isEmpty ? "" : " or a delegate (\(delegates.joined(separator: ", ")))")
       + " may decide it"
+      + (ownerCannot ? ", or an administrator, since \(owner) cannot decide it" : "")
+  }
+
+  /// Why an administrator decides a flagged account in its owner's place, for the audit entry;
+  /// nil when the person deciding is the owner, a delegate, or the account is not flagged.
+  func standInNote(
+    _ actor: String, on escalation: Escalation, policy: Policy, today: Day
+  ) throws -> String? {
+    guard let customer = try customer(escalation.customerID),
+      Connection.isFlagged(customer, policy), let owner = Connection.owner(of: customer, policy),
+      owner != actor, try !delegatesOf(owner, on: today).contains(actor),
+      let why = Connection.assignmentRefusal(owner, kind: escalation.kind, policy: policy)
+    else { return nil }
+    return "decided by administrator \(actor) in place of the owner: \(why)"
   }
 
   /// Whether the account is flagged, as the agent reads it: the policy's `flag.ACCOUNT` over the

@@ -48,6 +48,15 @@ extension Connection {
       {
         return .refused(refusal)
       }
+      if let problem = Connection.deferralProblem(request, today: time.day) {
+        return .refused(problem)
+      }
+      var request = request
+      if let note = try standInNote(
+        request.actor, on: escalation, policy: policy, today: time.day)
+      {
+        request.reason += request.reason.isEmpty ? note : " (\(note))"
+      }
       guard request.verdict == .approve else {
         try record(request, on: escalation, at: time, boundTo: nil)
         return .recorded

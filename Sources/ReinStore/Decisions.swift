@@ -127,6 +127,23 @@ extension Connection {
     }
   }
 
+  /// The furthest a deferral may put an escalation off, in days.
+  public static let deferralHorizonDays = 365
+
+  /// Why a deferral's date cannot be taken: a day already past, or further off than the horizon.
+  static func deferralProblem(_ request: DecisionRequest, today: Day) -> String? {
+    guard request.verdict == .deferral, let until = request.deferUntil else { return nil }
+    if until < today {
+      return "a deferral comes back on a day to come, not on \(until.iso), which has passed"
+    }
+    let latest = today.adding(days: deferralHorizonDays)
+    if until > latest {
+      return "a deferral comes back within \(deferralHorizonDays) days, by \(latest.iso), not "
+        + until.iso
+    }
+    return nil
+  }
+
   static func problem(with request: DecisionRequest) -> String? {
     let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
     switch request.verdict {

@@ -93,7 +93,7 @@ extension Connection {
     let current = try policy()
     try checkAuthority(of: actor, toSet: key, to: canonical, in: current)
     try applyAccountSetting(key, canonical, in: current)
-    try checkConsistency(key, canonical, in: current)
+    try checkConsistency(key, canonical, in: current, on: time.day)
     let before = current.value(key)
     let version = Int(try scalar("SELECT coalesce(max(version), 0) FROM policy_setting")) + 1
     try run(

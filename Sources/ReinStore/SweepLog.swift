@@ -20,6 +20,12 @@ public enum SweepOutcome: Int64, Sendable, CaseIterable {
   case writeOffEscalated = 7
   /// Written off by the agent within its threshold.
   case writtenOff = 8
+  /// Due a notice, but cash the account holds unapplied covers it: no reminder until a person
+  /// applies the cash.
+  case coveredByCash = 9
+  /// A small stale balance whose write-off a person already decided, with nothing changed on
+  /// the invoice since: not proposed again.
+  case writeOffDecided = 10
 }
 
 extension SweepOutcome {
@@ -27,7 +33,7 @@ extension SweepOutcome {
   /// outcomes hold until the book changes, and the day's complete pass already says them.
   public var isEvent: Bool {
     switch self {
-    case .nothingDue, .accountSkipped, .excluded, .waiting: false
+    case .nothingDue, .accountSkipped, .excluded, .waiting, .coveredByCash, .writeOffDecided: false
     case .reminded, .reminderEscalated, .held, .writeOffEscalated, .writtenOff: true
     }
   }

@@ -99,3 +99,42 @@ struct ForecastTests {
     #expect(bins.map(\.1) == [false])
   }
 }
+
+/// A ledger's dispute flag with no dispute on record counts from the invoice's settlement.
+struct UndatedDisputeTests {
+  @Test func anUndatedDisputeFlagIsKnownOnlyFromTheInvoicesSettlement() throws {
+    let book = try Fixture()
+    try book.customer("C1")
+    try book.connection.insert(
+      Invoice(
+        id: "INV-1", customerID: "C1", amount: book.usd(10_000), openAmount: book.usd(0),
+        issued: book.day(-60), due: book.day(-30), status: .paid, disputed: true,
+        settled: book.day(-5)))
+    try book.invoice("INV-2", of: "C1", minor: 10_000, dueIn: -3, disputed: true)
+    // Before INV-1 was settled, nothing said it would be disputed.
+    let before = try book.connection.invoicesOpen(from: "C1", through: "C1", asOf: book.day(-10))
+    #expect(before.first { $0.id == "INV-1" }?.disputed == false)
+    // Once settled, the flag is part of the customer's history.
+    let history = try book.connection.settledInvoices(from: "C1", through: "C1", asOf: book.today)
+    #expect(history["C1"]?.first { $0.id == "INV-1" }?.disputed == true)
+    // An invoice still open with the flag is disputed as it stands.
+    let now = try book.connection.invoicesOpen(from: "C1", through: "C1", asOf: book.today)
+    #expect(now.first { $0.id == "INV-2" }?.disputed == true)
+  }
+}
+
+/// The simulated world audits each account it opens once, however many runs it serves.
+struct SimulatedWorldAuditTests {
+  @Test func eachAccountTheWorldOpensIsAuditedOnceAcrossRuns() async throws {
+    let book = try Fixture()
+    for _ in 0..<2 {
+      let agent = try Agent(
+        databasePath: book.path, clock: book.clock, world: SimulatedWorld(seed: 3, customers: 5))
+      try await agent.run(until: book.clock.now().adding(seconds: 3_600), interval: 3_600)
+    }
+    let entries = try book.connection.rows(
+      "SELECT account FROM audit WHERE kind = 'simulation.seed' ORDER BY seq"
+    ) { $0.optionalText(0) ?? "" }
+    #expect(entries == ["SIM-001", "SIM-002", "SIM-003", "SIM-004", "SIM-005"])
+  }
+}

@@ -141,8 +141,13 @@ struct ReplyTests {
     #expect(
       try book.connection.scalar(
         "SELECT count(*) FROM pause WHERE customer_id = 'P' AND active = 1") == 1)
+    // The invoice keeps the due date it was issued with; dunning waits for the extended one.
     let due = try book.connection.row("SELECT due FROM invoice WHERE id = 'INV-E'") { $0.text(0) }
-    #expect(due == book.day(30).iso)
+    #expect(due == book.day(-3).iso)
+    let extended = try book.connection.row(
+      "SELECT extended_to FROM due_extension WHERE invoice_id = 'INV-E'"
+    ) { $0.text(0) }
+    #expect(extended == book.day(30).iso)
     let raised = try book.escalations(kind: .creditExtension)
     #expect(raised.count == 1)
     #expect(raised.first?.rule == "threshold.credit_extension")

@@ -176,6 +176,25 @@ struct ApprovalBindingTests {
       ])
   }
 
+  @Test func moreTimeGivenAndCashHeldOnAccountAreNamedAsChanges() {
+    var raised = Self.context(open: 60_000)
+    raised["unapplied_cash"] = #"{"lines":[],"total_minor":0}"#
+    var now = raised
+    now["open_invoices"] =
+      #"[{"id":"INV-1","amount_minor":60000,"open_minor":60000,"due":"2026-09-04","#
+      + #""due_extended":"2026-12-30","disputed":false,"days_overdue":90}]"#
+    now["unapplied_cash"] = #"{"lines":[{"bank_line":"L1","amount_minor":500}],"total_minor":500}"#
+    #expect(
+      AccountChanges.between(raised: raised, now: now) == [
+        "invoice INV-1 dunning waits until 2026-12-30",
+        "unapplied cash on account 0.00 USD → 5.00 USD",
+      ])
+    // A context written before cash on account was recorded says nothing about it.
+    raised["unapplied_cash"] = nil
+    now["open_invoices"] = raised["open_invoices"]
+    #expect(AccountChanges.between(raised: raised, now: now).isEmpty)
+  }
+
   /// A context in the agent's sections: one open invoice, and a payment when asked.
   static func context(open: Int64, payment: Bool = false) -> [String: String] {
     [
