@@ -49,20 +49,18 @@ extension Connection {
     return nil
   }
 
-  /// Why `owner` may not be given an escalation of `kind`, or nil when they may: only someone
-  /// whose role and kinds let them decide it can own it.
-  public static func assignmentRefusal(_ owner: String, kind: ActionKind, policy: Policy)
-    -> String?
-  {
-    let role = policy.value("role.\(owner)") ?? "none"
-    guard role == "admin" || role == "approver" else {
-      return "\(owner) has no approver role, so cannot be given the escalation"
-    }
-    let kinds = policy.value("approval_kinds.\(owner)") ?? "all"
-    if kinds != "all", !kinds.split(separator: ",").contains(Substring(kind.rawValue)) {
-      return "\(owner) may not decide \(kind.label) escalations, so cannot be given this one"
-    }
-    return nil
+  /// Why `owner` may not be given `escalation`, or nil when they may: only someone who could
+  /// decide it (role, kinds, approval limit, a flagged account's owner or delegate) can own it.
+  /// A threshold raise holds back only its author's approvals, not who may own the item.
+  public func assignmentRefusal(
+    _ owner: String, for escalation: Escalation, policy: Policy, today: Day
+  ) throws -> String? {
+    let approval = DecisionRequest(escalationID: escalation.id, verdict: .approve, actor: owner)
+    guard
+      let refusal = try refusal(
+        for: approval, on: escalation, policy: policy, today: today, checkingRaises: false)
+    else { return nil }
+    return "\(refusal), so \(owner) cannot be given escalation \(escalation.id)"
   }
 
   /// A flagged account is decided by its owner or a delegate covering today. One with no owner
