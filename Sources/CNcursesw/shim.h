@@ -46,6 +46,19 @@ static inline int rein_put_cell(int y, int x, unsigned int ch, attr_t attrs, sho
   return mvadd_wch(y, x, &cell);
 }
 
+/// Writes one cell holding a base character and the combining marks drawn on it (as many as a
+/// curses cell holds; the rest are left out), so an accent never lands in a cell of its own.
+static inline int rein_put_cluster(
+    int y, int x, const unsigned int *chars, int count, attr_t attrs, short pair) {
+  cchar_t cell;
+  wchar_t text[CCHARW_MAX + 1];
+  int used = count < CCHARW_MAX ? count : CCHARW_MAX;
+  for (int i = 0; i < used; i++) text[i] = (wchar_t)chars[i];
+  text[used] = 0;
+  setcchar(&cell, text, attrs, pair, NULL);
+  return mvadd_wch(y, x, &cell);
+}
+
 /// Reads back the base character of one cell of stdscr (for headless tests).
 static inline unsigned int rein_read_cell(int y, int x) {
   cchar_t cell;

@@ -45,7 +45,11 @@ enum ConsoleCommand {
     let clock: any Clock = speed == nil ? invocation.clock : ManualClock(invocation.clock.now())
     let agent =
       arguments.flag("--no-agent") || readOnly
-      ? nil : try EmbeddedAgent(databasePath: path, clock: clock, speed: speed)
+      ? nil
+      : try EmbeddedAgent(
+        databasePath: path, clock: clock, speed: speed,
+        log: ConsoleLog.forUser(
+          invocation.operatorName, database: path, environment: invocation.environment))
     defer { agent?.stop() }
     var options = ConsoleOptions(
       databasePath: path, operatorName: invocation.operatorName,
@@ -115,9 +119,10 @@ final class CursesConsoleTerminal: ConsoleTerminal {
     let index = Dictionary(
       uniqueKeysWithValues: StyleRole.allCases.enumerated().map { ($1, $0) })
     let cells = grid.cells.map { cell in
-      TerminalCell(
-        scalar: cell.character.unicodeScalars.first?.value ?? 32, style: index[cell.role] ?? 0,
-        continuation: cell.isContinuation)
+      let scalars = cell.character.unicodeScalars
+      return TerminalCell(
+        scalar: scalars.first?.value ?? 32, marks: scalars.dropFirst().map(\.value),
+        style: index[cell.role] ?? 0, continuation: cell.isContinuation)
     }
     curses.draw(rows: grid.size.rows, columns: grid.size.columns, cells: cells, full: full)
   }
@@ -161,11 +166,10 @@ final class EmbeddedAgent: Sendable {
   private let work: Task<Void, Never>
   private let done = DispatchSemaphore(value: 0)
 
-  init(databasePath: String, clock: any Clock, speed: Double?) throws {
+  init(databasePath: String, clock: any Clock, speed: Double?, log: ConsoleLog) throws {
     let agent = try Agent(
       databasePath: databasePath, clock: clock, upkeep: AgentUpkeep.afterPass)
     events = try AgentCommand.wait { await agent.subscribe() }
-    let log = ConsoleLog.beside(database: databasePath)
     let interval: Int64 = speed == nil ? 300 : 3_600
     let pace = speed.map { Double(interval) / $0 } ?? 0
     let finished = done

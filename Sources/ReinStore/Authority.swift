@@ -54,18 +54,30 @@ extension Connection {
     return nil
   }
 
-  /// Why `owner` may not be given an escalation of `kind`, or nil when they may: only someone
-  /// whose role and kinds let them decide it can own it.
-  public static func assignmentRefusal(_ owner: String, kind: ActionKind, policy: Policy)
-    -> String?
-  {
+  /// Why `owner` may not be given `escalation`, or nil when they may: only someone who could
+  /// decide it (role, kinds, approval limit, a flagged account's owner or delegate) can own it.
+  /// A threshold raise holds back only its author's approvals, not who may own the item.
+  public func assignmentRefusal(
+    _ owner: String, for escalation: Escalation, policy: Policy, today: Day
+  ) throws -> String? {
+    let approval = DecisionRequest(escalationID: escalation.id, verdict: .approve, actor: owner)
+    guard
+      let refusal = try refusal(
+        for: approval, on: escalation, policy: policy, today: today, checkingRaises: false)
+    else { return nil }
+    return "\(refusal), so \(owner) cannot be given escalation \(escalation.id)"
+  }
+
+  /// Why `owner`'s role and kinds keep them from deciding an escalation of `kind`, or nil when
+  /// they do not.
+  static func roleRefusal(_ owner: String, kind: ActionKind, policy: Policy) -> String? {
     let role = policy.value("role.\(owner)") ?? "none"
     guard role == "admin" || role == "approver" else {
-      return "\(owner) has no approver role, so cannot be given the escalation"
+      return "\(owner) has no approver role"
     }
     let kinds = policy.value("approval_kinds.\(owner)") ?? "all"
     if kinds != "all", !kinds.split(separator: ",").contains(Substring(kind.rawValue)) {
-      return "\(owner) may not decide \(kind.label) escalations, so cannot be given this one"
+      return "\(owner) may not decide \(kind.label) escalations"
     }
     return nil
   }
@@ -97,7 +109,7 @@ extension Connection {
     guard owner != actor else { return nil }
     let delegates = try delegatesOf(owner, on: today)
     guard !delegates.contains(actor) else { return nil }
-    let ownerCannot = Connection.assignmentRefusal(owner, kind: kind, policy: policy) != nil
+    let ownerCannot = Connection.roleRefusal(owner, kind: kind, policy: policy) != nil
     if ownerCannot, role == "admin" { return nil }
     return "\(customer.id) is a flagged account: only its owner \(owner)"
       + (delegates.isEmpty ? "" : " or a delegate (\(delegates.joined(separator: ", ")))")
@@ -113,7 +125,7 @@ extension Connection {
     guard let customer = try customer(escalation.customerID),
       Connection.isFlagged(customer, policy), let owner = Connection.owner(of: customer, policy),
       owner != actor, try !delegatesOf(owner, on: today).contains(actor),
-      let why = Connection.assignmentRefusal(owner, kind: escalation.kind, policy: policy)
+      let why = Connection.roleRefusal(owner, kind: escalation.kind, policy: policy)
     else { return nil }
     return "decided by administrator \(actor) in place of the owner: \(why)"
   }

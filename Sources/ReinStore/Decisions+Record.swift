@@ -44,7 +44,8 @@ extension Connection {
         return .refused(refusal)
       }
       if request.verdict == .reassign, let owner = request.reassignTo,
-        let refusal = Connection.assignmentRefusal(owner, kind: escalation.kind, policy: policy)
+        let refusal = try assignmentRefusal(
+          owner, for: escalation, policy: policy, today: time.day)
       {
         return .refused(refusal)
       }

@@ -113,9 +113,16 @@ public final class CursesTerminal {
       if cell.continuation { continue }
       let style =
         attributes.indices.contains(cell.style) ? attributes[cell.style] : (attr: 0, pair: 0)
-      _ = rein_put_cell(
-        Int32(index / max(1, columns)), Int32(index % max(1, columns)), cell.scalar, style.attr,
-        style.pair)
+      let y = Int32(index / max(1, columns))
+      let x = Int32(index % max(1, columns))
+      if cell.marks.isEmpty {
+        _ = rein_put_cell(y, x, cell.scalar, style.attr, style.pair)
+      } else {
+        let cluster = [cell.scalar] + cell.marks
+        _ = cluster.withUnsafeBufferPointer { chars in
+          rein_put_cluster(y, x, chars.baseAddress, Int32(chars.count), style.attr, style.pair)
+        }
+      }
     }
     refresh()
     previous = cells

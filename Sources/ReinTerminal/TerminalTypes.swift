@@ -20,15 +20,19 @@ public struct TerminalStyle: Hashable, Sendable {
   }
 }
 
-/// One cell to draw: a Unicode scalar and the index of its style. A continuation cell is the
-/// right half of a double-width character and is not drawn itself.
+/// One cell to draw: a Unicode scalar, the combining marks drawn on it, and the index of its
+/// style. A continuation cell is the right half of a double-width character and is not drawn
+/// itself.
 public struct TerminalCell: Hashable, Sendable {
   public var scalar: UInt32
+  /// Accents and other combining marks that share the cell; empty for almost every cell.
+  public var marks: [UInt32]
   public var style: Int
   public var continuation: Bool
 
-  public init(scalar: UInt32, style: Int, continuation: Bool = false) {
+  public init(scalar: UInt32, marks: [UInt32] = [], style: Int, continuation: Bool = false) {
     self.scalar = scalar
+    self.marks = marks
     self.style = style
     self.continuation = continuation
   }

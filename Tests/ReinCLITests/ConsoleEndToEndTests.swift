@@ -15,9 +15,10 @@ import Testing
     try tmux.waitFor("#2")
 
     try tmux.keys("?")
-    try tmux.waitFor("Keys (any key closes)")
+    try tmux.waitFor("Keys (j/k scroll, any other key closes)")
+    try tmux.waitFor("more ─┘")
     try tmux.keys("Escape")
-    try tmux.waitUntil("help closes") { !$0.contains("Keys (any key closes)") }
+    try tmux.waitUntil("help closes") { !$0.contains("Keys (") }
 
     try tmux.keys("j", "a")
     try tmux.waitFor("(y/n)")
@@ -31,16 +32,52 @@ import Testing
     try tmux.keys(":", "a", "u", "d", "i", "t", "Enter")
     try tmux.waitFor("decision.approve")
 
+    // Behind "window too small" no key but q acts: G, a and y approve nothing.
+    try tmux.keys("Escape")
+    try tmux.waitFor("Why it stopped")
     try tmux.tmux(["resize-window", "-t", "rein", "-x", "20", "-y", "6"])
     try tmux.waitFor("window too small")
+    try tmux.keys("G", "a", "1", "Enter", "y")
     try tmux.tmux(["resize-window", "-t", "rein", "-x", "100", "-y", "30"])
-    try tmux.waitFor("chain intact")
+    try tmux.waitFor("Why it stopped")
+    #expect(try !tmux.screen().contains("type 1 to approve"))
+    let after = try run([Tmux.rein, "audit", "export", "--db", tmux.database])
+    #expect(after.output.components(separatedBy: "\"kind\":\"decision.approve\"").count == 2)
 
     try tmux.keys("q")
     try tmux.waitFor("exit status 0")
+    // Each user's console logs to a file of its own beside the book.
+    let log = tmux.folder + "/rein-\(Operator.current).log"
+    #expect(try String(contentsOfFile: log, encoding: .utf8).contains("console: opened"))
     #expect(try tmux.format("#{alternate_on}") == "0")
     #expect(try tmux.format("#{cursor_flag}") == "1")
     #expect(try !tmux.screen().contains("rein │"))
+  }
+
+  @Test func invisibleCharactersAreShownAndAccentsStayOnTheirLetters() throws {
+    let tmux = try Tmux()
+    let name =
+      "Lumen" + String(repeating: "\u{FEFF}", count: 12)
+      + String(repeating: "\u{2060}", count: 6) + " Cafe\u{301}"
+    try Database.open(at: tmux.database).run(
+      "UPDATE customer SET name = ? WHERE id = 'ACME'", [name])
+    try tmux.start(["--db", tmux.database, "--no-agent"], shell: true)
+    try tmux.waitFor("Why it stopped")
+    // Fill the screen with other text first, so anything left undrawn would show through.
+    try tmux.keys("?")
+    try tmux.waitFor("Keys (")
+    try tmux.keys("Escape")
+    try tmux.waitUntil("help closes") { !$0.contains("Keys (") }
+    try tmux.keys("c")
+    try tmux.waitFor("entries")
+    let heading = try #require(try tmux.screen().split(separator: "\n").dropFirst().first)
+    let placeholders = String(repeating: "\u{FFFD}", count: 18)
+    #expect(heading.contains("Lumen\(placeholders) Caf"), "heading: \(heading)")
+    #expect(heading.contains("e\u{301}") || heading.contains("é"), "heading: \(heading)")
+    #expect(heading.contains("(ACME) · enterprise"), "heading: \(heading)")
+    #expect(!heading.contains("\u{FEFF}") && !heading.contains("\u{2060}"))
+    try tmux.keys("q")
+    try tmux.waitFor("exit status 0")
   }
 
   @Test func sigtermRestoresTheTerminal() throws {

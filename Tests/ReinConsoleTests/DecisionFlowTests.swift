@@ -123,18 +123,50 @@ import Testing
     #expect(parameters?.contains("\"amount_minor\":\"900050\"") == true)
   }
 
-  @Test func anInventedToneIsRefusedAtOnceNamingTheKey() throws {
+  @Test func anInventedToneIsRefusedAtTheFieldAndTheFormKeepsItsEdits() throws {
     let fixture = try Fixture()
     let session = fixture.session()
-    editReminderTone(session, to: "furious")
-    #expect(session.state.flash?.isError == true)
-    #expect(session.state.flash?.text.contains("edit tone=furious refused: no tone") == true)
-    #expect(
-      try fixture.connection.scalar("SELECT count(*) FROM decision WHERE escalation_id = 3") == 0)
-    let status = try fixture.connection.row("SELECT status FROM escalation WHERE id = 3") {
-      $0.text(0)
+    session.press([.character("j"), .character("j"), .character("j")])
+    session.press([.character("e"), .character("j"), .character("j"), .enter, .control("u")])
+    session.type("shouty")
+    session.press([.enter])
+    // Refused as it is typed, by the store's own rule, with the value still there to correct.
+    guard case .prompt(let field) = session.state.modal, case .editField = field.purpose else {
+      Issue.record("the tone should be asked again")
+      return
     }
-    #expect(status == "open")
+    #expect(field.error?.hasPrefix("edit tone=shouty refused: no tone 'shouty'") == true)
+    #expect(field.text == "shouty")
+    #expect(session.render().lines.joined().contains("✗ edit tone=shouty refused"))
+    session.press([.control("u")])
+    session.type("firm")
+    session.press([.enter])
+    guard case .edit(let form) = session.state.modal else {
+      Issue.record("a good tone goes back to the form")
+      return
+    }
+    #expect(form.fields.first { $0.key == "tone" }?.after == "firm")
+    session.press([.character("a")])
+    session.type("customer ignored two reminders")
+    session.press([.enter, .character("y")])
+    let edits = try fixture.connection.row(
+      "SELECT edits FROM decision WHERE escalation_id = 3"
+    ) { $0.text(0) }
+    #expect(edits?.contains("final -> firm") == true)
+  }
+
+  @Test func anAmountAboveTheProposalIsRefusedAtTheField() throws {
+    let fixture = try Fixture()
+    let session = fixture.session()
+    session.press([.character("e"), .enter, .control("u")])
+    session.type("20,000.00")
+    session.press([.enter])
+    guard case .prompt(let field) = session.state.modal else {
+      Issue.record("the amount should be asked again")
+      return
+    }
+    #expect(field.error?.contains("is more than the proposed 12,500.00 EUR") == true)
+    #expect(field.text == "20,000.00")
   }
 
   @Test func batchApproveGivesAResultPerItemAndSkipsLargeOnes() throws {
@@ -142,7 +174,7 @@ import Testing
     let session = fixture.session()
     session.press([.character(" "), .character(" "), .character(" "), .character("a")])
     session.press([.character("y")])
-    guard case .results(let results) = session.state.modal else {
+    guard case .results(let results, _) = session.state.modal else {
       Issue.record("expected batch results")
       return
     }

@@ -1,3 +1,4 @@
+import Foundation
 import ReinDomain
 import ReinStore
 
@@ -127,5 +128,40 @@ extension Fixture {
       ]),
     ]
     return JSONValue.object(sections.mapValues { .string($0.text) }).text
+  }
+}
+
+/// Traces as long as the real agent writes them: read subjects naming bank lines and account
+/// hashes, payer names and remittance text that run past half a pane.
+extension Fixture {
+  static let longReads = [
+    (
+      "bank_line.BL-c25b6eb71ff610e8d582",
+      "14,250.00 EUR from 'J SMITH HOLDINGS LTD' booked 2026-12-03, account "
+        + "GB29NWBK60161331926819; remittance 'CONSULTING RETAINER Q4 RF18 5390 0754 7034'"
+    ),
+    (
+      "remittance.BL-c25b6eb71ff610e8d582",
+      "PAYMENT FOR INVOICES INV-100 AND INV-104 LESS BANK CHARGES AS AGREED WITH ACCOUNTS "
+        + "PAYABLE"
+    ),
+    ("account.state_hash", "38993ce6dcb4465fbe5e35cd653235c3a463890f020ace160bb3954e714c7756"),
+    ("open_invoices.ACME", "INV-100=1000000 due 2026-11-03,INV-104=380000 due 2026-12-13"),
+  ]
+
+  /// Gives escalation `id` a trace with the agent's long reads and rule details.
+  func useLongTrace(on id: Int64) throws {
+    var trace = Trace()
+    for (subject, value) in Fixture.longReads { trace.read(subject, value) }
+    trace.note("payer", "unknown", "no customer by name, account or reference matches 'J SMITH'")
+    trace.note(
+      "threshold.unapplied_cash", "escalate",
+      "14,250.00 EUR is above the unapplied cash threshold of 10,000.00 EUR for suspense")
+    trace.choice =
+      "escalate unapplied_cash: payer not identified; 14,250.00 EUR is above the "
+      + "unapplied cash threshold of 10,000.00 EUR"
+    try connection.run(
+      "UPDATE escalation SET trace = ? WHERE id = ?",
+      [String(decoding: try JSONEncoder().encode(trace), as: UTF8.self), id])
   }
 }

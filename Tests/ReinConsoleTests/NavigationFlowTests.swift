@@ -97,9 +97,29 @@ import Testing
       let grid = session.render()
       #expect(grid.cells.count == size.rows * size.columns)
     }
+    // Behind "window too small" keys do nothing; once the window is back they act again.
     session.press([.character("?"), .escape, .escape])
+    #expect(session.state.modal == nil)
     session.send(.resize(GridSize(rows: 24, columns: 80)))
+    guard case .escalation = session.state.screen else {
+      Issue.record("the escalation should still be open")
+      return
+    }
+    session.press([.character("?"), .escape, .escape])
     #expect(session.render().text(row: 2).contains("Action"))
+  }
+
+  @Test func behindWindowTooSmallOnlyQActs() throws {
+    let fixture = try Fixture()
+    let session = fixture.session()
+    session.send(.resize(GridSize(rows: 6, columns: 20)))
+    session.press([.character("G"), .character("a"), .character("y"), .character("1"), .enter])
+    session.send(.mouse(MouseEvent(.press, row: 3, column: 5)))
+    #expect(session.state.modal == nil)
+    #expect(session.state.queue.list.cursor == 0)
+    #expect(try fixture.connection.scalar("SELECT count(*) FROM decision") == 0)
+    session.press([.character("q")])
+    #expect(session.state.quitting)
   }
 
   @Test func searchMovesBetweenMatchesWithNAndShiftN() throws {

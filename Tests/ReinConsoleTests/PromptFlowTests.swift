@@ -36,12 +36,15 @@ import Testing
     session.press([.enter])
     #expect(
       session.promptError
-        == "nobodyxyz may not decide write-offs, so cannot be given this one "
+        == "nobodyxyz has no approver role (an administrator grants one with `rein policy set "
+        + "role.nobodyxyz approver`), so nobodyxyz cannot be given escalation 1 "
         + "(people who may: alice, carol)")
     session.press([.control("u")])
     session.type("bob")
     session.press([.enter])
-    #expect(session.promptError?.hasPrefix("bob may not decide write-offs") == true)
+    #expect(
+      session.promptError?.hasPrefix(
+        "bob may not decide write-off escalations, so bob cannot be given escalation 1") == true)
     session.press([.control("u")])
     session.type("carol")
     session.press([.enter])
@@ -61,6 +64,31 @@ import Testing
     #expect(audited?[0].contains("\"owner\":\"alice\"") == true)
     #expect(audited?[1].contains("\"owner\":\"carol\"") == true)
     #expect(audited?[2] == "carol handles Acme while alice is away")
+  }
+
+  @Test func reassignHonoursTheApprovalLimitAndAFlaggedAccountsOwner() throws {
+    let fixture = try Fixture()
+    try fixture.connection.setPolicy(
+      "approval_limit.bob", "100000", actor: "carol", reason: "small amounts", at: fixture.now)
+    let session = fixture.session()
+    session.press([.character("o")])
+    session.type("bob")
+    session.press([.enter])
+    #expect(
+      session.promptError
+        == "12,500.00 EUR is above bob's approval limit of 1,000.00 EUR, so bob cannot be given "
+        + "escalation 1 (people who may: alice, carol)")
+    try fixture.connection.setPolicy(
+      "flag.ACME", "strategic", actor: "carol", reason: "key account", at: fixture.now)
+    session.press([.control("u")])
+    session.type("carol")
+    session.press([.enter])
+    #expect(
+      session.promptError?.hasPrefix(
+        "ACME is a flagged account: only its owner alice may decide it, so carol cannot be given "
+          + "escalation 1") == true)
+    #expect(session.promptError?.hasSuffix("(people who may: alice)") == true)
+    #expect(try fixture.connection.escalation(id: 1)?.owner == "alice")
   }
 
   @Test func policyAmountsAreShownAndTypedAsMoneyAndStoredExactly() throws {

@@ -17,7 +17,7 @@ import Testing
     session.type("bob")
     session.press([.enter])
     let filtered = session.render().text(row: 1)
-    #expect(filtered.contains("sort priority · owner bob · 1 of 5 shown"))
+    #expect(filtered.contains("1 of 5 shown · owner bob · sort priority"))
     #expect(filtered.contains("more"))
     #expect(session.state.queue.list.rows.map(\.id) == [4])
   }
@@ -51,7 +51,7 @@ import Testing
     let screen = session.screenText
     #expect(screen.contains("the filters hide 5 open items"))
     #expect(!screen.contains("nothing waiting for a person"))
-    #expect(session.render().text(row: 1).contains("segment nowhere · 0 of 5 shown"))
+    #expect(session.render().text(row: 1).contains("0 of 5 shown · segment nowhere"))
   }
 
   @Test func aNewItemStaysMarkedUntilTheCursorReachesItAndReloadsDoNotBringTheMarkBack() throws {
@@ -143,20 +143,20 @@ import Testing
     #expect(try fixture.connection.escalation(id: 1)?.status == .approved)
   }
 
-  @Test func dueTimesReadRelativeFirstWithTheMomentWhereThereIsRoom() throws {
+  @Test func dueTimesReadRelativeInTheQueueAndInOneAbsoluteFormatBelowIt() throws {
     let fixture = try Fixture()
     let narrow = fixture.session()
     #expect(narrow.render().text(row: 3).contains("in 2d "))
     let wide = fixture.session(rows: 40, columns: 120)
-    let row = wide.render().text(row: 3)
-    #expect(row.contains("in 2d    12-05 09:00"))
+    #expect(wide.render().text(row: 3).contains("in 2d "))
     #expect(wide.render().text(row: 4).contains("in 4h"))
+    #expect(wide.render().text(row: 38).contains("due in 2d (2026-12-05 09:00)"))
     wide.press([.enter])
     #expect(wide.screenText.contains("due in 2d (2026-12-05 09:00)"))
     // An item past its due-by, not yet timed out by the agent, reads as late.
     try fixture.connection.run(
       "UPDATE escalation SET due_by = ? WHERE id = 2", [fixture.now.adding(seconds: -4 * 86_400)])
     let late = fixture.session(rows: 40, columns: 120)
-    #expect(late.render().text(row: 4).contains("4d late  11-29 09:00"))
+    #expect(late.render().text(row: 4).contains("4d late "))
   }
 }

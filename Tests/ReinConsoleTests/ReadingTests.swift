@@ -83,8 +83,26 @@ import Testing
     ).map { $0.runs.map(\.text).joined() }
     #expect(
       read == [
-        "· open_invoices.ACME:", "    INV-1  5,280.96 USD  due 2026-11-01", "    INV-2  1.00 USD",
+        "· open_invoices.ACME:", "    INV-1  5,280.96 USD  due 2026-11-01",
+        "    INV-2      1.00 USD",
       ])
+  }
+
+  @Test func moneyInRecentPaymentsAndWhatWasReadIsRightAligned() {
+    let payments = ContextView.payments(
+      [
+        PaymentLine(invoice: "INV-1", amountMinor: 3_514_075, kind: "full", at: "2026-11-25"),
+        PaymentLine(invoice: "INV-10044", amountMinor: 900, kind: "partial", at: "2026-11-02"),
+      ], .usd
+    ).map(\.text)
+    #expect(payments[0] == "2026-11-25  INV-1      35,140.75 USD  full")
+    #expect(payments[1] == "2026-11-02  INV-10044       9.00 USD  partial")
+    let read = ProposalText.read(
+      ReadItem(subject: "open_invoices.X", value: "INV-1=100 due 2026-11-01,INV-22=1234567"),
+      currency: .usd, width: 60
+    ).map(\.text)
+    let ends = read.dropFirst().map { $0.range(of: " USD")?.lowerBound.utf16Offset(in: $0) }
+    #expect(Set(ends).count == 1, "\(read)")
   }
 
   @Test func aMegabyteNameRendersLikeAShortOneAndIsNeverReadPastTheScreen() throws {

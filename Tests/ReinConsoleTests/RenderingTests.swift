@@ -42,12 +42,16 @@ import Testing
     #expect(TextWidth.of("e\u{301}") == 1)
   }
 
-  @Test func aWideCharacterNeverStraddlesTheEdge() {
+  @Test func aWideCharacterNeverStraddlesTheEdgeAndCutTextEndsInAnEllipsis() {
     var grid = CellGrid(size: GridSize(rows: 1, columns: 3))
-    grid.put("a株式", row: 0, column: 0, role: .text)
+    grid.put("a株", row: 0, column: 0, role: .text)
     #expect(grid.text(row: 0) == "a株")
+    grid.put("a株式", row: 0, column: 0, role: .text)
+    #expect(grid.text(row: 0) == "a… ")
     grid.put("ab株", row: 0, column: 0, role: .text)
-    #expect(grid.text(row: 0) == "ab ")
+    #expect(grid.text(row: 0) == "ab…")
+    grid.put("abc   ", row: 0, column: 0, role: .text)
+    #expect(grid.text(row: 0) == "abc", "trailing spaces are not text that was cut")
   }
 
   @Test func shippedThemeFilesParseAndMatchTheBuiltInCopies() throws {

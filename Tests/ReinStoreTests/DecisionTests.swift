@@ -233,15 +233,21 @@ struct DecisionTests {
           escalationID: fixture.escalationID, verdict: .reassign, actor: "maria", reason: reason,
           reassignTo: owner), at: now)
     }
+    let id = fixture.escalationID
     #expect(
       try reassign(to: "nobodyxyz")
-        == .refused("nobodyxyz has no approver role, so cannot be given the escalation"))
+        == .refused(
+          "nobodyxyz has no approver role (an administrator grants one with `rein policy set "
+            + "role.nobodyxyz approver`), so nobodyxyz cannot be given escalation \(id)"))
     #expect(
       try reassign(to: "sam")
-        == .refused("sam has no approver role, so cannot be given the escalation"))
+        == .refused(
+          "sam has no approver role (an administrator grants one with `rein policy set role.sam "
+            + "approver`), so sam cannot be given escalation \(id)"))
     #expect(
       try reassign(to: "li")
-        == .refused("li may not decide write-off escalations, so cannot be given this one"))
+        == .refused(
+          "li may not decide write-off escalations, so li cannot be given escalation \(id)"))
     #expect(try reassign(to: "maria", reason: " ") == .refused("a reassignment needs a reason"))
     #expect(try connection.escalation(id: fixture.escalationID)?.owner == nil)
     #expect(try connection.decisions(escalation: fixture.escalationID).isEmpty)
@@ -255,6 +261,41 @@ struct DecisionTests {
     #expect(audited?[1].contains("\"owner\":\"maria\"") == true)
     #expect(audited?[2] == "li is on leave")
     #expect(try connection.verifyAudit().isIntact)
+  }
+
+  @Test func reassignmentGoesOnlyToSomeoneWithinTheirLimitAndToAFlaggedAccountsOwner() throws {
+    let fixture = try DecisionFixture(amount: 60_000, flagged: true)
+    let connection = fixture.connection
+    let now = fixture.database.clock.now()
+    try connection.setPolicy("role.ana", "approver", actor: "maria", reason: "joins", at: now)
+    // li owns the flagged account and hands the escalation on.
+    func reassign(to owner: String) throws -> DecisionOutcome {
+      try connection.decide(
+        DecisionRequest(
+          escalationID: fixture.escalationID, verdict: .reassign, actor: "li", reason: "cover",
+          reassignTo: owner), at: now)
+    }
+    let id = fixture.escalationID
+    #expect(
+      try reassign(to: "maria")
+        == .refused(
+          "ACME is a flagged account: only its owner li may decide it, so maria cannot be given "
+            + "escalation \(id)"))
+    try connection.addDelegation(
+      owner: "li", delegate: "ana", from: now.day, until: now.day.adding(days: 3), actor: "maria",
+      reason: "li away", at: now)
+    try connection.setPolicy(
+      "approval_limit.ana", "50000", actor: "maria", reason: "up to 500.00", at: now)
+    #expect(
+      try reassign(to: "ana")
+        == .refused(
+          "600.00 USD is above ana's approval limit of 500.00 USD, so ana cannot be given "
+            + "escalation \(id)"))
+    #expect(try connection.escalation(id: id)?.owner == nil)
+    try connection.setPolicy(
+      "approval_limit.ana", "100000", actor: "maria", reason: "up to 1,000.00", at: now)
+    #expect(try reassign(to: "ana") == .recorded)
+    #expect(try connection.escalation(id: id)?.owner == "ana")
   }
 
   @Test func openingClaimsAndOthersSeeTheReviewer() throws {

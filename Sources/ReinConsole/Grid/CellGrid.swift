@@ -54,23 +54,28 @@ public struct CellGrid: Hashable, Sendable {
   }
 
   /// Paints `text` from a column, made inert and clipped to `limit` columns (default: the row's
-  /// end). Returns the number of columns used. A wide character that would straddle the limit
-  /// becomes a space, so nothing spills over a neighbour.
+  /// end). Returns the number of columns used. Text that does not fit ends in "…", so a reader
+  /// always sees that something was cut; a wide character that would straddle the limit never
+  /// spills over a neighbour.
   @discardableResult
   public mutating func put(
     _ text: String, row: Int, column: Int, role: StyleRole, limit: Int? = nil
   ) -> Int {
     guard row >= 0, row < size.rows else { return 0 }
     let end = min(size.columns, column + (limit ?? size.columns))
+    guard end > column else { return 0 }
     var x = column
-    for piece in InertText.pieces(text) {
+    var pieces = InertText.pieces(text).makeIterator()
+    while let piece = pieces.next() {
       let width = piece.width
       if width == 0 { continue }
       if x + width > end {
+        let visible = piece.original != " " || CellGrid.hasVisible(&pieces)
         while x < end {
           self[row, x] = Cell(character: " ", width: 1, role: role)
           x += 1
         }
+        if visible { markCut(row: row, column: end - 1) }
         break
       }
       if x >= 0 {
@@ -84,14 +89,36 @@ public struct CellGrid: Hashable, Sendable {
     return max(0, x - column)
   }
 
-  /// Paints `text` so that it ends at column `end` (exclusive): amounts and counts line up.
+  /// Whether what is left of a text holds anything but spaces, read only as far as it takes.
+  static func hasVisible(_ pieces: inout InertText.Pieces.Iterator) -> Bool {
+    while let piece = pieces.next() {
+      if piece.width > 0 && piece.original != " " { return true }
+    }
+    return false
+  }
+
+  /// Puts "…" in the cell at `column` (the last one a cut text may use), in that cell's role;
+  /// the left half of a wide character there gives way to it whole.
+  public mutating func markCut(row: Int, column: Int) {
+    guard contains(row, column) else { return }
+    var start = column
+    if self[row, column].isContinuation, column > 0 {
+      start = column - 1
+      self[row, column] = Cell(character: " ", width: 1, role: self[row, column].role)
+    }
+    let role = self[row, start].role == .placeholder ? .text : self[row, start].role
+    self[row, start] = Cell(character: "…", width: 1, role: role)
+  }
+
+  /// Paints `text` so that it ends at column `end` (exclusive): amounts and counts line up. Text
+  /// longer than `limit` is cut with "…".
   @discardableResult
   public mutating func putRight(_ text: String, row: Int, end: Int, role: StyleRole, limit: Int)
     -> Int
   {
-    let width = TextWidth.of(text, cap: max(0, limit))
-    let clipped = TextWidth.clip(text, to: width)
-    return put(clipped, row: row, column: end - TextWidth.of(clipped), role: role, limit: width)
+    let room = max(0, limit)
+    let fitted = TextWidth.exceeds(text, room) ? TextWidth.clip(text, to: room - 1) + "…" : text
+    return put(fitted, row: row, column: end - TextWidth.of(fitted), role: role, limit: room)
   }
 
   /// Fills a span of a row with one role, keeping the characters.

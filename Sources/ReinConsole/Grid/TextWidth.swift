@@ -1,12 +1,8 @@
-/// Column widths of Unicode scalars, from Rein's own table so that layout does not depend on the
-/// C library's locale: 2 for East Asian wide and emoji, 0 for combining marks, 1 otherwise.
+/// Column widths of Unicode scalars, from Rein's own rules so that layout does not depend on the
+/// C library's locale: 2 for East Asian wide and emoji, 0 for the combining marks that ride on the
+/// character before them, 1 otherwise. Format characters and other code points a terminal would
+/// draw as nothing never reach it: `InertText` shows them as placeholders.
 public enum TextWidth {
-  static let zero: [ClosedRange<UInt32>] = [
-    0x0300...0x036F, 0x0483...0x0489, 0x0591...0x05BD, 0x0610...0x061A, 0x064B...0x065F,
-    0x0E31...0x0E31, 0x0E34...0x0E3A, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x200B...0x200D,
-    0x20D0...0x20FF, 0xFE00...0xFE0F, 0xFE20...0xFE2F, 0xE0100...0xE01EF,
-  ]
-
   // Limitation: the emoji blocks count as wide as a whole; the few narrow symbols inside them
   // may then be padded by one column on terminals that draw them narrow.
   static let wide: [ClosedRange<UInt32>] = [
@@ -25,12 +21,27 @@ public enum TextWidth {
     0x1F90C...0x1F9FF, 0x1FA70...0x1FAFF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
   ]
 
-  /// The columns one scalar takes once made inert (placeholders are one column).
+  /// The columns one scalar takes once made inert (placeholders are one column, combining marks
+  /// none: they share their base character's cell).
   public static func of(_ scalar: Unicode.Scalar) -> Int {
     let value = scalar.value
     if value < 0x300 { return 1 }
-    if contains(zero, value) { return 0 }
+    if isCombining(scalar) { return 0 }
     return contains(wide, value) ? 2 : 1
+  }
+
+  /// Whether the scalar is drawn on the character before it: nonspacing and enclosing marks
+  /// (accents), and the vowel and final jamo that complete a Hangul syllable. Marks that draw
+  /// nothing at all (variation selectors, the grapheme joiner) are not among them: they are shown
+  /// as placeholders.
+  public static func isCombining(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    if value < 0x300 || scalar.properties.isDefaultIgnorableCodePoint { return false }
+    if (0x1160...0x11FF).contains(value) || (0xD7B0...0xD7FF).contains(value) { return true }
+    switch scalar.properties.generalCategory {
+    case .nonspacingMark, .enclosingMark: return true
+    default: return false
+    }
   }
 
   /// The columns a string takes once made inert.
@@ -62,7 +73,7 @@ public enum TextWidth {
     for piece in InertText.pieces(text) {
       if used + piece.width > width { break }
       used += piece.width
-      result.append(piece.original)
+      piece.appendOriginal(to: &result)
     }
     return String(result)
   }
@@ -97,17 +108,32 @@ public enum TextWidth {
 }
 
 /// Customer and imported text made harmless for the screen: control characters (C0, DEL, C1),
-/// escape sequences and bidirectional overrides become visible placeholders, so no text can move
-/// the cursor, recolour the screen or imitate a prompt.
+/// escape sequences, bidirectional overrides, format characters and every other code point a
+/// terminal draws as nothing (zero-width spaces and joiners, byte-order marks, variation selectors,
+/// tag characters, Hangul fillers) become visible placeholders, so no text can move the cursor,
+/// recolour the screen, imitate a prompt or hide itself inside a name. Combining accents stay
+/// with the character they sit on.
 public enum InertText {
-  /// One scalar ready to paint, or its placeholder.
+  /// One cell's worth of text ready to paint, or its placeholder.
   public struct Piece: Hashable, Sendable {
     public var character: Character
     public var width: Int
     public var isPlaceholder: Bool
     /// The scalar as it came in, so clipped text can be made inert again later.
     public var original: Unicode.Scalar
+    /// Combining marks read after `original` and drawn in the same cell.
+    public var marks: [Unicode.Scalar] = []
+
+    /// Appends the piece as it came in: its scalar and its marks.
+    func appendOriginal(to text: inout String.UnicodeScalarView) {
+      text.append(original)
+      text.append(contentsOf: marks)
+    }
   }
+
+  /// Marks kept on one cell: a terminal cell holds a base and a handful of combining characters,
+  /// and a pile of hundreds is only ever meant to smear over the lines around it.
+  static let marksPerCell = 4
 
   static let bidiControls: Set<UInt32> = [
     0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069,
@@ -119,15 +145,30 @@ public enum InertText {
     let value = scalar.value
     switch value {
     case 0x00...0x1F: return Character(Unicode.Scalar(0x2400 + value) ?? "?")
+    case 0x20..<0x7F: return nil
     case 0x7F: return "\u{2421}"
     case 0x80...0x9F: return "\u{FFFD}"
-    default: return bidiControls.contains(value) ? "\u{FFFD}" : nil
+    case 0xA0..<0xAD, 0xAE..<0x300: return nil
+    default:
+      return bidiControls.contains(value) || isInvisible(scalar) ? "\u{FFFD}" : nil
     }
   }
 
-  /// Splits text into paintable pieces, scalar by scalar (a control inside a grapheme cluster is
-  /// caught too). The pieces are made as they are read, so a caller that stops at the edge of
-  /// the screen never looks at the rest of the text.
+  /// Code points a terminal draws as nothing, or cannot draw at all: format characters, other
+  /// default-ignorable code points (variation selectors, Hangul fillers, the combining grapheme
+  /// joiner) and unassigned ones.
+  static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+    let properties = scalar.properties
+    if properties.isDefaultIgnorableCodePoint { return true }
+    switch properties.generalCategory {
+    case .format, .unassigned: return true
+    default: return false
+    }
+  }
+
+  /// Splits text into paintable pieces, a cell each, scalar by scalar (a control inside a
+  /// grapheme cluster is caught too). The pieces are made as they are read, so a caller that
+  /// stops at the edge of the screen never looks at the rest of the text.
   public static func pieces(_ text: String) -> Pieces { Pieces(scalars: text.unicodeScalars) }
 
   /// The pieces of one text, read lazily.
@@ -136,18 +177,48 @@ public enum InertText {
 
     public func makeIterator() -> Iterator { Iterator(scalars: scalars.makeIterator()) }
 
-    /// Reads the next scalar and makes its piece.
+    /// Reads the next scalar, and the combining marks that follow it, and makes their piece.
     public struct Iterator: IteratorProtocol {
       var scalars: String.UnicodeScalarView.Iterator
+      /// A scalar read ahead while looking for marks, not yet made into a piece.
+      var pending: Unicode.Scalar?
+
+      init(scalars: String.UnicodeScalarView.Iterator) { self.scalars = scalars }
 
       public mutating func next() -> Piece? {
-        guard let scalar = scalars.next() else { return nil }
+        guard let scalar = pending ?? scalars.next() else { return nil }
+        pending = nil
         if let placeholder = InertText.placeholder(for: scalar) {
           return Piece(character: placeholder, width: 1, isPlaceholder: true, original: scalar)
         }
-        return Piece(
-          character: Character(scalar), width: TextWidth.of(scalar), isPlaceholder: false,
+        // A mark with nothing to sit on is shown on a dotted circle, as type specimens show it.
+        let alone = TextWidth.isCombining(scalar)
+        var shown = String.UnicodeScalarView(alone ? ["\u{25CC}", scalar] : [scalar])
+        guard let first = Character(cluster: shown) else { return unreadable(scalar) }
+        var piece = Piece(
+          character: first, width: alone ? 1 : TextWidth.of(scalar), isPlaceholder: false,
           original: scalar)
+        while let next = scalars.next() {
+          guard TextWidth.isCombining(next) else {
+            pending = next
+            break
+          }
+          guard piece.marks.count < InertText.marksPerCell else { continue }
+          shown.append(next)
+          // A mark that does not join the cell (a jamo after a letter) gets a piece of its own.
+          guard let joined = Character(cluster: shown) else {
+            pending = next
+            break
+          }
+          piece.character = joined
+          piece.marks.append(next)
+        }
+        return piece
+      }
+
+      /// A scalar that cannot be drawn in a cell of its own.
+      func unreadable(_ scalar: Unicode.Scalar) -> Piece {
+        Piece(character: "\u{FFFD}", width: 1, isPlaceholder: true, original: scalar)
       }
     }
   }
@@ -155,5 +226,14 @@ public enum InertText {
   /// The text with every dangerous scalar replaced by its placeholder.
   public static func sanitized(_ text: String) -> String {
     String(pieces(text).filter { $0.width > 0 }.map(\.character))
+  }
+}
+
+extension Character {
+  /// The character made of `scalars`, or nil when they are not one grapheme cluster.
+  init?(cluster scalars: String.UnicodeScalarView) {
+    let text = String(scalars)
+    guard text.count == 1, let only = text.first else { return nil }
+    self = only
   }
 }

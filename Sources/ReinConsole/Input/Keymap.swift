@@ -4,6 +4,8 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
   case list
   case queue
   case escalation
+  /// A reasoning trace or a record read whole: nothing to decide, only to read.
+  case reading
   case account
   case policy
   case audit
@@ -18,6 +20,7 @@ public enum KeyContext: String, CaseIterable, Hashable, Sendable {
     case .list: "Lists"
     case .queue: "Queue"
     case .escalation: "Escalation"
+    case .reading: "Traces and records"
     case .account: "Account"
     case .policy: "Policy"
     case .audit: "Audit"
@@ -131,6 +134,12 @@ public enum Keymap {
     bind([.character("g"), .home], .top, "scroll to top", .escalation),
     bind([.pageDown], .pageDown, "page down", .escalation),
     bind([.pageUp], .pageUp, "page up", .escalation),
+    bind([.character("j"), .down], .moveDown, "scroll down", .reading),
+    bind([.character("k"), .up], .moveUp, "scroll up", .reading),
+    bind([.character("g"), .home], .top, "scroll to top", .reading),
+    bind([.pageDown], .pageDown, "page down", .reading),
+    bind([.pageUp], .pageUp, "page up", .reading),
+    bind([.escape], .back, "back to where it was opened", .reading, hint: "back"),
     bind([.character("f")], .cycleKind, "filter by kind", .account, hint: "filter"),
     bind([.character("p")], .jumpToRule, "policy rule of a decision", .account),
     bind(
@@ -157,8 +166,8 @@ public enum Keymap {
     bind([.character("v")], .reverify, "verify the hash chain again", .audit, hint: "verify"),
     bind([.tab], .nextPane, "next pane", .global),
     bind(
-      [.character(":")], .commandLine, "command line (:policy, :account ID, :queue mine …)",
-      .global, hint: "command"),
+      [.character(":")], .commandLine, "command line (:queue, :policy, :audit …)", .global,
+      hint: "command"),
     bind([.character("?")], .help, "help", .global, hint: "help"),
     bind([.escape], .back, "back one layer", .global),
     bind([.character("D")], .openDashboard, "oversight dashboard", .global),

@@ -44,6 +44,8 @@ public struct AccountScreen: Hashable, Sendable {
   public var kind: String?
   public var counts: [String: Int] = [:]
   public var list = ListWindow<TimelineEntry>()
+  /// The account's currency, for the traces opened from its timeline.
+  public var currency: Currency?
 }
 
 /// A reasoning trace opened from a timeline entry.
@@ -51,6 +53,8 @@ public struct TraceScreen: Hashable, Sendable {
   public var title: String
   public var trace: TraceView?
   public var scroll = 0
+  /// The currency the trace's amounts are in, when known: they are then shown as money.
+  public var currency: Currency?
 }
 
 /// One record read whole: an audit entry with its before and after, or a message with its body.
@@ -79,6 +83,27 @@ public struct PolicyState: Hashable, Sendable {
   public var list = ListWindow<PolicyLine>()
   /// The setting to put the cursor on once the policy has loaded.
   public var focus: String?
+  /// The settings as last read from the book.
+  public var stored: [PolicySettingRow] = []
+  /// Settings asked for by name that the book does not hold (an account's owner or flag, a
+  /// segment's threshold, someone's role): listed after the others, so they can be seen and set.
+  public var asked: [String] = []
+  /// What accounts' own records say, for the settings of theirs that the policy leaves unset.
+  public var accounts: [String: AccountRecord] = [:]
+}
+
+/// An account's own owner and flags, which apply while the policy sets none of its own.
+public struct AccountRecord: Hashable, Sendable {
+  public var owner: String?
+  public var flags: [String]
+  /// False when the book has no such account.
+  public var found: Bool
+
+  public init(owner: String?, flags: [String], found: Bool = true) {
+    self.owner = owner
+    self.flags = flags
+    self.found = found
+  }
 }
 
 /// The audit screen: the trail newest first, its filter and the chain check.
@@ -111,7 +136,8 @@ public enum Screen: Hashable, Sendable {
   public var context: KeyContext {
     switch self {
     case .queue: .queue
-    case .escalation, .trace, .document: .escalation
+    case .escalation: .escalation
+    case .trace, .document: .reading
     case .account: .account
     case .policy: .policy
     case .audit: .audit

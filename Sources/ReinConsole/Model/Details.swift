@@ -24,10 +24,12 @@ public struct EscalationDetail: Hashable, Sendable {
   public var parameters: [(String, String)]
   public var context: EscalationContext
   public var trace: TraceView
+  /// How the proposal stands against the account now, when the account changed since raising.
+  public var standing: ProposalStanding?
 
   public static func == (lhs: EscalationDetail, rhs: EscalationDetail) -> Bool {
     lhs.parameters.map { [$0.0, $0.1] } == rhs.parameters.map { [$0.0, $0.1] }
-      && lhs.context == rhs.context && lhs.trace == rhs.trace
+      && lhs.context == rhs.context && lhs.trace == rhs.trace && lhs.standing == rhs.standing
   }
 
   public func hash(into hasher: inout Hasher) {
@@ -37,12 +39,23 @@ public struct EscalationDetail: Hashable, Sendable {
     }
     hasher.combine(context)
     hasher.combine(trace)
+    hasher.combine(standing)
   }
 
   public init(_ record: EscalationRecord) {
     parameters = EscalationDetail.flatten(record.parametersJSON)
     context = EscalationContext(json: record.contextJSON)
     trace = TraceView.parse(record.traceJSON)
+    if !record.changes.isEmpty, record.status == "open" {
+      standing = ProposalStanding.of(
+        kind: record.row.kind, parameters: topLevel, amount: record.row.amount, now: context)
+    }
+  }
+
+  /// The proposal's own parameters (not the lines nested under them), by key.
+  public var topLevel: [String: String] {
+    Dictionary(
+      parameters.filter { !$0.0.hasPrefix(" ") && !$0.0.isEmpty }, uniquingKeysWith: { a, _ in a })
   }
 
   /// A JSON object as (label, text) lines: nested objects and arrays become indented lines.
@@ -102,6 +115,9 @@ public struct PolicyLine: Hashable, Sendable {
   public var changedBy: String?
   public var changedAt: Instant?
   public var reason: String?
+  /// The setting is not in the book: what applies instead says `note`.
+  public var unset = false
+  public var note: String?
 
   /// The catalogue's settings in order, then stored overrides it does not list.
   public static func lines(from rows: [PolicySettingRow]) -> [PolicyLine] {

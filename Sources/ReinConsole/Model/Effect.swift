@@ -8,10 +8,13 @@ public enum ConsoleEffect: Hashable, Sendable {
   case findInQueue(String, QueueQuery, after: Int64?, backward: Bool, limit: Int)
   case loadEscalation(Int64)
   case loadTimeline(customer: String, kind: String?, offset: Int, limit: Int)
-  case loadTrace(source: String, id: Int64, title: String)
+  /// A reasoning trace, with the currency of `account` (when known) to show its amounts in.
+  case loadTrace(source: String, id: Int64, title: String, account: String?)
   case loadAuditEntry(Int64)
   case loadMessage(String)
   case loadPolicy
+  /// An account's own owner and flags, for its settings the policy leaves unset.
+  case loadAccountRecord(String)
   case loadAudit(AuditFilter, offset: Int, limit: Int, verify: Bool)
   case loadOutbox(offset: Int, limit: Int)
   /// Binds approvals to what the controller is shown (the store's approval hash), then asks.
@@ -27,6 +30,12 @@ public enum ConsoleEffect: Hashable, Sendable {
   case whatIf(key: String, value: String)
   /// Stops (or resumes) one kind, or the whole agent when `kind` is nil.
   case setStop(kind: String?, on: Bool, reason: String)
+  /// Asks the store whether `name` may be given the escalation (as the store checks it when
+  /// the reassignment is recorded), and who else could be.
+  case checkAssignee(DecisionDraft, kind: String, name: String)
+  /// Checks edits as they are made, with the rules the store applies when the approval is
+  /// recorded.
+  case checkEdit(EditForm, field: Int, value: String)
   case claim(Int64)
   case release(Int64)
   case log(String)
@@ -49,12 +58,13 @@ public enum Loaded: Hashable, Sendable {
   case searchResult(text: String, position: Int?)
   case escalation(id: Int64, EscalationRecord?)
   case timeline(
-    customer: String, kind: String?, heading: String, counts: [String: Int], total: Int,
-    offset: Int, rows: [TimelineEntry])
-  case trace(title: String, json: String?)
+    customer: String, kind: String?, heading: String, currency: Currency?, counts: [String: Int],
+    total: Int, offset: Int, rows: [TimelineEntry])
+  case trace(title: String, json: String?, currency: Currency?)
   case auditEntry(seq: Int64, AuditEntry?)
   case message(id: String, Message?)
   case policy([PolicySettingRow])
+  case accountRecord(id: String, AccountRecord?)
   /// The currency most accounts are kept in.
   case bookCurrency(Currency?)
   case audit(
@@ -72,6 +82,10 @@ public enum Loaded: Hashable, Sendable {
   case suggestions([Suggestion])
   case proposalAccepted(key: String, value: String, error: String?)
   case whatIf(WhatIfPreview)
+  case assignee(
+    DecisionDraft, kind: String, name: String, refusal: String?, eligible: [String])
+  /// The edit form with one field's new value, or why the value cannot stand.
+  case editChecked(EditForm, field: Int, value: String, problem: String?)
   /// Who holds the claim after this console asked for it, and until when it runs.
   case claimed(id: Int64, holder: String?, until: Instant)
   /// Someone else who holds a live claim on the escalation, read with it.

@@ -16,6 +16,21 @@ public struct DecisionDraft: Hashable, Sendable {
   public var basis: ApprovalBasis = .shown
   public var amount: Money?
   public var account: String = ""
+  /// The proposed action's kind.
+  public var kind: String = ""
+  /// How the proposal stands on the account now, when it changed since raising.
+  public var standing: ProposalStanding?
+
+  /// What approving comes to when that is not the proposed amount: an edited amount, or the
+  /// account's amount now, held to what is open; nil when it is the amount proposed.
+  public var executedAmount: Money? {
+    guard let amount else { return nil }
+    if let standing { return standing.executed(with: edits, kind: kind, amount: amount) }
+    guard let edited = edits["amount_minor"].flatMap({ Int64($0) }), edited != amount.minor else {
+      return nil
+    }
+    return Money(minor: edited, currency: amount.currency)
+  }
 }
 
 /// What became of one decision: recorded, or why not.
@@ -74,12 +89,18 @@ public struct Prompt: Hashable, Sendable {
   public var purpose: PromptPurpose
   /// Why the last answer was refused, shown above the prompt until the next key.
   public var error: String?
+  /// What may be typed, shown above the prompt while there is no error.
+  public var hint: String?
 
-  public init(label: String, text: String, purpose: PromptPurpose, error: String? = nil) {
+  public init(
+    label: String, text: String, purpose: PromptPurpose, error: String? = nil,
+    hint: String? = nil
+  ) {
     self.label = label
     self.text = text
     self.purpose = purpose
     self.error = error
+    self.hint = hint
   }
 }
 
@@ -118,7 +139,7 @@ public enum Modal: Hashable, Sendable {
   case confirm(question: String, drafts: [DecisionDraft])
   case reject(RejectPicker)
   case edit(EditForm)
-  case results([DecisionResult])
+  case results([DecisionResult], scroll: Int)
 }
 
 extension RejectReason {

@@ -5,10 +5,15 @@ public enum ConsoleView {
   /// Below this the console says the window is too small instead of drawing a cramped screen.
   public static let minimumSize = GridSize(rows: 10, columns: 50)
 
+  /// Whether a window of `size` gets only the "window too small" notice.
+  public static func isTooSmall(_ size: GridSize) -> Bool {
+    size.rows < minimumSize.rows || size.columns < minimumSize.columns
+  }
+
   public static func render(_ state: ConsoleState) -> CellGrid {
     var grid = CellGrid(size: state.size)
     let size = state.size
-    guard size.rows >= minimumSize.rows, size.columns >= minimumSize.columns else {
+    guard !isTooSmall(size) else {
       tooSmall(size, into: &grid)
       return grid
     }
@@ -27,11 +32,13 @@ public enum ConsoleView {
     case .suggestions: SuggestionsView.render(state, into: &grid)
     }
     if case .policy = state.screen, let preview = state.whatIf {
-      var refused = false
-      if case .prompt(let prompt) = state.modal { refused = prompt.error != nil }
+      var note = 0
+      if case .prompt(let prompt) = state.modal, let error = prompt.error {
+        note = min(2, Wrap.lines("✗ " + error, width: grid.size.columns - 2, limit: 3).count)
+      }
       WhatIfView.render(
         preview, shown: PolicyAmount.described(preview.key, preview.value, state.bookCurrency),
-        into: &grid, bottom: grid.size.rows - (refused ? 4 : 3))
+        into: &grid, bottom: grid.size.rows - 3 - note)
     }
     statusLine(state, into: &grid)
     footer(state, into: &grid)
@@ -59,27 +66,28 @@ public enum ConsoleView {
     }
   }
 
+  /// The title bar: where the controller is and what is waiting on the left, who is operating
+  /// (and that the console is read-only) on the right. The right side always shows; the left
+  /// gives way, cut with "…".
   static func titleBar(_ state: ConsoleState, into grid: inout CellGrid) {
     grid.fill(row: 0, role: .title)
     let counts = state.queue.counts
-    var left = " rein │ \(state.screen.name) │ \(Format.count(counts.open)) open"
-    if counts.overdue > 0 { left += " · \(Format.count(counts.overdue)) overdue" }
-    if !state.queue.fresh.isEmpty { left += " · \(state.queue.fresh.count) new" }
+    var left = [
+      Field(" rein │ \(state.screen.name) │ \(Format.count(counts.open)) open", .title)
+    ]
+    if counts.overdue > 0 { left.append(Field(" · \(Format.count(counts.overdue)) overdue")) }
+    if !state.queue.fresh.isEmpty { left.append(Field(" · \(state.queue.fresh.count) new")) }
     let dial = stopBadge(state)
+    if !dial.isEmpty { left += [Field(" │ "), Field(dial, .error)] }
     let supervised = supervisedKinds(state)
-    let right = "\(state.operatorName)\(state.readOnly ? " · read-only" : "") "
-    var used = grid.put(left, row: 0, column: 0, role: .title)
-    if !dial.isEmpty {
-      used += grid.put(" │ ", row: 0, column: used, role: .title)
-      used += grid.put(dial, row: 0, column: used, role: .error)
-    }
-    if !supervised.isEmpty {
-      used += grid.put(" · \(supervised.count) supervised", row: 0, column: used, role: .title)
-    }
+    if !supervised.isEmpty { left.append(Field(" · \(supervised.count) supervised")) }
     let width = grid.size.columns
-    if used + TextWidth.of(right) + 1 < width {
-      grid.putRight(right, row: 0, end: width, role: .title, limit: width - used - 1)
-    }
+    let right =
+      " " + Format.short(state.operatorName, columns: max(1, width / 3))
+      + (state.readOnly ? " · read-only " : " ")
+    let rightWidth = grid.putRight(right, row: 0, end: width, role: .title, limit: width)
+    StyledLine(left.map { Field($0.text, $0.role ?? .title) }).paint(
+      row: 0, column: 0, width: max(0, width - rightWidth - 1), into: &grid)
   }
 
   /// The stop switches in force, from the policy: the whole agent, then kinds.
@@ -103,8 +111,9 @@ public enum ConsoleView {
     switch state.modal {
     case .prompt(let prompt):
       if let error = prompt.error {
-        grid.fill(row: row - 1, role: .error)
-        grid.put(" ✗ " + error, row: row - 1, column: 0, role: .error)
+        banner("✗ " + error, role: .error, bottom: row - 1, into: &grid)
+      } else if let hint = prompt.hint {
+        banner(hint, role: .muted, bottom: row - 1, into: &grid)
       }
       grid.fill(row: row, role: .prompt)
       let typed = prompt.label + prompt.text
@@ -116,14 +125,12 @@ public enum ConsoleView {
       grid.put("▏", row: row, column: used, role: .prompt)
       return
     case .confirm(let question, _):
-      grid.fill(row: row, role: .warning)
-      grid.put(question, row: row, column: 0, role: .warning)
+      banner(question, role: .warning, bottom: row, into: &grid)
       return
     default: break
     }
     if let flash = state.flash {
-      grid.fill(row: row, role: flash.isError ? .error : .flash)
-      grid.put(" " + flash.text, row: row, column: 0, role: flash.isError ? .error : .flash)
+      banner(flash.text, role: flash.isError ? .error : .flash, bottom: row, into: &grid)
       return
     }
     grid.fill(row: row, role: .muted)
@@ -131,6 +138,25 @@ public enum ConsoleView {
       grid.put(" " + detail, row: row, column: 0, role: .muted)
     } else if let agent = state.agentStatus {
       grid.put(" agent: " + agent, row: row, column: 0, role: .muted)
+    }
+  }
+
+  /// A message on the status line, taking the line above too when it needs two; what is longer
+  /// still ends in "…".
+  static func banner(
+    _ text: String, role: StyleRole, bottom row: Int, lines most: Int = 2,
+    into grid: inout CellGrid
+  ) {
+    let width = grid.size.columns - 2
+    let wrapped = Wrap.lines(text, width: max(1, width), limit: most + 1)
+    let shown = Array(wrapped.prefix(most))
+    for (index, line) in shown.enumerated() {
+      let target = row - (shown.count - 1 - index)
+      grid.fill(row: target, role: role)
+      grid.put(" " + line, row: target, column: 0, role: role, limit: width + 1)
+    }
+    if wrapped.count > most, let last = shown.last {
+      grid.markCut(row: row, column: min(width, 1 + TextWidth.of(last)))
     }
   }
 
@@ -144,11 +170,12 @@ public enum ConsoleView {
         row.firstApprover.map { " · approved by \($0), waiting for a second approver" } ?? ""
       let second = row.secondApprover.map { " · second approver \($0)" } ?? ""
       let due = row.dueWarned && row.dueBy >= state.now ? " · due soon" : ""
-      return "#\(row.id) \(Format.name(row.customerName))\(owner)\(holder)\(first)\(second)\(due)"
-        + " · \(row.rule): \(Format.short(row.reason)) · due "
-        + Format.dueInFull(row.dueBy, now: state.now)
+      return "#\(row.id) \(Format.name(row.customerName))\(owner)\(holder)\(first)\(second)"
+        + " · due \(Format.dueInFull(row.dueBy, now: state.now))\(due)"
+        + " · \(row.rule): \(Format.short(row.reason))"
     case .policy:
       guard let line = state.policy.list.current else { return nil }
+      if line.unset { return "\(line.summary) · \(line.note ?? "not set here")" }
       let changed = line.changedBy.map { " · changed by \($0): \(line.reason ?? "")" } ?? ""
       let fallback = PolicyAmount.withCurrency(line.key, line.defaultValue, state.bookCurrency)
       return "\(line.summary) (default \(fallback))\(changed)"
@@ -163,12 +190,14 @@ public enum ConsoleView {
     }
   }
 
+  /// The keys that act on this screen now, as many as fit.
   static func footer(_ state: ConsoleState, into grid: inout CellGrid) {
     let row = grid.size.rows - 1
     grid.fill(row: row, role: .muted)
     var x = 1
     var shown: Set<String> = []
-    for binding in Keymap.hints(on: state.screen.context, readOnly: state.readOnly) {
+    for binding in Keymap.hints(on: state.screen.context, readOnly: state.readOnly)
+    where Console.offers(binding.action, state) {
       let key = binding.keys.first.map(String.init(describing:)) ?? ""
       guard shown.insert(key).inserted else { continue }
       let words = binding.hint ?? binding.summary

@@ -23,7 +23,7 @@ enum ContextView {
       lines += section(title, Self.invoices(invoices, currency, width: width))
     }
     if let payments = context.payments {
-      lines += section("Recent payments", payments.map { payment(($0), currency) }, none: "none")
+      lines += section("Recent payments", Self.payments(payments, currency), none: "none")
     }
     if let contacts = context.contacts {
       lines += section("Recent contacts", contacts.map(contact), none: "none in the last 90 days")
@@ -139,12 +139,22 @@ enum ContextView {
     String(repeating: " ", count: max(0, width - TextWidth.of(text))) + text
   }
 
-  static func payment(_ payment: PaymentLine, _ currency: Currency) -> StyledLine {
-    StyledLine([
-      Field(day(payment.at) + "  ", .muted), Field((payment.invoice ?? "—") + "  "),
-      Field(money(payment.amountMinor, currency) + " \(currency.code)", .amount),
-      Field(payment.kind.map { "  \($0.replacingOccurrences(of: "_", with: " "))" } ?? "", .muted),
-    ])
+  /// Payments in columns: day, invoice, the amount right-aligned, how it was applied.
+  static func payments(_ payments: [PaymentLine], _ currency: Currency) -> [StyledLine] {
+    let invoices = payments.map { Format.short($0.invoice ?? "—", columns: 14) }
+    let invoiceWidth = invoices.map(TextWidth.of).max() ?? 0
+    let amounts = payments.map { money($0.amountMinor, currency) + " \(currency.code)" }
+    let amountWidth = amounts.map(TextWidth.of).max() ?? 0
+    return payments.indices.map { index in
+      let payment = payments[index]
+      return StyledLine([
+        Field(day(payment.at) + "  ", .muted),
+        Field(TextWidth.pad(invoices[index], invoiceWidth) + "  "),
+        Field(right(amounts[index], amountWidth), .amount),
+        Field(
+          payment.kind.map { "  \($0.replacingOccurrences(of: "_", with: " "))" } ?? "", .muted),
+      ])
+    }
   }
 
   static func contact(_ contact: ContactLine) -> StyledLine {

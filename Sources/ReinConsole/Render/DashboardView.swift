@@ -12,7 +12,9 @@ enum DashboardView {
     let lines = Dashboard.render(
       box.report, width: grid.size.columns - 2, height: last - first + 1)
     for (offset, line) in lines.enumerated() {
-      grid.put(" " + line, row: first + offset, column: 0, role: role(of: line, at: offset))
+      grid.put(
+        " " + Format.moments(in: line), row: first + offset, column: 0,
+        role: role(of: line, at: offset))
     }
   }
 

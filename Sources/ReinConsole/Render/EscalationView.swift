@@ -38,7 +38,8 @@ enum EscalationView {
   static func render(trace screen: TraceScreen, _ state: ConsoleState, into grid: inout CellGrid) {
     let width = grid.size.columns
     let lines =
-      screen.trace.map { reasoning($0, width: width - 2) } ?? [StyledLine("loading…", .muted)]
+      screen.trace.map { reasoning($0, currency: screen.currency, width: width - 2) }
+      ?? [StyledLine("loading…", .muted)]
     pane(
       lines, screen.title, focused: true, scroll: screen.scroll, rows: 1...(grid.size.rows - 3),
       columns: 0..<width, into: &grid)
@@ -76,11 +77,19 @@ enum EscalationView {
     let row = record.row
     let overdue = row.dueBy < state.now && record.status == "open"
     let dueSoon = !overdue && row.dueWarned && record.status == "open"
+    let standing = detail.standing
+    var headline = [
+      Field(Format.label(ofKind: row.kind) + " ", .title),
+      Field(Format.amount(row.amount), .amount),
+    ]
+    if let now = standing?.amountNow {
+      headline[1].role = .muted
+      headline += [
+        Field(" proposed → ", .muted), Field(Format.amount(now), .warning), Field(" now", .muted),
+      ]
+    }
     var lines: [StyledLine] = [
-      StyledLine([
-        Field(Format.label(ofKind: row.kind) + " ", .title),
-        Field(Format.amount(row.amount), .amount),
-      ]),
+      StyledLine(headline),
       StyledLine("for \(Format.name(row.customerName)) (\(row.customerID), \(row.segment))"),
       StyledLine([
         Field("status ", .muted), Field(record.status, record.status == "open" ? .warning : .ok),
@@ -115,13 +124,43 @@ enum EscalationView {
     lines += Wrap.labelled("", row.reason, width: width)
     lines.append(.blank)
     lines.append(StyledLine("Parameters", .columnHeader))
-    lines += ProposalText.parameters(detail.parameters, currency: row.amount.currency, width: width)
+    lines += ProposalText.parameters(
+      detail.parameters, currency: row.amount.currency, width: width, standing: standing)
+    if let standing, standing.differs {
+      lines += noLongerAsProposed(standing, row, width: width)
+    }
     lines.append(.blank)
     lines +=
       record.changes.isEmpty
       ? [StyledLine("Context the agent assembled", .columnHeader)]
       : changedSinceRaised(record, width: width)
     lines += ContextView.lines(detail.context, currency: row.amount.currency, width: width)
+    return lines
+  }
+
+  /// What of the proposal no longer holds on the account as it is now, so an approval is given
+  /// knowing what will be done.
+  static func noLongerAsProposed(_ standing: ProposalStanding, _ row: QueueRow, width: Int)
+    -> [StyledLine]
+  {
+    var facts = standing.closed.map { "\($0) has nothing left open now; the action leaves it out" }
+    if let now = standing.amountNow {
+      let (then, current) = (Format.amount(row.amount), Format.amount(now))
+      switch ActionKind(rawValue: row.kind) {
+      case .writeOff, .creditNote, .shortPayWriteOff:
+        facts.append(
+          "\(then) proposed, but only \(current) is open on its invoices now: approving takes "
+            + current)
+      default:
+        facts.append("the balance was \(then) when raised and is \(current) now")
+      }
+    }
+    var lines = [StyledLine.blank, StyledLine("No longer as proposed", .warning)]
+    for fact in facts {
+      lines += Wrap.lines(fact, width: max(1, width - 2)).enumerated().map { index, text in
+        StyledLine([Field(index == 0 ? "! " : "  ", .warning), Field(text, .warning)])
+      }
+    }
     return lines
   }
 
@@ -155,7 +194,8 @@ enum EscalationView {
   static func changedSinceRaised(_ record: EscalationRecord, width: Int) -> [StyledLine] {
     var lines = [StyledLine("Changed since it was raised", .warning)]
     for change in record.changes {
-      lines += Wrap.lines(change, width: max(1, width - 2)).enumerated().map { index, text in
+      lines += Wrap.lines(Format.moments(in: change), width: max(1, width - 2)).enumerated().map {
+        index, text in
         StyledLine([Field(index == 0 ? "! " : "  ", .warning), Field(text, .warning)])
       }
     }

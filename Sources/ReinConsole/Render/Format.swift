@@ -17,21 +17,32 @@ enum Format {
     return "\(value / 86_400)d"
   }
 
-  /// When something is due, relative to now: `in 5h` or `3d late`. Every screen leads with this;
-  /// where there is room the moment itself follows.
+  /// When something is due, relative to now: `in 5h` or `3d late`. The queue shows this; the
+  /// selection line and the escalation add the moment itself (`dueInFull`).
   static func dueShort(_ dueBy: Instant, now: Instant) -> String {
     let delta = dueBy.seconds - now.seconds
     return delta >= 0 ? "in " + duration(delta) : duration(delta) + " late"
   }
 
-  /// Relative, then the moment without the year: `in 1d     12-05 07:00`, aligned in a column.
-  static func due(_ dueBy: Instant, now: Instant) -> String {
-    let moment = String(time(dueBy).dropFirst(5))
-    return TextWidth.pad(dueShort(dueBy, now: now), 9) + moment
+  /// Rein's own sentences with every ISO 8601 moment in them (`2026-12-04T02:31:09Z`) written the
+  /// way the console writes times (`2026-12-04 02:31`).
+  static func moments(in text: String) -> String {
+    guard text.contains("T"), text.contains("Z") else { return text }
+    var result = ""
+    var rest = Substring(text)
+    while let t = rest.firstIndex(of: "T") {
+      let start = rest.index(t, offsetBy: -10, limitedBy: rest.startIndex)
+      let end = rest.index(t, offsetBy: 10, limitedBy: rest.endIndex)
+      if let start, let end, let instant = Instant(iso: String(rest[start..<end])) {
+        result += rest[..<start] + time(instant)
+        rest = rest[end...]
+      } else {
+        result += rest[...t]
+        rest = rest[rest.index(after: t)...]
+      }
+    }
+    return result + rest
   }
-
-  /// The width of `due`'s text.
-  static let dueWidth = 20
 
   /// Relative, then the full moment: `in 1d (2026-12-05 07:00)`, for detail lines.
   static func dueInFull(_ dueBy: Instant, now: Instant) -> String {

@@ -24,10 +24,17 @@ enum PolicyView {
       into: &grid
     ) { line, _ in
       let changed = line.value != line.defaultValue
+      let value =
+        line.unset
+        ? Field("—", .muted)
+        : Field(
+          PolicyAmount.shown(line.key, line.value, currency), changed ? .warning : .amount,
+          alignRight: PolicyAmount.applies(to: line.key) && Int64(line.value) != nil)
       var fields = [
-        Field(" " + line.key),
-        Field(PolicyAmount.shown(line.key, line.value, currency), changed ? .warning : .amount),
-        Field(line.changedBy ?? "default", line.changedBy == nil ? .muted : nil),
+        Field(" " + line.key), value,
+        Field(
+          line.changedBy ?? (line.unset ? "not set" : "default"),
+          line.changedBy == nil ? .muted : nil),
       ]
       if wide { fields.append(Field(line.changedAt.map(Format.time) ?? "", .muted)) }
       fields.append(Field(line.summary, .muted))
@@ -63,7 +70,8 @@ enum AuditView {
       [
         Field(String(line.seq), .muted), Field(Format.time(line.at)),
         Field(line.actor, line.actor == "agent" ? .header : nil), Field(line.kind),
-        Field(line.account ?? "—", line.account == nil ? .muted : nil), Field(line.reason),
+        Field(line.account ?? "—", line.account == nil ? .muted : nil),
+        Field(Format.moments(in: Format.short(line.reason))),
       ]
     }
   }
@@ -124,7 +132,7 @@ enum AccountView {
       ]
       if wide { fields.append(Field(entry.actor, .muted)) }
       let why = entry.reason.isEmpty ? entry.summary : entry.summary + " — " + entry.reason
-      fields.append(Field(why))
+      fields.append(Field(Format.moments(in: Format.short(why))))
       return fields
     }
   }

@@ -13,7 +13,9 @@ enum QueueView {
       Column(title: "Action", width: wide ? 19 : 13),
       Column(title: "Amount", width: wide ? 17 : 15, alignRight: true),
       Column(title: "Age", width: 4, alignRight: true),
-      Column(title: "Due", width: wide ? Format.dueWidth : 8),
+      // Relative only: the moment itself, in the one format every screen uses, is on the
+      // selection line below.
+      Column(title: "Due", width: 8),
     ]
     if wide { columns.append(Column(title: "Owner", width: 8)) }
     columns.append(Column(title: "Why it stopped", width: 0))
@@ -48,7 +50,7 @@ enum QueueView {
         Field(Format.amount(row.amount), .amount),
         Field(Format.duration(state.now.seconds - row.raisedAt.seconds), .muted),
         Field(
-          wide ? Format.due(row.dueBy, now: state.now) : Format.dueShort(row.dueBy, now: state.now),
+          Format.dueShort(row.dueBy, now: state.now),
           overdue ? .overdue : (row.dueWarned ? .warning : nil)),
       ]
       if wide { fields.append(Field(row.owner ?? "—", row.owner == nil ? .muted : nil)) }
@@ -91,9 +93,14 @@ enum QueueView {
     queue.query.kind != nil || queue.query.owner != nil || queue.query.segment != nil
   }
 
-  /// The sort and every filter in force, always shown in full.
+  /// How many items the filters show, then every filter in force and the sort: the count first,
+  /// so a narrow screen that must cut the line ("…") keeps what matters most.
   static func filterSummary(_ queue: QueueState) -> String {
-    var filters = ["sort \(queue.query.sort.label)"]
+    var filters: [String] = []
+    if queue.counts.matching != queue.counts.open {
+      filters.append(
+        "\(Format.count(queue.counts.matching)) of \(Format.count(queue.counts.open)) shown")
+    }
     if let kind = queue.query.kind { filters.append("kind \(Format.label(ofKind: kind))") }
     if queue.mine {
       filters.append("mine")
@@ -102,15 +109,13 @@ enum QueueView {
     }
     if let segment = queue.query.segment { filters.append("segment \(segment)") }
     if !queue.marked.isEmpty { filters.append("\(queue.marked.count) marked") }
-    if queue.counts.matching != queue.counts.open {
-      filters.append(
-        "\(Format.count(queue.counts.matching)) of \(Format.count(queue.counts.open)) shown")
-    }
+    filters.append("sort \(queue.query.sort.label)")
     return filters.joined(separator: " · ")
   }
 
-  /// Line 1: the active sort and filters on the right, always; open items per kind in the room
-  /// left, the ones that do not fit summed up as "+N more".
+  /// Line 1: the active filters and sort on the right, always (cut with "…" only when they alone
+  /// overflow the line); open items per kind in the room left, the ones that do not fit summed
+  /// up as "+N more".
   static func countsLine(_ state: ConsoleState, into grid: inout CellGrid) {
     grid.fill(row: 1, role: .header)
     let queue = state.queue

@@ -71,7 +71,10 @@ enum ReadableJSON {
       }
       return String(value)
     case .number(let value): return "\(value)"
-    case .string(let value): return value
+    case .string(let value):
+      // A recorded moment reads like every other time on screen.
+      if value.count == 20, let instant = Instant(iso: value) { return Format.time(instant) }
+      return value
     case .array, .object: return summary(node, currency: currency)
     }
   }

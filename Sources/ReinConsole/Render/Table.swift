@@ -9,10 +9,13 @@ struct Column {
 struct Field {
   var text: String
   var role: StyleRole?
+  /// Overrides the column's alignment for this cell: money in a column of mixed values.
+  var alignRight: Bool?
 
-  init(_ text: String, _ role: StyleRole? = nil) {
+  init(_ text: String, _ role: StyleRole? = nil, alignRight: Bool? = nil) {
     self.text = text
     self.role = role
+    self.alignRight = alignRight
   }
 }
 
@@ -50,7 +53,7 @@ enum Table {
       let role = base == .selection ? .selection : (field.role ?? base)
       let text =
         TextWidth.exceeds(field.text, width) ? TextWidth.fit(field.text, width) : field.text
-      if column.alignRight {
+      if field.alignRight ?? column.alignRight {
         grid.putRight(text, row: row, end: x + width, role: role, limit: width)
       } else {
         grid.put(text, row: row, column: x, role: role, limit: width)

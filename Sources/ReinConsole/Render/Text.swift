@@ -8,14 +8,22 @@ struct StyledLine {
 
   static let blank = StyledLine("")
 
+  /// Paints the runs from `column`, within `width` columns; a line cut short ends in "…".
   func paint(row: Int, column: Int, width: Int, into grid: inout CellGrid) {
     var x = column
-    for run in runs {
+    for (index, run) in runs.enumerated() {
       let room = column + width - x
-      if room <= 0 { break }
+      if room <= 0 {
+        let rest = runs[index...].contains { $0.text.contains { $0 != " " } }
+        if rest, width > 0 { grid.markCut(row: row, column: column + width - 1) }
+        break
+      }
       x += grid.put(run.text, row: row, column: x, role: run.role ?? .text, limit: room)
     }
   }
+
+  /// The line's text, runs joined.
+  var text: String { runs.map(\.text).joined() }
 }
 
 /// Word wrapping by display width, so long customer text stays inside its pane. One pass over the
@@ -71,7 +79,7 @@ enum Wrap {
           word = String.UnicodeScalarView()
           wordWidth = 0
         }
-        word.append(piece.original)
+        piece.appendOriginal(to: &word)
         wordWidth += piece.width
       }
     }
@@ -107,19 +115,36 @@ enum Wrap {
     }
   }
 
-  /// `label: value`, with the value wrapped under itself.
+  /// `label: value`, with the value wrapped under itself. A label wider than half the line (the
+  /// agent's read subjects, `bank_line.BL-…`) goes on lines of its own, and the value follows
+  /// below it, indented: every word of both stays inside the width.
   static func labelled(
     _ label: String, _ value: String, width: Int, labelRole: StyleRole = .muted,
     valueRole: StyleRole = .text
   ) -> [StyledLine] {
-    let prefix = label.isEmpty ? "" : label + ": "
-    let indent = min(TextWidth.of(prefix), max(0, width / 2))
-    let pieces = lines(value, width: max(1, width - indent))
-    var result: [StyledLine] = []
-    for (index, piece) in pieces.enumerated() {
-      let head = index == 0 ? TextWidth.pad(prefix, indent) : String(repeating: " ", count: indent)
-      result.append(StyledLine([Field(head, labelRole), Field(piece, valueRole)]))
+    guard !label.isEmpty else {
+      return lines(value, width: max(1, width)).map { StyledLine($0, valueRole) }
+        .nonEmpty(or: StyledLine(""))
     }
-    return result.isEmpty ? [StyledLine([Field(prefix, labelRole)])] : result
+    let prefix = label + ":"
+    let prefixWidth = TextWidth.of(prefix, cap: width + 1)
+    if prefixWidth + 1 <= max(1, width / 2) {
+      let indent = prefixWidth + 1
+      return lines(value, width: max(1, width - indent)).enumerated().map { index, piece in
+        let head = index == 0 ? prefix + " " : String(repeating: " ", count: indent)
+        return StyledLine([Field(head, labelRole), Field(piece, valueRole)])
+      }.nonEmpty(or: StyledLine([Field(prefix, labelRole)]))
+    }
+    let indent = min(4, max(0, width / 4))
+    let head = lines(prefix, width: max(1, width)).map { StyledLine($0, labelRole) }
+    let body = lines(value, width: max(1, width - indent)).map { piece in
+      StyledLine([Field(String(repeating: " ", count: indent)), Field(piece, valueRole)])
+    }
+    return head + body
   }
+}
+
+extension Array where Element == StyledLine {
+  /// The lines, or `fallback` alone when there are none.
+  func nonEmpty(or fallback: StyledLine) -> [StyledLine] { isEmpty ? [fallback] : self }
 }

@@ -45,7 +45,8 @@ enum ReviewView {
           Field("allowed by ", .warning), Field(item.rule, .key), Field(" (p opens it)", .muted),
         ]))
     }
-    lines += EscalationView.reasoning(item.trace, width: grid.size.columns - 2)
+    lines += EscalationView.reasoning(
+      item.trace, currency: item.amount?.currency, width: grid.size.columns - 2)
     EscalationView.pane(
       lines, "Trace of action \(item.actionID) (Enter opens it whole)", focused: true, scroll: 0,
       rows: split...(grid.size.rows - 3), columns: 0..<grid.size.columns, into: &grid)

@@ -41,7 +41,8 @@ public enum ConsoleApp {
     _ options: ConsoleOptions, events: AsyncStream<AgentEvent>?,
     openTerminal: () throws -> any ConsoleTerminal
   ) throws {
-    let log = ConsoleLog.beside(database: options.databasePath)
+    let log = ConsoleLog.forUser(
+      options.operatorName, database: options.databasePath, environment: options.environment)
     let connection = try Database.open(
       at: options.databasePath, readOnly: options.readOnly, clock: options.clock)
     let inbox = try Inbox()
@@ -76,7 +77,7 @@ public enum ConsoleApp {
       size: terminal.size, now: options.clock.now(), operatorName: options.operatorName,
       readOnly: options.readOnly, themeName: choice.theme.name)
     if let first = choice.problems.first {
-      state.say("theme: \(first) (see rein.log)", error: true, seconds: 10)
+      state.say("theme: \(first) (see \(log.described))", error: true, seconds: 10)
     }
     if let notice = options.notice { state.say(notice, error: true, seconds: 15) }
     let session = ConsoleSession(

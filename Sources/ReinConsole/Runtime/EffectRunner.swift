@@ -54,8 +54,14 @@ public final class EffectRunner {
       ]
     case .loadTimeline(let customer, let kind, let offset, let limit):
       return [.loaded(try timeline(customer, kind: kind, offset: offset, limit: limit))]
-    case .loadTrace(let source, let id, let title):
-      return [.loaded(.trace(title: title, json: try connection.traceJSON(source: source, id: id)))]
+    case .loadTrace(let source, let id, let title, let account):
+      let currency = try account.flatMap { try connection.customer($0)?.currency }
+      return [
+        .loaded(
+          .trace(
+            title: title, json: try connection.traceJSON(source: source, id: id),
+            currency: currency))
+      ]
     case .loadAuditEntry(let seq):
       return [.loaded(.auditEntry(seq: seq, try connection.auditEntry(seq: seq)))]
     case .loadMessage(let id):
@@ -65,6 +71,11 @@ public final class EffectRunner {
         .loaded(.policy(try connection.policySettingRows())),
         .loaded(.bookCurrency(try connection.bookCurrency())),
       ]
+    case .loadAccountRecord(let id):
+      let record = try connection.customer(id).map { customer in
+        AccountRecord(owner: customer.owner, flags: customer.flags.map(\.rawValue).sorted())
+      }
+      return [.loaded(.accountRecord(id: id, record))]
     case .loadAudit(let filter, let offset, let limit, let verify):
       return [.loaded(try audit(filter, offset: offset, limit: limit, verify: verify))]
     case .loadOutbox(let offset, let limit):
@@ -89,6 +100,18 @@ public final class EffectRunner {
     case .log(let line):
       log?.write(line, at: clock.now())
       return []
+    case .checkAssignee(let draft, let kind, let name):
+      let (refusal, eligible) = try assignment(draft.escalationID, to: name)
+      return [
+        .loaded(
+          .assignee(draft, kind: kind, name: name, refusal: refusal, eligible: eligible))
+      ]
+    case .checkEdit(let form, let field, let value):
+      return [
+        .loaded(
+          .editChecked(
+            form, field: field, value: value, problem: try editProblem(form, field, value)))
+      ]
     case .loadDashboard, .loadReview, .recordSpotCheck, .loadSuggestions, .acceptProposal,
       .whatIf, .setStop, .claim, .release:
       return try runOversight(effect)
@@ -126,7 +149,8 @@ public final class EffectRunner {
         DecisionResult(
           escalationID: draft.escalationID, verdict: .approve, recorded: false,
           message: "#\(draft.escalationID) left out: the account changed since it was raised ("
-            + (shown.changes.first ?? "") + (count > 1 ? " and \(count - 1) more" : "")
+            + Format.moments(in: shown.changes.first ?? "")
+            + (count > 1 ? " and \(count - 1) more" : "")
             + "); open it and approve what you see"))
       return nil
     }
@@ -134,6 +158,38 @@ public final class EffectRunner {
     bound.seenStateHash = shown.approvalHash
     bound.basis = .unchangedSinceRaised
     return bound
+  }
+
+  /// Why `name` may not be given the escalation, and everyone with a role who could be, checked
+  /// as the store checks a reassignment when it records it.
+  func assignment(_ id: Int64, to name: String) throws -> (String?, [String]) {
+    try connection.read {
+      guard let escalation = try connection.escalation(id: id) else {
+        return ("there is no escalation \(id)", [])
+      }
+      let policy = try connection.policy()
+      let today = clock.now().day
+      let people = policy.values.keys.filter { $0.hasPrefix("role.") }
+        .map { String($0.dropFirst("role.".count)) }.sorted()
+      let eligible = try people.filter {
+        try connection.assignmentRefusal($0, for: escalation, policy: policy, today: today) == nil
+      }
+      let refusal = try connection.assignmentRefusal(
+        name, for: escalation, policy: policy, today: today)
+      return (refusal, eligible)
+    }
+  }
+
+  /// Why the form's edits, with `value` for one field, cannot be approved: the store's own check.
+  func editProblem(_ form: EditForm, _ index: Int, _ value: String) throws -> String? {
+    guard let escalation = try connection.escalation(id: form.draft.escalationID) else {
+      return "there is no escalation \(form.draft.escalationID)"
+    }
+    var fields = form.fields
+    if fields.indices.contains(index) { fields[index].after = value }
+    let edits = Dictionary(
+      fields.filter(\.changed).map { ($0.key, $0.after) }, uniquingKeysWith: { $1 })
+    return try connection.editProblem(edits, on: escalation, approver: operatorName)
   }
 
   func queuePage(_ query: QueueQuery, offset: Int, limit: Int, anchor: Int64?) throws -> QueuePage {
@@ -174,7 +230,8 @@ public final class EffectRunner {
       let rows = try connection.timeline(
         customer: customer, kind: kind, offset: offset, limit: limit)
       return .timeline(
-        customer: customer, kind: kind, heading: heading, counts: counts, total: total,
+        customer: customer, kind: kind, heading: heading,
+        currency: try connection.customer(customer)?.currency, counts: counts, total: total,
         offset: offset, rows: rows)
     }
   }
@@ -261,6 +318,7 @@ extension ConsoleEffect {
     case .loadAuditEntry: "read the audit entry"
     case .loadMessage: "read the message"
     case .loadPolicy: "read the policy"
+    case .loadAccountRecord: "read the account"
     case .loadAudit: "read the audit trail"
     case .loadOutbox: "read the outbox"
     case .prepare, .decide: "record the decision"
@@ -275,6 +333,8 @@ extension ConsoleEffect {
     case .claim: "claim the escalation"
     case .release: "release the escalation"
     case .log: "write the log"
+    case .checkAssignee: "check who may be given the escalation"
+    case .checkEdit: "check the edit"
     }
   }
 }

@@ -1,27 +1,43 @@
 import ReinDomain
 
 extension Console {
-  /// People the policy lets decide escalations of `kind`: an admin or approver role, and the kind
-  /// among the kinds they may decide. Only they may be given one.
-  static func assignees(kind: String, _ state: ConsoleState) -> [String] {
-    state.policyValues.compactMap { key, role -> String? in
-      guard key.hasPrefix("role."), role == "admin" || role == "approver" else { return nil }
-      let person = String(key.dropFirst("role.".count))
-      let kinds = state.policyValues["approval_kinds.\(person)"] ?? "all"
-      let allowed = kinds == "all" || kinds.split(separator: ",").contains(Substring(kind))
-      return allowed ? person : nil
-    }.sorted()
+  /// The prompt for who an escalation goes to, with what was typed and why it was refused.
+  static func reassignPrompt(
+    _ draft: DecisionDraft, kind: String, text: String = "", error: String? = nil
+  ) -> Modal {
+    .prompt(
+      Prompt(
+        label: "reassign #\(draft.escalationID) to (someone who may decide it): ", text: text,
+        purpose: .reassign(draft, kind: kind), error: error))
   }
 
-  /// Why `name` cannot be given an escalation of `kind`, naming who could; nil when they can.
-  static func assignmentProblem(_ name: String, kind: String, _ state: ConsoleState) -> String? {
-    let people = assignees(kind: kind, state)
-    let who = people.isEmpty ? "nobody may" : "people who may: " + people.joined(separator: ", ")
-    let label = Format.label(ofKind: kind)
-    guard !name.isEmpty, !name.contains(" ") else { return "give one user name (\(who))" }
-    guard people.contains(name) else {
-      return "\(name) may not decide \(label)s, so cannot be given this one (\(who))"
+  /// Checks the typed name's shape here; whether that person may decide this escalation (role,
+  /// kinds, approval limit, a flagged account's owner or delegate) the store says.
+  static func chooseAssignee(
+    _ name: String, _ draft: DecisionDraft, kind: String,
+    _ state: inout ConsoleState
+  ) -> [ConsoleEffect] {
+    guard !name.isEmpty, !name.contains(" ") else {
+      state.modal = reassignPrompt(draft, kind: kind, text: name, error: "give one user name")
+      return []
     }
-    return nil
+    return [.checkAssignee(draft, kind: kind, name: name)]
+  }
+
+  /// The store's answer: ask why, or say why not and who could take it.
+  static func assigneeChecked(
+    _ draft: DecisionDraft, kind: String, name: String, refusal: String?, eligible: [String],
+    _ state: inout ConsoleState
+  ) {
+    guard let refusal else {
+      state.modal = .prompt(
+        Prompt(
+          label: "why reassign #\(draft.escalationID) to \(name)? ", text: "",
+          purpose: .reassignReason(draft)))
+      return
+    }
+    let who =
+      eligible.isEmpty ? "nobody else may" : "people who may: " + eligible.joined(separator: ", ")
+    state.modal = reassignPrompt(draft, kind: kind, text: name, error: "\(refusal) (\(who))")
   }
 }

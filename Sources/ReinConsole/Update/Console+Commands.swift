@@ -3,19 +3,20 @@ import ReinStore
 
 extension Console {
   /// The `:` command line: `:queue [mine|all|kind K|owner U|segment S|sort S]`, `:account ID`,
-  /// `:policy [KEY]`, `:audit [account X|actor Y|kind Z|all]`, `:outbox`, `:help`, `:quit`.
+  /// `:policy [KEY]`, `:audit [account X|actor Y|kind Z|all]`, `:outbox`, `:help`, `:q`, `:q!`,
+  /// `:quit`.
   static func command(_ text: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
     let words = text.split(separator: " ").map(String.init)
     guard let verb = words.first else { return [] }
     let rest = Array(words.dropFirst())
     switch verb {
-    case "q", "quit":
+    case "q", "q!", "quit":
       state.quitting = true
       return []
     case "help":
       state.modal = .help(scroll: 0)
       return []
-    case "queue", "q!":
+    case "queue":
       state.stack = [.queue]
       return queueCommand(rest, &state)
     case "account", "a":
@@ -32,7 +33,9 @@ extension Console {
       return [.loadPolicy]
     case "audit":
       guard let filter = auditFilter(rest, current: state.audit.filter) else {
-        state.say("usage: :audit [account ID] [actor NAME] [kind KIND] | :audit all", error: true)
+        state.say(
+          "usage: :audit [account ID] [actor NAME] [kind KIND] (any of them) | :audit all",
+          error: true)
         return []
       }
       state.stack = [.queue, .audit]
@@ -51,10 +54,15 @@ extension Console {
     default:
       state.say(
         "unknown command :\(verb) (try :queue, :account ID, :policy, :audit, :outbox, "
-          + ":dashboard, :review, :suggestions)", error: true)
+          + ":dashboard, :review, :suggestions, :q; ? lists them)", error: true)
       return []
     }
   }
+
+  /// What the `:` prompt shows above itself.
+  static let commandHint =
+    ":queue mine|all|kind K|owner U|segment S|sort S · :account ID · :policy [KEY] · "
+    + ":audit account X actor Y kind Z (or all) · :outbox · :q · ? lists them all"
 
   static func queueCommand(_ words: [String], _ state: inout ConsoleState) -> [ConsoleEffect] {
     var query = state.queue.query

@@ -13,12 +13,19 @@ extension Console {
 
   /// A decision about a row. Only an escalation opened on screen carries the approval hash it
   /// was shown with; from the queue the hash is taken when the confirmation is asked.
-  static func draft(_ row: QueueRow, _ verdict: DecisionVerdict, seen: String? = nil)
-    -> DecisionDraft
-  {
+  static func draft(
+    _ row: QueueRow, _ verdict: DecisionVerdict, seen: String? = nil,
+    standing: ProposalStanding? = nil
+  ) -> DecisionDraft {
     DecisionDraft(
       escalationID: row.id, verdict: verdict, reason: "", seenStateHash: seen,
-      amount: row.amount, account: row.customerID)
+      amount: row.amount, account: row.customerID, kind: row.kind, standing: standing)
+  }
+
+  /// How the open escalation's proposal stands on the account now, if it moved.
+  static func shownStanding(_ state: ConsoleState) -> ProposalStanding? {
+    guard case .escalation(let screen) = state.screen else { return nil }
+    return screen.detail?.standing
   }
 
   static func decide(_ action: KeyAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -37,7 +44,7 @@ extension Console {
       // On the escalation screen the hash is the one read with what is shown; from the queue
       // the runner binds it, and only if the account is as it was when raised.
       let shown: String? = if case .escalation = state.screen { row.stateHash } else { nil }
-      var approval = draft(row, .approve, seen: shown)
+      var approval = draft(row, .approve, seen: shown, standing: shownStanding(state))
       approval.reason = "approved in the console"
       return [.prepare([approval], batchOf: nil)]
     case .reject:
@@ -45,11 +52,7 @@ extension Console {
     case .editApprove:
       if case .escalation(let screen) = state.screen { openEditForm(screen, &state) }
     case .reassign:
-      let kind = Format.label(ofKind: row.kind)
-      state.modal = .prompt(
-        Prompt(
-          label: "reassign #\(row.id) to (someone who may decide \(kind)s): ", text: "",
-          purpose: .reassign(draft(row, .reassign), kind: row.kind)))
+      state.modal = reassignPrompt(draft(row, .reassign), kind: row.kind)
     case .deferItem:
       state.modal = .prompt(
         Prompt(
@@ -61,17 +64,32 @@ extension Console {
   }
 
   /// A y/n question, or a typed confirmation when an amount is above `escalation.confirm_above`.
+  /// The amount an approval is asked about: what it comes to, with the proposal beside it when
+  /// that differs (an edit, or an account that moved since the escalation was raised).
+  static func amountAsked(_ draft: DecisionDraft) -> String {
+    guard let amount = draft.amount else { return "" }
+    guard let executed = draft.executedAmount else { return "\(amount)" }
+    let why = draft.standing == nil ? "as edited" : "now"
+    let was = draft.standing == nil ? "proposed" : "when raised"
+    return "\(executed) \(why) (\(amount) \(was))"
+  }
+
   static func confirmation(for drafts: [DecisionDraft], _ state: ConsoleState) -> Modal {
     let limit = state.policyInt("escalation.confirm_above")
-    if drafts.count == 1, let only = drafts.first, let amount = only.amount, amount.minor > limit {
+    if drafts.count == 1, let only = drafts.first, let amount = only.amount,
+      max(amount.minor, only.executedAmount?.minor ?? 0) > limit
+    {
       return .prompt(
         Prompt(
-          label: "#\(only.escalationID) is \(amount) (above the confirmation threshold); "
-            + "type \(only.escalationID) to approve: ", text: "",
+          label: "#\(only.escalationID) is \(amountAsked(only))"
+            + (only.executedAmount == nil
+              ? " (above the confirmation threshold)"
+              : ", above the "
+                + "confirmation threshold") + "; type \(only.escalationID) to approve: ", text: "",
           purpose: .typedConfirmation(expected: String(only.escalationID), drafts: drafts)))
     }
     if drafts.count == 1, let only = drafts.first {
-      let amount = only.amount.map { " \($0)" } ?? ""
+      let amount = only.amount == nil ? "" : " " + amountAsked(only)
       return .confirm(
         question: "approve #\(only.escalationID)\(amount) for \(only.account)? (y/n)",
         drafts: drafts)
@@ -143,7 +161,7 @@ extension Console {
     if withdrawn { state.modal = nil }
     // A refusal just reported for this escalation (stale, say) already tells the person.
     if let flash = state.flash, flash.isError, flash.text.hasPrefix("#\(id) ") { return }
-    let what = record.changes.first.map { ": " + $0 } ?? ""
+    let what = record.changes.first.map { ": " + Format.moments(in: $0) } ?? ""
     state.say(
       "#\(id): the account changed while you were looking\(what). It is shown as it stands now"
         + (withdrawn ? "; approve again if it still holds" : ""),
@@ -162,7 +180,9 @@ extension Console {
       return
     }
     state.modal = .edit(
-      EditForm(draft: draft(record.row, .approve, seen: record.stateHash), fields: fields))
+      EditForm(
+        draft: draft(record.row, .approve, seen: record.stateHash, standing: detail.standing),
+        fields: fields))
   }
 
   // MARK: - Results
@@ -179,63 +199,9 @@ extension Console {
         only.message, error: !only.recorded,
         seconds: only.recorded && !only.awaitingSecond ? 4 : 10)
     } else if !all.isEmpty {
-      state.modal = .results(all)
+      state.modal = .results(all, scroll: 0)
     }
     return reloadVisible(state)
-  }
-
-  // MARK: - Policy
-
-  static func jumpToRule(_ state: inout ConsoleState) -> [ConsoleEffect] {
-    switch state.screen {
-    case .queue:
-      guard let row = state.queue.list.current else { return [] }
-      return focusPolicy(row.rule, &state)
-    case .escalation(let screen):
-      guard let record = screen.record else { return [] }
-      return focusPolicy(record.row.rule, &state)
-    case .account(let screen):
-      guard let entry = screen.list.current, let rule = entry.rule else {
-        state.say("p works on decisions and escalations", error: true)
-        return []
-      }
-      return focusPolicy(rule, &state)
-    case .review:
-      guard let item = state.review.list.current else { return [] }
-      return focusPolicy(item.rule, &state)
-    case .suggestions:
-      guard let line = state.suggestions.list.current else { return [] }
-      return focusPolicy(line.key, &state)
-    default:
-      return []
-    }
-  }
-
-  /// Opens the policy screen on one setting.
-  static func focusPolicy(_ key: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
-    guard PolicyKey.find(key) != nil else {
-      state.say("rule \(key) is not a policy setting", error: true)
-      return []
-    }
-    state.policy.focus = key
-    state.stack.append(.policy)
-    return [.loadPolicy]
-  }
-
-  static func editSetting(_ state: inout ConsoleState) -> [ConsoleEffect] {
-    guard case .policy = state.screen, let line = state.policy.list.current else { return [] }
-    guard !state.readOnly else { return [] }
-    if PolicyAmount.applies(to: line.key), let currency = state.bookCurrency {
-      state.modal = .prompt(
-        Prompt(
-          label: "\(line.key) in \(currency.code) = ",
-          text: PolicyAmount.shown(line.key, line.value, currency),
-          purpose: .policyValue(key: line.key)))
-      return []
-    }
-    state.modal = .prompt(
-      Prompt(label: "\(line.key) = ", text: line.value, purpose: .policyValue(key: line.key)))
-    return []
   }
 }
 

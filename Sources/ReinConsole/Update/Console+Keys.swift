@@ -39,7 +39,8 @@ extension Console {
     case .nextMatch: return findNext(&state, backward: false)
     case .previousMatch: return findNext(&state, backward: true)
     case .commandLine:
-      state.modal = .prompt(Prompt(label: ":", text: "", purpose: .command))
+      state.modal = .prompt(
+        Prompt(label: ":", text: "", purpose: .command, hint: Console.commandHint))
       return []
     case .help:
       state.modal = .help(scroll: 0)
@@ -98,6 +99,27 @@ extension Console {
       return [
         .loadAudit(state.audit.filter, offset: range.offset, limit: range.limit, verify: true)
       ]
+    }
+  }
+
+  /// Whether a key's action would do something on the screen as it is, so the footer offers only
+  /// keys that act: no approve on a decided escalation or an empty queue, no open on an empty
+  /// list.
+  static func offers(_ action: KeyAction, _ state: ConsoleState) -> Bool {
+    switch action {
+    case .approve:
+      if case .queue = state.screen, !state.queue.marked.isEmpty { return true }
+      return decisionTarget(state) != nil
+    case .reject, .editApprove, .reassign, .deferItem:
+      return decisionTarget(state) != nil
+    case .open, .editSetting:
+      return listTotal(state) > 0 || listCursor(state) == nil
+    case .agree, .disagree:
+      return state.review.list.current.map { $0.verdict == nil } ?? false
+    case .acceptProposal:
+      return state.suggestions.list.current?.origin == .proposal
+    default:
+      return true
     }
   }
 
@@ -169,8 +191,14 @@ extension Console {
         return openEscalation(id, &state)
       }
       if let source = entry.traceSource, let id = entry.link {
-        state.stack.append(.trace(TraceScreen(title: "\(entry.kind) \(entry.subject)")))
-        return [.loadTrace(source: source, id: id, title: "\(entry.kind) \(entry.subject)")]
+        var trace = TraceScreen(title: "\(entry.kind) \(entry.subject)")
+        trace.currency = screen.currency ?? entry.amount?.currency
+        state.stack.append(.trace(trace))
+        return [
+          .loadTrace(
+            source: source, id: id, title: "\(entry.kind) \(entry.subject)",
+            account: screen.customerID)
+        ]
       }
       if entry.kind == "message_in" || entry.kind == "message_out" {
         state.stack.append(.document(DocumentScreen(title: "message \(entry.subject)")))
@@ -187,7 +215,7 @@ extension Console {
       if line.hasTrace {
         let title = "audit \(line.seq) \(line.kind)"
         state.stack.append(.trace(TraceScreen(title: title)))
-        return [.loadTrace(source: "audit", id: line.seq, title: title)]
+        return [.loadTrace(source: "audit", id: line.seq, title: title, account: line.account)]
       }
       state.stack.append(.document(DocumentScreen(title: "audit entry \(line.seq)")))
       return [.loadAuditEntry(line.seq)]
@@ -200,6 +228,7 @@ extension Console {
       guard let item = state.review.list.current else { return [] }
       var screen = TraceScreen(title: "action \(item.actionID) \(item.kind) \(item.subject)")
       screen.trace = item.trace
+      screen.currency = item.amount?.currency
       state.stack.append(.trace(screen))
       return []
     default:

@@ -38,7 +38,8 @@ extension Console {
       if edit { openEditForm(screen, &state) }
       return []
     case .timeline(
-      let customer, let kind, let heading, let counts, let total, let offset, let rows):
+      let customer, let kind, let heading, let currency, let counts, let total, let offset,
+      let rows):
       guard case .account(var screen) = state.screen, screen.customerID == customer,
         screen.kind == kind
       else { return [] }
@@ -48,13 +49,15 @@ extension Console {
         return []
       }
       screen.heading = heading
+      screen.currency = currency
       screen.counts = counts
       screen.list.accept(total: total, offset: offset, rows: rows, height: height)
       state.replaceTop(.account(screen))
       return []
-    case .trace(let title, let json):
+    case .trace(let title, let json, let currency):
       guard case .trace(var screen) = state.screen, screen.title == title else { return [] }
       screen.trace = json.map(TraceView.parse) ?? TraceView(read: [], steps: [], choice: "")
+      screen.currency = currency ?? screen.currency
       state.replaceTop(.trace(screen))
       return []
     case .auditEntry(let seq, let entry):
@@ -65,6 +68,10 @@ extension Console {
       return []
     case .policy(let rows):
       acceptPolicy(rows, &state)
+      return []
+    case .accountRecord(let id, let record):
+      state.policy.accounts[id] = record ?? AccountRecord(owner: nil, flags: [], found: false)
+      acceptPolicy(state.policy.stored, &state)
       return []
     case .bookCurrency(let currency):
       state.bookCurrency = currency
@@ -87,6 +94,13 @@ extension Console {
     case .dashboard, .review, .spotChecked, .suggestions, .proposalAccepted, .whatIf, .claimed,
       .heldBy:
       return acceptOversight(loaded, &state)
+    case .assignee(let draft, let kind, let name, let refusal, let eligible):
+      assigneeChecked(
+        draft, kind: kind, name: name, refusal: refusal, eligible: eligible, &state)
+      return []
+    case .editChecked(let form, let field, let value, let problem):
+      editChecked(form, field: field, value: value, problem: problem, &state)
+      return []
     case .policySet(let key, let value, let error):
       if let error {
         state.say("policy \(key) not changed: \(error)", error: true, seconds: 10)
@@ -114,21 +128,6 @@ extension Console {
     let window = page.offset..<(page.offset + page.rows.count)
     if window.count == page.counts.matching {
       state.queue.fresh.formIntersection(open)
-    }
-  }
-
-  static func acceptPolicy(_ rows: [PolicySettingRow], _ state: inout ConsoleState) {
-    let lines = PolicyLine.lines(from: rows)
-    state.policyValues = Dictionary(lines.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
-    state.policy.list.accept(
-      total: lines.count, offset: 0, rows: lines, height: listHeight(state))
-    if let focus = state.policy.focus {
-      state.policy.focus = nil
-      if let index = lines.firstIndex(where: { $0.key == focus }) {
-        state.policy.list.move(to: index, height: listHeight(state))
-      } else if PolicyKey.find(focus) != nil {
-        state.say("\(focus) is at its default")
-      }
     }
   }
 }

@@ -10,16 +10,10 @@ extension Console {
     }
     switch modal {
     case .help(let scroll):
-      switch key {
-      case .character("j"), .down: state.modal = .help(scroll: scroll + 1)
-      case .character("k"), .up: state.modal = .help(scroll: max(0, scroll - 1))
-      case .pageDown: state.modal = .help(scroll: scroll + listHeight(state))
-      case .pageUp: state.modal = .help(scroll: max(0, scroll - listHeight(state)))
-      default: state.modal = nil
-      }
+      state.modal = scrolled(scroll, by: key, modal, state).map { .help(scroll: $0) }
       return []
-    case .results:
-      state.modal = nil
+    case .results(let results, let scroll):
+      state.modal = scrolled(scroll, by: key, modal, state).map { .results(results, scroll: $0) }
       return []
     case .confirm(_, let drafts):
       switch key {
@@ -64,6 +58,23 @@ extension Console {
       }
       return []
     }
+  }
+
+  /// Where a scrolling box is after a key: j, k and the page keys scroll it (never past its last
+  /// line), any other key closes it (nil).
+  static func scrolled(_ scroll: Int, by key: Key, _ modal: Modal, _ state: ConsoleState) -> Int? {
+    let page = max(1, OverlayView.boxRows(state.size) - 1)
+    let target: Int
+    switch key {
+    case .character("j"), .down: target = scroll + 1
+    case .character("k"), .up: target = scroll - 1
+    case .pageDown, .character(" "): target = scroll + page
+    case .pageUp: target = scroll - page
+    case .character("g"), .home: target = 0
+    case .character("G"), .end: target = Int.max / 2
+    default: return nil
+    }
+    return max(0, min(target, OverlayView.maxScroll(modal, state)))
   }
 
   static func rejectKey(_ key: Key, _ picker: inout RejectPicker, _ state: inout ConsoleState)
@@ -114,13 +125,8 @@ extension Console {
     case .enter, .character("e"):
       guard form.fields.indices.contains(form.cursor) else { return [] }
       let field = form.fields[form.cursor]
-      let currency = form.draft.amount?.currency
-      var label = ProposalText.label(field.key)
-      if field.key.hasSuffix("_minor"), let currency { label += " in \(currency.code)" }
-      state.modal = .prompt(
-        Prompt(
-          label: "\(label) (was \(EditField.shown(field.key, field.before, currency))): ",
-          text: EditField.shown(field.key, field.after, currency), purpose: .editField(form)))
+      state.modal = editFieldPrompt(
+        form, text: EditField.shown(field.key, field.after, form.draft.amount?.currency))
     case .character("a"):
       guard form.fields.contains(where: \.changed) else {
         state.say("nothing changed yet: Enter edits a field", error: true)
@@ -163,15 +169,8 @@ extension Console {
       draft.reason = "deferred until \(day.iso)"
       return [.decide([draft])]
     case .reassign(var draft, let kind):
-      if let problem = assignmentProblem(text, kind: kind, state) {
-        return reprompt(prompt, problem, &state)
-      }
       draft.reassignTo = text
-      state.modal = .prompt(
-        Prompt(
-          label: "why reassign #\(draft.escalationID) to \(text)? ", text: "",
-          purpose: .reassignReason(draft)))
-      return []
+      return chooseAssignee(text, draft, kind: kind, &state)
     case .reassignReason(var draft):
       guard !text.isEmpty else {
         return reprompt(prompt, "a reason is required to reassign", &state)
@@ -237,11 +236,27 @@ extension Console {
     }
   }
 
+  /// The prompt for the field under the form's cursor.
+  static func editFieldPrompt(_ form: EditForm, text: String, error: String? = nil) -> Modal {
+    let field = form.fields[min(form.cursor, form.fields.count - 1)]
+    let currency = form.draft.amount?.currency
+    var label = ProposalText.label(field.key)
+    if field.key.hasSuffix("_minor"), let currency { label += " in \(currency.code)" }
+    return .prompt(
+      Prompt(
+        label: "\(label) (was \(EditField.shown(field.key, field.before, currency))): ",
+        text: text, purpose: .editField(form), error: error))
+  }
+
+  /// Reads what was typed for a field (money as money), then has the store check it, so a value
+  /// that cannot stand is refused while the controller is still on that field.
   static func editField(
     _ text: String, _ form: inout EditForm, _ prompt: Prompt, _ state: inout ConsoleState
   ) -> [ConsoleEffect] {
     guard form.fields.indices.contains(form.cursor) else { return [] }
-    let key = form.fields[form.cursor].key
+    let field = form.fields[form.cursor]
+    let key = field.key
+    var value = text
     if key.hasSuffix("_minor"), let currency = form.draft.amount?.currency {
       // Typed as money, stored as minor units: `10,000.00` never becomes 10,000 cents.
       guard let money = try? Money.parse(text, currency: currency), money.minor >= 0 else {
@@ -249,19 +264,39 @@ extension Console {
         return reprompt(
           prompt, "'\(text)' is not an amount in \(currency.code) (like \(example))", &state)
       }
-      form.fields[form.cursor].after = String(money.minor)
+      value = String(money.minor)
     } else if key == "amount" || key.hasSuffix("_amount"),
       let currency = form.draft.amount?.currency
     {
       guard let money = try? Money.parse(text, currency: currency), money.minor >= 0 else {
         return reprompt(prompt, "'\(text)' is not an amount in \(currency.code)", &state)
       }
-      form.fields[form.cursor].after = money.decimalString
-    } else {
-      form.fields[form.cursor].after = text
+      value = money.decimalString
     }
-    state.modal = .edit(form)
-    return []
+    guard value != field.before else {
+      form.fields[form.cursor].after = value
+      state.modal = .edit(form)
+      return []
+    }
+    return [.checkEdit(form, field: form.cursor, value: value)]
+  }
+
+  /// The store's verdict on one field's new value: into the form, or back to the field.
+  static func editChecked(
+    _ form: EditForm, field index: Int, value: String, problem: String?,
+    _ state: inout ConsoleState
+  ) {
+    guard state.modal == nil, form.fields.indices.contains(index) else { return }
+    var form = form
+    form.cursor = index
+    guard let problem else {
+      form.fields[index].after = value
+      state.modal = .edit(form)
+      return
+    }
+    let field = form.fields[index]
+    state.modal = editFieldPrompt(
+      form, text: EditField.shown(field.key, value, form.draft.amount?.currency), error: problem)
   }
 
   /// Keeps a prompt open with what was typed and says, beside it, what is wrong.

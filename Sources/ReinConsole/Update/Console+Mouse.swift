@@ -1,9 +1,17 @@
 /// The mouse: a press on a list row selects it and a press on the selected row opens it; the
-/// wheel moves three rows at a time. Overlays take no mouse input except that a press closes help.
+/// wheel moves three rows at a time. Overlays take no mouse input, except that help and batch
+/// results close on a press and scroll with the wheel.
 extension Console {
   static func mouse(_ event: MouseEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
     if let modal = state.modal {
-      if case .help = modal, event.action == .press { state.modal = nil }
+      switch (modal, event.action) {
+      case (.help, .press), (.results, .press):
+        state.modal = nil
+      case (.help, _), (.results, _):
+        let key: Key = event.action == .wheelUp ? .up : .down
+        for _ in 0..<3 { _ = handleModal(key: key, &state) }
+      default: break
+      }
       return []
     }
     switch event.action {

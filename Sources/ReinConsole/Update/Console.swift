@@ -26,6 +26,12 @@ public enum Console {
 
   static func respond(_ state: inout ConsoleState, _ message: ConsoleMessage) -> [ConsoleEffect] {
     switch message {
+    case .key(let key) where ConsoleView.isTooSmall(state.size):
+      // The screen shows only "window too small … q quits": no key may act on what is hidden.
+      if key == .character("q") { state.quitting = true }
+      return []
+    case .mouse where ConsoleView.isTooSmall(state.size):
+      return []
     case .key(let key):
       return state.modal == nil ? handle(key: key, &state) : handleModal(key: key, &state)
     case .mouse(let event):
