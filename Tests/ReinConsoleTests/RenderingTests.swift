@@ -42,6 +42,23 @@ import Testing
     #expect(TextWidth.of("e\u{301}") == 1)
   }
 
+  /// `TextWidth.exceeds` skips reading text no longer in UTF-8 bytes than the width; that holds
+  /// only while no scalar takes more columns than it has bytes.
+  @Test func noScalarTakesMoreColumnsThanItHasBytes() {
+    var widest = 0
+    for value in UInt32(0)...0x10FFFF {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      let text = String(scalar)
+      let width = TextWidth.of(text)
+      #expect(width <= text.utf8.count, "U+\(String(value, radix: 16)) takes \(width) columns")
+      widest = max(widest, width)
+    }
+    #expect(widest == 2)
+    #expect(!TextWidth.exceeds("株式会社", 8))
+    #expect(TextWidth.exceeds("株式会社", 7))
+    #expect(TextWidth.exceeds("abc\u{1B}", 3))
+  }
+
   @Test func aWideCharacterNeverStraddlesTheEdgeAndCutTextEndsInAnEllipsis() {
     var grid = CellGrid(size: GridSize(rows: 1, columns: 3))
     grid.put("a株", row: 0, column: 0, role: .text)

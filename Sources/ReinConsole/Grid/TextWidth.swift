@@ -61,8 +61,11 @@ public enum TextWidth {
   }
 
   /// Whether `text` takes more than `width` columns, read only as far as it takes to tell.
+  /// No scalar takes more columns than it has UTF-8 bytes (wide ones take three or four), so text
+  /// no longer in bytes than `width` is known to fit without reading it.
   public static func exceeds(_ text: String, _ width: Int) -> Bool {
-    of(text, cap: width + 1) > width
+    if text.utf8.count <= width { return false }
+    return of(text, cap: width + 1) > width
   }
 
   /// The longest prefix of `text` that fits in `width` columns (still raw: painting makes it
@@ -127,8 +130,13 @@ public enum InertText {
     /// Appends the piece as it came in: its scalar and its marks.
     func appendOriginal(to text: inout String.UnicodeScalarView) {
       text.append(original)
-      text.append(contentsOf: marks)
+      if !marks.isEmpty { text.append(contentsOf: marks) }
     }
+  }
+
+  /// The printable ASCII characters, U+0020 to U+007E, by code point from the space.
+  static let printableASCII: [Character] = (0x20..<0x7F).map {
+    Character(Unicode.Scalar(UInt8($0)))
   }
 
   /// Marks kept on one cell: a terminal cell holds a base and a handful of combining characters,
@@ -191,19 +199,30 @@ public enum InertText {
         if let placeholder = InertText.placeholder(for: scalar) {
           return Piece(character: placeholder, width: 1, isPlaceholder: true, original: scalar)
         }
-        // A mark with nothing to sit on is shown on a dotted circle, as type specimens show it.
-        let alone = TextWidth.isCombining(scalar)
-        var shown = String.UnicodeScalarView(alone ? ["\u{25CC}", scalar] : [scalar])
-        guard let first = Character(cluster: shown) else { return unreadable(scalar) }
-        var piece = Piece(
-          character: first, width: alone ? 1 : TextWidth.of(scalar), isPlaceholder: false,
-          original: scalar)
+        var piece: Piece
+        if scalar.value < 0x7F {
+          // Printable ASCII, most of any text: its characters are made once.
+          piece = Piece(
+            character: InertText.printableASCII[Int(scalar.value) - 0x20], width: 1,
+            isPlaceholder: false, original: scalar)
+        } else {
+          // A mark with nothing to sit on is shown on a dotted circle, as type specimens show it.
+          let alone = TextWidth.isCombining(scalar)
+          let first =
+            alone ? Character(cluster: "\u{25CC}\(scalar)".unicodeScalars) : Character(scalar)
+          guard let first else { return unreadable(scalar) }
+          piece = Piece(
+            character: first, width: alone ? 1 : TextWidth.of(scalar), isPlaceholder: false,
+            original: scalar)
+        }
+        // Most text has no marks: only a mark after the scalar makes the cell a cluster to build.
         while let next = scalars.next() {
           guard TextWidth.isCombining(next) else {
             pending = next
             break
           }
           guard piece.marks.count < InertText.marksPerCell else { continue }
+          var shown = String(piece.character).unicodeScalars
           shown.append(next)
           // A mark that does not join the cell (a jamo after a letter) gets a piece of its own.
           guard let joined = Character(cluster: shown) else {
