@@ -41,6 +41,9 @@ extension Connection {
       if let cached = queueKindCounts, cached.version == before {
         queueKindCounts = (try databaseVersion(), cached.counts)
       }
+      if let cached = queueDueCount, cached.version == before {
+        queueDueCount = (try databaseVersion(), cached.at, cached.until, cached.count)
+      }
       return result
     }
   }

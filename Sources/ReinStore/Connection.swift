@@ -14,6 +14,9 @@ public final class Connection {
   var auditHead: (seq: Int64, hash: String)?
   /// The console's open counts per kind, with the database version they were read at.
   var queueKindCounts: (version: DatabaseVersion, counts: [String: Int])?
+  /// The console's count of open items not yet due, read at `version` and `at`, and the earliest
+  /// due-by among them (`until`): the count holds until the clock passes it or a commit lands.
+  var queueDueCount: (version: DatabaseVersion, at: Instant, until: Instant?, count: Int)?
 
   /// Opens (or creates, when `create` is set) a database file and applies Rein's settings:
   /// WAL, a busy timeout, foreign keys on.

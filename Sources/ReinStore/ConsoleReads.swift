@@ -139,8 +139,7 @@ extension Connection {
   public func queueCounts(_ query: QueueQuery, now: Instant) throws(StoreError) -> QueueCounts {
     let byKind = try openCountsByKind()
     let open = byKind.values.reduce(0, +)
-    let notYetDue = try scalar(
-      "SELECT count(*) FROM escalation WHERE status = 'open' AND due_by >= ?", [now])
+    let notYetDue = try openNotYetDue(now)
     let matching: Int
     if query.owner == nil && query.segment == nil {
       matching = query.kind.map { byKind[$0] ?? 0 } ?? open
@@ -154,6 +153,26 @@ extension Connection {
     return QueueCounts(
       open: open, matching: matching, byKind: byKind, overdue: max(0, open - Int(notYetDue)),
       newestID: newest)
+  }
+
+  /// Open escalations not yet due at `now`. Counted again only when the database has changed, or
+  /// the clock has passed a due-by time since the last count: a console refreshing a large queue
+  /// on every commit of the agent's then counts nothing twice.
+  func openNotYetDue(_ now: Instant) throws(StoreError) -> Int {
+    let version = try databaseVersion()
+    if let cached = queueDueCount, cached.version == version, cached.at <= now,
+      cached.until.map({ now <= $0 }) ?? true
+    {
+      return cached.count
+    }
+    let read = try row(
+      "SELECT count(*), min(due_by) FROM escalation WHERE status = 'open' AND due_by >= ?", [now]
+    ) { (row: Row) throws(StoreError) -> (Int, Instant?) in
+      (Int(row.int(0)), row.isNull(1) ? nil : row.instant(1))
+    }
+    let (count, until) = read ?? (0, nil)
+    queueDueCount = (version, now, until, count)
+    return count
   }
 
   /// Open escalations per kind, read again only when the database has changed since.

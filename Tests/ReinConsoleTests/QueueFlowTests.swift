@@ -159,4 +159,23 @@ import Testing
     let late = fixture.session(rows: 40, columns: 120)
     #expect(late.render().text(row: 4).contains("4d late "))
   }
+
+  /// The overdue count is kept between reloads, and read again once the clock passes a due-by
+  /// time, goes back, or a commit lands.
+  @Test func theOverdueCountFollowsTheClockAndTheBook() throws {
+    let fixture = try Fixture()
+    let connection = fixture.connection
+    let query = QueueQuery()
+    #expect(try connection.queueCounts(query, now: fixture.now).overdue == 0)
+    #expect(try connection.queueCounts(query, now: fixture.now.adding(seconds: 3_600)).overdue == 0)
+    let later = fixture.now.adding(seconds: 5 * 3_600)
+    #expect(try connection.queueCounts(query, now: later).overdue == 2)
+    #expect(
+      try connection.queueCounts(query, now: fixture.now.adding(seconds: 3 * 86_400)).overdue == 5)
+    #expect(try connection.queueCounts(query, now: fixture.now).overdue == 0)
+    _ = try connection.decide(
+      DecisionRequest(escalationID: 2, verdict: .approve, actor: "bob", reason: "ok"),
+      at: fixture.now)
+    #expect(try connection.queueCounts(query, now: later).overdue == 1)
+  }
 }
