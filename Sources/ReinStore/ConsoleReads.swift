@@ -165,12 +165,13 @@ extension Connection {
     {
       return cached.count
     }
-    let read = try row(
-      "SELECT count(*), min(due_by) FROM escalation WHERE status = 'open' AND due_by >= ?", [now]
-    ) { (row: Row) throws(StoreError) -> (Int, Instant?) in
-      (Int(row.int(0)), row.isNull(1) ? nil : row.instant(1))
-    }
-    let (count, until) = read ?? (0, nil)
+    let count = Int(
+      try scalar("SELECT count(*) FROM escalation WHERE status = 'open' AND due_by >= ?", [now]))
+    // Asked apart from the count, the earliest due-by is one step down the index.
+    let until = try row(
+      "SELECT min(due_by) FROM escalation WHERE status = 'open' AND due_by >= ?", [now]
+    ) { (row: Row) throws(StoreError) -> Instant? in row.isNull(0) ? nil : row.instant(0) }
+    .flatMap { $0 }
     queueDueCount = (version, now, until, count)
     return count
   }
@@ -227,6 +228,58 @@ extension Connection {
         + "\(order.column) = ? AND e.id < ?", filter.arguments + [key, id])
     let before = earlier + tied
     return Int(before)
+  }
+
+  /// The window of the queue around an escalation that is no longer where the screen had it (the
+  /// sort changed): its position, and up to `limit` rows with about half of them before it. The
+  /// rows are read by their sort key from the index on either side of the escalation, never by
+  /// skipping an offset's worth of rows; nil when it is not in the queue.
+  public func queueWindow(around id: Int64, _ query: QueueQuery, limit: Int) throws(StoreError)
+    -> (position: Int, offset: Int, rows: [QueueRow])?
+  {
+    guard let position = try queuePosition(of: id, query) else { return nil }
+    let order = query.order
+    let filter = query.filter
+    guard
+      let key = try row(
+        "SELECT \(order.column) FROM escalation e WHERE e.id = ?", [id], { $0.int(0) })
+    else { return nil }
+    let limit = max(1, limit)
+    let ahead = min(position, limit / 2)
+    // In the sort's own direction, then the tie-break on id.
+    let forward = order.descending ? "DESC" : "ASC"
+    let backward = order.descending ? "ASC" : "DESC"
+    let later = order.descending ? "<" : ">"
+    let earlier = order.descending ? ">" : "<"
+    func ids(_ condition: String, _ arguments: [any SQLBindable], _ sort: String, _ count: Int)
+      throws(StoreError) -> [Int64]
+    {
+      guard count > 0 else { return [] }
+      return try rows(
+        "SELECT e.id FROM escalation e \(query.join) WHERE \(filter.sql) AND \(condition) "
+          + "ORDER BY \(sort) LIMIT ?", filter.arguments + arguments + [count]
+      ) { $0.int(0) }
+    }
+    // The rows from the item on first: near the end of the queue, the rows before it fill the
+    // rest of the window.
+    var from = try ids("\(order.column) = ? AND e.id >= ?", [key, id], "e.id ASC", limit - ahead)
+    from += try ids(
+      "\(order.column) \(later) ?", [key], "\(order.column) \(forward), e.id ASC",
+      limit - ahead - from.count)
+    let wanted = min(position, limit - from.count)
+    var before = try ids("\(order.column) = ? AND e.id < ?", [key, id], "e.id DESC", wanted)
+    before += try ids(
+      "\(order.column) \(earlier) ?", [key], "\(order.column) \(backward), e.id DESC",
+      wanted - before.count)
+    let window = before.reversed() + from
+    let placeholders = window.map { _ in "?" }.joined(separator: ", ")
+    let found = try rows(
+      """
+      SELECT \(Connection.queueColumns) FROM escalation e
+      CROSS JOIN customer c ON c.id = e.customer_id WHERE e.id IN (\(placeholders))
+      """, window.map { $0 as any SQLBindable }, Connection.queueRow)
+    let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    return (position, position - before.count, window.compactMap { byID[$0] })
   }
 
   /// The next (or previous) escalation after `id` whose account, name, action or reason contains

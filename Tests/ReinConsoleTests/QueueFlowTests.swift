@@ -178,4 +178,33 @@ import Testing
       at: fixture.now)
     #expect(try connection.queueCounts(query, now: later).overdue == 1)
   }
+
+  /// The window read around an item after the sort changes is the same as reading the queue at
+  /// its offset, with the item at its counted position, for every sort, with ties, near either end
+  /// and under a filter.
+  @Test func theWindowAroundAnItemMatchesTheQueueReadByOffset() throws {
+    let fixture = try Fixture(escalations: 240)
+    let connection = fixture.connection
+    // Ties on every sort key, so the tie-break on id is exercised.
+    try connection.run(
+      "UPDATE escalation SET priority = id % 4, amount_minor = (id * 37) % 50, "
+        + "raised_at = raised_at - (raised_at % 7200)")
+    let total = Int(try connection.scalar("SELECT count(*) FROM escalation WHERE status = 'open'"))
+    for sort in QueueQuery.Sort.allCases {
+      for kind in [nil, "reminder"] {
+        let query = QueueQuery(sort: sort, kind: kind)
+        let all = try connection.queueRows(query, offset: 0, limit: total)
+        for anchor in [all[0].id, all[1].id, all[all.count / 2].id, all[all.count - 1].id] {
+          let window = try #require(try connection.queueWindow(around: anchor, query, limit: 30))
+          let expected = all.firstIndex { $0.id == anchor }
+          #expect(window.position == expected, "\(sort) \(kind ?? "all") #\(anchor)")
+          let slice = Array(all[window.offset..<min(all.count, window.offset + window.rows.count)])
+          #expect(window.rows.map(\.id) == slice.map(\.id), "\(sort) \(kind ?? "all") #\(anchor)")
+          #expect(window.rows.count == min(30, all.count))
+          #expect(window.rows[window.position - window.offset].id == anchor)
+        }
+      }
+    }
+    #expect(try connection.queueWindow(around: 9_999, QueueQuery(), limit: 30) == nil)
+  }
 }

@@ -203,12 +203,10 @@ public final class EffectRunner {
       if let anchor {
         if let index = rows.firstIndex(where: { $0.id == anchor }) {
           position = start + index
-        } else if let found = try connection.queuePosition(of: anchor, query) {
-          position = found
-          if found < start || found >= start + limit {
-            start = max(0, found - limit / 2)
-            rows = try connection.queueRows(query, offset: start, limit: limit)
-          }
+        } else if let window = try connection.queueWindow(around: anchor, query, limit: limit) {
+          position = window.position
+          start = window.offset
+          rows = window.rows
         }
       }
       var page = QueuePage(
