@@ -36,7 +36,7 @@ extension Connection {
     var latest: [String: WriteOffDecision] = [:]
     for escalation in decided {
       guard let at = escalation.at else { continue }
-      for invoice in Connection.invoiceIDs(escalation.parameters) {
+      for invoice in Escalation.invoiceIDs(escalation.parameters) {
         if let known = latest[invoice], known.decidedAt > at { continue }
         latest[invoice] = WriteOffDecision(
           escalationID: escalation.id, status: escalation.status, decidedAt: at)

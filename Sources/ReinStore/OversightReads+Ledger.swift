@@ -30,6 +30,9 @@ public struct ReceivablesFact: Sendable, Equatable {
     self.unappliedLines = unappliedLines
   }
 
+  /// The aging bucket names, youngest first.
+  public static let agingBuckets = ["current", "1_30", "31_60", "61_90", "over_90"]
+
   public var openMinor: Int64 { aging.values.reduce(0, +) }
   public var currentMinor: Int64 { aging["current"] ?? 0 }
 }
@@ -45,9 +48,6 @@ public struct CashApplicationFact: Sendable, Equatable {
 }
 
 extension Connection {
-  /// The aging bucket names, youngest first.
-  public static let agingBuckets = ["current", "1_30", "31_60", "61_90", "over_90"]
-
   /// Receivables per currency as of the end of `today`, with the period's sales and the balance
   /// open at the end of `periodStart` (for DSO and the collection effectiveness index).
   public func receivables(today: Day, periodStart: Day) throws(StoreError) -> [ReceivablesFact] {
