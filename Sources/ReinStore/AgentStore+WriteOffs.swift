@@ -10,10 +10,6 @@ public struct WriteOffDecision: Sendable, Equatable {
 }
 
 extension Connection {
-  /// The invoices of `customer` whose write-off a person decided, approved (edited or not) or
-  /// rejected, with nothing else changed on them since the decision: no payment applied or
-  /// reversed, no dispute opened, no more time given. What is left of such an invoice is not
-  /// proposed for write-off again until one of those happens.
   public func standingWriteOffDecisions(customer: String) throws(StoreError)
     -> [String: WriteOffDecision]
   {

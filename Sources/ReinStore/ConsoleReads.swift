@@ -134,8 +134,6 @@ extension Connection {
       ORDER BY d.id DESC LIMIT 1)
     """
 
-  /// The queue's header figures. Counts per kind are kept until another commit changes the
-  /// database; overdue items are counted as the open ones not yet due, which are few.
   public func queueCounts(_ query: QueueQuery, now: Instant) throws(StoreError) -> QueueCounts {
     let byKind = try openCountsByKind()
     let open = byKind.values.reduce(0, +)
@@ -229,8 +227,6 @@ extension Connection {
     return Int(before)
   }
 
-  /// The next (or previous) escalation after `id` whose account, name, action or reason contains
-  /// `text`, wrapping around; nil when nothing matches.
   public func queueFind(_ text: String, _ query: QueueQuery, after id: Int64?, backward: Bool)
     throws(StoreError) -> Int64?
   {
@@ -278,7 +274,6 @@ extension Connection {
       firstApprover: row.optionalText(16))
   }
 
-  /// A number that changes whenever another connection commits to the database.
   public func dataVersion() throws(StoreError) -> Int64 {
     try scalar("PRAGMA data_version")
   }

@@ -17,8 +17,6 @@ extension Connection {
     return try editProblem(request.edits, on: escalation, approver: request.actor)
   }
 
-  /// Why approving `escalation` with `edits` cannot go ahead, naming the first key at fault, or
-  /// nil when every edit holds. `approver` is whose approval limit an edited amount must respect.
   public func editProblem(
     _ edits: [String: String], on escalation: Escalation, approver: String
   ) throws -> String? {
