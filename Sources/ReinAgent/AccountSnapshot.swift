@@ -26,7 +26,7 @@ struct AccountSnapshot {
   var history: [SettledInvoice]
   var unapplied: [UnappliedCash]
 
-  init(customer: Customer, connection: Connection, today: Day) throws {
+  init(customer: Customer, connection: any AgentStore, today: Day) throws {
     let id = customer.id
     let since = Instant(day: today.adding(days: -AccountSnapshot.contactDays))
     try self.init(
@@ -41,7 +41,7 @@ struct AccountSnapshot {
 
   /// The snapshot from what a batch already read of the account in this transaction, reading
   /// only the rest: disputes, recent payments and the payment history.
-  init(customer: Customer, connection: Connection, today: Day, known: KnownAccount) throws {
+  init(customer: Customer, connection: any AgentStore, today: Day, known: KnownAccount) throws {
     let id = customer.id
     self.customer = customer
     openInvoices = known.openInvoices

@@ -7,13 +7,16 @@ public enum PassPart: String, CaseIterable, Sendable {
 }
 
 /// Work Rein does on the agent's connection after each pass, in transactions of its own, such as
-/// tightening thresholds from the track record. Returns one line per change, for the summary.
-public typealias PassUpkeep = @Sendable (Connection, Instant) throws -> [String]
+/// tightening thresholds from the track record, which reads the connection as oversight does.
+/// Returns one line per change, for the summary.
+public typealias PassUpkeep = @Sendable (any OversightStore, Instant) throws -> [String]
 
 /// The embedded AR agent: works the whole ledger inside the policy, does the routine volume alone,
 /// and stops at the edges with the case assembled for a person. Owns its own connection.
 public actor Agent {
-  private let connection: Connection
+  private let connection: any AgentStore
+  /// The same connection as oversight sees it, for the upkeep.
+  private let oversight: any OversightStore
   private let clock: any Clock
   private var subscribers: [Int: AsyncStream<AgentEvent>.Continuation] = [:]
   private var nextSubscriber = 0
@@ -28,8 +31,10 @@ public actor Agent {
     databasePath: String, clock: any Clock, world: SimulatedWorld? = nil,
     upkeep: PassUpkeep? = nil
   ) throws {
-    self.connection = try Database.open(at: databasePath, clock: clock)
-    try connection.tuneForBatchWork()
+    let opened = try Database.open(at: databasePath, clock: clock)
+    try opened.tuneForBatchWork()
+    self.connection = opened
+    self.oversight = opened
     self.clock = clock
     self.world = world
     self.upkeep = upkeep
@@ -88,7 +93,7 @@ public actor Agent {
       pass.flushEvents()
     }
     if let upkeep, parts.contains(.sweep) {
-      pass.summary.upkeep += try upkeep(connection, pass.now)
+      pass.summary.upkeep += try upkeep(oversight, pass.now)
     }
     pass.emit(
       .passFinished(

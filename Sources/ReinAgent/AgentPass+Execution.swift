@@ -19,7 +19,7 @@ extension AgentPass {
     {
       throw StoreError(.conflict, problem)
     }
-    let invoiceIDs = Connection.invoiceIDs(parameters)
+    let invoiceIDs = Escalation.invoiceIDs(parameters)
     let amount =
       parameters["amount_minor"].flatMap { Int64($0) }
       .map { Money(minor: $0, currency: approved.amount.currency) } ?? approved.amount
@@ -86,7 +86,7 @@ extension AgentPass {
     guard line.status == .escalated else {
       throw StoreError(.conflict, "bank line \(line.id) is \(line.status.rawValue) by now")
     }
-    let invoices = try connection.invoices(ids: Connection.invoiceIDs(parameters))
+    let invoices = try connection.invoices(ids: Escalation.invoiceIDs(parameters))
       .filter { $0.openAmount.minor > 0 && $0.customerID == customer.id }
     guard !invoices.isEmpty else {
       throw StoreError(.conflict, "none of the approved invoices is open any more")

@@ -125,7 +125,7 @@ extension AgentPass {
     }
     let days = parameters["days"].flatMap { Int($0) } ?? 1
     let day = today.adding(days: max(1, days))
-    let invoices = try connection.invoices(ids: Connection.invoiceIDs(parameters))
+    let invoices = try connection.invoices(ids: Escalation.invoiceIDs(parameters))
       .filter { $0.customerID == customer.id }
     var trace = incoming
     trace.choice = "record the promise and pause dunning until \(day.iso), as approved"

@@ -38,7 +38,7 @@ public typealias FaultInjector = @Sendable (String) throws -> Void
 /// One pass over the ledger: the policy read at its start, the time it runs at, and what it did.
 /// Lives only while the pass runs, on the agent's own connection.
 final class AgentPass {
-  let connection: Connection
+  let connection: any AgentStore
   let policy: Policy
   let gate: PolicyGate
   let now: Instant
@@ -50,7 +50,7 @@ final class AgentPass {
   private var cachedPredictor: PaymentPredictor?
 
   init(
-    connection: Connection, now: Instant, fault: FaultInjector?,
+    connection: any AgentStore, now: Instant, fault: FaultInjector?,
     publish: @escaping (AgentEvent) -> Void
   ) throws {
     self.connection = connection

@@ -20,7 +20,7 @@ struct CashBatch {
   private var customers: [String: Customer] = [:]
   private var open: [String: [Invoice]] = [:]
 
-  init(lines: [BankLine], resolver: PayerResolver, connection: Connection) throws {
+  init(lines: [BankLine], resolver: PayerResolver, connection: any AgentStore) throws {
     for line in lines where line.isCredit { names[line.id] = CashBatch.names(of: line) }
     let tokens = Set(names.values.flatMap(\.tokens))
     let references = Set(names.values.flatMap(\.references))
@@ -105,7 +105,7 @@ struct CashBatch {
   }
 
   /// Reads an account again, after a line of it failed and its changes were rolled back.
-  mutating func reload(_ customer: String, from connection: Connection) throws {
+  mutating func reload(_ customer: String, from connection: any AgentStore) throws {
     open[customer] = try connection.openInvoices(customer: customer)
   }
 

@@ -11,7 +11,7 @@ public final class LedgerContext: ContextAssembler {
 
   public init() {}
 
-  public func context(ofAccount customerID: String, in connection: Connection, at time: Instant)
+  public func context(ofAccount customerID: String, in connection: any AgentStore, at time: Instant)
     throws -> [String: String]
   {
     let today = time.day
@@ -28,7 +28,7 @@ public final class LedgerContext: ContextAssembler {
       on: today, owner: owner, flags: gate.flags(of: customer), prediction: prediction)
   }
 
-  private func predictor(_ connection: Connection, on day: Day) throws -> PaymentPredictor {
+  private func predictor(_ connection: any AgentStore, on day: Day) throws -> PaymentPredictor {
     if let fitted, fitted.day == day { return fitted.predictor }
     let predictor = PaymentPredictor.fit(
       histogram: try connection.latenessHistogram(asOf: day).map {

@@ -21,7 +21,7 @@ public struct InvoicePrediction: Sendable, Equatable {
 /// book by customer.
 public enum PaymentForecast {
   public static func predict(
-    connection: Connection, asOf: Day, batchSize: Int = 500
+    connection: any AgentStore, asOf: Day, batchSize: Int = 500
   ) throws -> [InvoicePrediction] {
     let bins = try connection.latenessHistogram(asOf: asOf).map {
       LatenessBin(daysLate: $0.0, disputed: $0.1, count: $0.2)

@@ -20,7 +20,7 @@ public struct SimulatedWorld: Sendable {
   }
 
   /// Plays every simulated day after the last one played, up to and including `now`'s day.
-  public mutating func advance(to now: Instant, connection: Connection) throws {
+  public mutating func advance(to now: Instant, connection: any AgentStore) throws {
     let today = now.day
     let start = lastDay.map { $0.adding(days: 1) } ?? today
     guard start <= today else { return }
@@ -59,7 +59,7 @@ public struct SimulatedWorld: Sendable {
 
   // MARK: - Playing a day
 
-  private func seedCustomers(_ connection: Connection, on day: Day) throws {
+  private func seedCustomers(_ connection: any AgentStore, on day: Day) throws {
     let names = [
       "Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir", "Ginkgo", "Hazel", "Ivy",
       "Juniper", "Kauri", "Larch", "Maple", "Nutmeg", "Oak", "Pine",
@@ -82,7 +82,7 @@ public struct SimulatedWorld: Sendable {
     }
   }
 
-  private func play(_ day: Day, connection: Connection) throws {
+  private func play(_ day: Day, connection: any AgentStore) throws {
     var invoices = 0
     var payments = 0
     var replies = 0
@@ -112,7 +112,7 @@ public struct SimulatedWorld: Sendable {
   }
 
   /// Bank lines for the invoices a customer pays today, by its profile.
-  private func pay(_ id: String, on day: Day, connection: Connection) throws -> Int {
+  private func pay(_ id: String, on day: Day, connection: any AgentStore) throws -> Int {
     let profile = profile(of: id)
     guard let customer = try connection.customer(id), !customer.autopay || profile == .punctual
     else { return 0 }
@@ -151,7 +151,7 @@ public struct SimulatedWorld: Sendable {
   }
 
   /// Now and then an overdue customer writes back.
-  private func reply(_ id: String, on day: Day, connection: Connection) throws -> Int {
+  private func reply(_ id: String, on day: Day, connection: any AgentStore) throws -> Int {
     guard draw("reply:\(id):\(day.iso)", 40) == 0 else { return 0 }
     let overdue = try connection.openInvoices(customer: id).filter { $0.due < day }
     guard let first = overdue.first else { return 0 }

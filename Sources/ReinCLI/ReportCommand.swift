@@ -66,7 +66,7 @@ enum ReportJSON {
     object["receivables_by_currency"] = .array(
       report.receivablesByCurrency.map { facts in
         var aging: [String: JSONValue] = [:]
-        for bucket in Connection.agingBuckets {
+        for bucket in ReceivablesFact.agingBuckets {
           aging[bucket] = .integer(facts.aging[bucket] ?? 0)
         }
         return .object([
@@ -105,7 +105,9 @@ enum ReportJSON {
   static func receivables(_ report: OversightReport) -> [String: JSONValue] {
     let facts = report.receivables
     var aging: [String: JSONValue] = [:]
-    for bucket in Connection.agingBuckets { aging[bucket] = .integer(facts.aging[bucket] ?? 0) }
+    for bucket in ReceivablesFact.agingBuckets {
+      aging[bucket] = .integer(facts.aging[bucket] ?? 0)
+    }
     return [
       "currency": .string(report.currency.code), "aging": .object(aging),
       "open_receivables_minor": .integer(facts.openMinor),

@@ -10,7 +10,7 @@ import ReinStore
 /// all of it or nothing.
 public enum BankImporter {
   public static func importFile(
-    _ path: String, format: BankFormat, into connection: Connection, actor: String,
+    _ path: String, format: BankFormat, into connection: any ImportStore, actor: String,
     at time: Instant, currency: Currency? = nil
   ) -> ImportResult {
     let parsed: ParsedBankFile
@@ -77,7 +77,7 @@ public enum BankImporter {
   }
 
   private static func store(
-    _ parsed: ParsedBankFile, data: Data, path: String, connection: Connection, actor: String,
+    _ parsed: ParsedBankFile, data: Data, path: String, connection: any ImportStore, actor: String,
     at time: Instant
   ) throws -> ImportResult {
     let name = ImportFile.name(path)

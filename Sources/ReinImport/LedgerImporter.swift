@@ -34,7 +34,7 @@ public enum LedgerFormat: String, Sendable, CaseIterable {
 /// and what the file says differently is reported.
 public enum LedgerImporter {
   public static func importFile(
-    _ path: String, format: LedgerFormat, into connection: Connection, actor: String,
+    _ path: String, format: LedgerFormat, into connection: any ImportStore, actor: String,
     at time: Instant
   ) -> ImportResult {
     let file: LedgerFile

@@ -7,7 +7,7 @@ import ReinStore
 /// autopay follow the file.
 extension LedgerWriter {
   /// Refuses the whole file when it would create accounts with an owner or flags and the
-  /// importing user may not name them (see `Connection.accountSetupRefusal`).
+  /// importing user may not name them (see `ImportStore.accountSetupRefusal`).
   func checkAccountSetup(_ rows: [CustomerRow]) throws {
     var naming: [CustomerRow] = []
     for row in rows where row.customer.owner != nil || !row.customer.flags.isEmpty {

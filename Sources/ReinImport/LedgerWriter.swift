@@ -4,7 +4,7 @@ import ReinStore
 /// Writes the rows of one ledger file inside the caller's transaction. Rows already on the
 /// ledger are left as the ledger holds them, and the differences are reported.
 struct LedgerWriter {
-  let connection: Connection
+  let connection: any ImportStore
   let source: String
   let actor: String
   let time: Instant
@@ -24,7 +24,7 @@ struct LedgerWriter {
   /// left as the ledger holds them, and the import says so.
   var conflicts: [String] = []
 
-  init(connection: Connection, source: String, actor: String, time: Instant) {
+  init(connection: any ImportStore, source: String, actor: String, time: Instant) {
     self.connection = connection
     self.source = source
     self.actor = actor

@@ -34,7 +34,8 @@ public enum Autonomy {
   /// Stops one kind, or the whole agent when `kind` is nil.
   @discardableResult
   public static func stop(
-    kind: ActionKind?, _ connection: Connection, actor: String, reason: String, at now: Instant
+    kind: ActionKind?, _ connection: any OversightStore, actor: String, reason: String,
+    at now: Instant
   ) throws -> PolicySetting {
     try connection.setPolicy(
       "stop.\(kind?.rawValue ?? "all")", "on", actor: actor, reason: reason, at: now)
@@ -43,7 +44,8 @@ public enum Autonomy {
   /// Lifts the stop switch of one kind, or of the whole agent when `kind` is nil.
   @discardableResult
   public static func resume(
-    kind: ActionKind?, _ connection: Connection, actor: String, reason: String, at now: Instant
+    kind: ActionKind?, _ connection: any OversightStore, actor: String, reason: String,
+    at now: Instant
   ) throws -> PolicySetting {
     try connection.setPolicy(
       "stop.\(kind?.rawValue ?? "all")", "off", actor: actor, reason: reason, at: now)
@@ -52,7 +54,7 @@ public enum Autonomy {
   /// Turns supervised mode on or off for a kind: when on, every action of it is proposed.
   @discardableResult
   public static func supervise(
-    _ kind: ActionKind, _ on: Bool, _ connection: Connection, actor: String, reason: String,
+    _ kind: ActionKind, _ on: Bool, _ connection: any OversightStore, actor: String, reason: String,
     at now: Instant
   ) throws -> PolicySetting {
     try connection.setPolicy(
@@ -62,7 +64,7 @@ public enum Autonomy {
   /// Sets a kind's boundary, refusing to let an irreversible kind go unattended.
   @discardableResult
   public static func setBoundary(
-    _ kind: ActionKind, _ boundary: Boundary, _ connection: Connection, actor: String,
+    _ kind: ActionKind, _ boundary: Boundary, _ connection: any OversightStore, actor: String,
     reason: String, at now: Instant
   ) throws -> PolicySetting {
     let key = "boundary.\(kind.rawValue)"

@@ -36,7 +36,7 @@ extension Dashboard {
   static let agingLabels = ["current", "1-30", "31-60", "61-90", ">90"]
 
   static func agingAmounts(_ report: OversightReport) -> [Int64] {
-    Connection.agingBuckets.map { report.receivables.aging[$0] ?? 0 }
+    ReceivablesFact.agingBuckets.map { report.receivables.aging[$0] ?? 0 }
   }
 
   /// The aging heading and one bar per bucket, `width` characters at most.

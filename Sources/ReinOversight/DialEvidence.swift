@@ -97,7 +97,8 @@ public struct RecordedFacts: Sendable, Equatable {
 
   /// Reads the last 90 days of decisions and unattended actions; reminders are followed up for
   /// `autonomy.follow_up_days`.
-  public static func load(_ connection: Connection, at now: Instant) throws -> RecordedFacts {
+  public static func load(_ connection: any OversightStore, at now: Instant) throws -> RecordedFacts
+  {
     try connection.read {
       let since = now.adding(seconds: -Int64(days) * 86_400)
       let followUp = max(1, try connection.policy().int("autonomy.follow_up_days"))

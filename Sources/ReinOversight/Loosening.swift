@@ -173,7 +173,7 @@ public enum Loosening {
   /// and the evidence. Refuses a change that would lower the human floor.
   @discardableResult
   public static func accept(
-    _ proposal: LooseningProposal, _ connection: Connection, actor: String, reason: String,
+    _ proposal: LooseningProposal, _ connection: any OversightStore, actor: String, reason: String,
     at now: Instant
   ) throws -> PolicySetting {
     let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)

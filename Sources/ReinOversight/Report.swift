@@ -103,7 +103,9 @@ public struct OversightReport: Sendable, Equatable {
 
 extension OversightReport {
   /// Reads everything in one snapshot, as of `now`.
-  public static func load(_ connection: Connection, at now: Instant) throws -> OversightReport {
+  public static func load(_ connection: any OversightStore, at now: Instant) throws
+    -> OversightReport
+  {
     try connection.read {
       let today = now.day
       let facts = try connection.receivables(
@@ -156,7 +158,7 @@ extension OversightReport {
     now.adding(seconds: -Int64(window) * 86_400)
   }
 
-  mutating func readQueue(_ connection: Connection, at now: Instant) throws {
+  mutating func readQueue(_ connection: any OversightStore, at now: Instant) throws {
     let since = OversightReport.windowStart(now)
     let counts = try connection.autonomyCounts(since: since)
     unattended = counts.unattended

@@ -52,7 +52,7 @@ public enum SpotCheck {
 
   /// The review set for the last `days` days, drawn with `seed`.
   public static func reviewSet(
-    _ connection: Connection, seed: UInt64, days: Int = 30, at now: Instant
+    _ connection: any OversightStore, seed: UInt64, days: Int = 30, at now: Instant
   ) throws -> [SpotCheckItem] {
     try connection.read {
       let record = try TrackRecord.load(connection, at: now)
@@ -66,7 +66,7 @@ public enum SpotCheck {
   /// transaction. A disagreement counts against the category and names the rule that allowed it.
   @discardableResult
   public static func record(
-    _ connection: Connection, actionID: Int64, agree: Bool, reason: String, actor: String,
+    _ connection: any OversightStore, actionID: Int64, agree: Bool, reason: String, actor: String,
     seed: UInt64, at now: Instant
   ) throws -> SpotCheckItem {
     let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)

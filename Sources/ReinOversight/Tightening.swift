@@ -96,7 +96,9 @@ public enum TighteningRule {
   }
 
   /// When each key of the evidence last changed.
-  public static func lastChanges(_ connection: Connection, _ evidence: [String: DialEvidence])
+  public static func lastChanges(
+    _ connection: any OversightStore, _ evidence: [String: DialEvidence]
+  )
     throws -> [String: Instant]
   {
     var changedAt: [String: Instant] = [:]
@@ -108,7 +110,8 @@ public enum TighteningRule {
 
   /// Applies what the record calls for, each change audited with actor `rein` and its reason.
   @discardableResult
-  public static func apply(_ connection: Connection, at now: Instant) throws -> [Tightening] {
+  public static func apply(_ connection: any OversightStore, at now: Instant) throws -> [Tightening]
+  {
     try connection.write {
       let facts = try RecordedFacts.load(connection, at: now)
       let policy = try connection.policy()

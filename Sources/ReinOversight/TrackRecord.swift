@@ -146,7 +146,7 @@ public struct TrackRecord: Sendable, Equatable {
 
   /// Reads the last 90 days of decisions and unattended actions; reminders are followed up for
   /// `autonomy.follow_up_days`.
-  public static func load(_ connection: Connection, at now: Instant) throws -> TrackRecord {
+  public static func load(_ connection: any OversightStore, at now: Instant) throws -> TrackRecord {
     build(try RecordedFacts.load(connection, at: now))
   }
 

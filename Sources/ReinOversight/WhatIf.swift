@@ -108,7 +108,7 @@ public enum WhatIf {
 
   /// Reads the last `days` days and replays them under `key = value`.
   public static func replay(
-    _ connection: Connection, key: String, value: String, days: Int, at now: Instant
+    _ connection: any OversightStore, key: String, value: String, days: Int, at now: Instant
   ) throws -> WhatIfResult {
     guard replayable(key) else {
       throw OversightError(

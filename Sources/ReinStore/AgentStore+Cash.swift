@@ -16,7 +16,6 @@ extension Connection {
     return writer.text
   }
 
-  /// The customers with the given ids, by id.
   public func customers(ids: [String]) throws(StoreError) -> [String: Customer] {
     guard !ids.isEmpty else { return [:] }
     let found = try rows(
@@ -27,7 +26,6 @@ extension Connection {
     return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
-  /// The open and partially paid invoices of the given customers, each account's in due order.
   public func openInvoices(customers ids: [String]) throws(StoreError) -> [String: [Invoice]] {
     guard !ids.isEmpty else { return [:] }
     let invoices = try rows(

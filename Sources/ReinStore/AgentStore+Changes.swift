@@ -3,10 +3,8 @@ import ReinDomain
 // MARK: - Cash application
 
 extension Connection {
-  /// Lowers an invoice's open amount by a payment (and any written-off remainder); the invoice is
-  /// paid when nothing is left. Refuses to take an invoice below zero.
   public func reduceOpenAmount(
-    invoice id: String, by amount: Money, writtenOff: Money? = nil, on day: Day
+    invoice id: String, by amount: Money, writtenOff: Money?, on day: Day
   ) throws {
     let total = amount.minor + (writtenOff?.minor ?? 0)
     try run(
@@ -22,7 +20,6 @@ extension Connection {
     }
   }
 
-  /// Writes off what is left of an invoice.
   public func writeOffInvoice(_ id: String, amount: Money, on day: Day) throws {
     try run(
       """
@@ -36,7 +33,6 @@ extension Connection {
     }
   }
 
-  /// Sets a bank line's status with the reason, and the customer it was resolved to.
   public func setBankLine(
     _ id: String, status: BankLineStatus, reason: String?, customerID: String?
   ) throws(StoreError) {
@@ -47,7 +43,6 @@ extension Connection {
       """, [status.rawValue, reason, customerID, id])
   }
 
-  /// Payer accounts already tied to a customer by an earlier application.
   public func knownPayerAccounts() throws(StoreError) -> [String: String] {
     let pairs = try rows(
       """
@@ -59,12 +54,10 @@ extension Connection {
     return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
   }
 
-  /// Every customer's id and name, for resolving payers by name.
   public func customerNames() throws(StoreError) -> [(id: String, name: String)] {
     try rows("SELECT id, name FROM customer ORDER BY id") { ($0.text(0), $0.text(1)) }
   }
 
-  /// Bank lines with the given status, oldest first, after `afterID`.
   public func bankLines(status: BankLineStatus, after afterID: String, limit: Int)
     throws(StoreError) -> [BankLine]
   {
@@ -85,9 +78,7 @@ extension Connection {
 // MARK: - Replies, promises, disputes
 
 extension Connection {
-  /// Inbound messages not yet classified, oldest first, after `after` (the time and id of the
-  /// last one read), so replies left waiting are passed over rather than read again.
-  public func unclassifiedReplies(after: (at: Instant, id: String)? = nil, limit: Int)
+  public func unclassifiedReplies(after: (at: Instant, id: String)?, limit: Int)
     throws(StoreError) -> [InboundMessage]
   {
     try rows(
@@ -111,7 +102,6 @@ extension Connection {
     try run("UPDATE promise SET state = ? WHERE id = ?", [state.rawValue, id])
   }
 
-  /// Promises whose day has passed and that are still live.
   public func lapsedPromises(before day: Day, limit: Int) throws(StoreError) -> [PromiseToPay] {
     try rows(
       """
@@ -120,7 +110,6 @@ extension Connection {
       """, [day, limit], Connection.readPromise)
   }
 
-  /// Money applied to a customer's invoices from `since` on.
   public func paidSince(customer: String, since: Instant) throws(StoreError) -> Int64 {
     try scalar(
       """
@@ -130,7 +119,6 @@ extension Connection {
       """, [customer, since])
   }
 
-  /// Routes an open dispute to its owner, and files it under a category when one is given.
   public func routeDispute(_ id: String, owner: String?, category: DisputeCategory?) throws {
     try run(
       """

@@ -31,7 +31,6 @@ public struct PaymentRecord: Sendable, Equatable {
 // MARK: - Sweeping the book in batches
 
 extension Connection {
-  /// The next `limit` customers after `after`, ordered by id, so a sweep streams the book.
   public func customerBatch(after: String?, limit: Int) throws(StoreError) -> [Customer] {
     try rows(
       """
@@ -40,7 +39,6 @@ extension Connection {
       """, [after ?? "", limit], Connection.readCustomer)
   }
 
-  /// Open and partially paid invoices of the customers whose ids lie in `first...last`.
   public func openInvoices(from first: String, through last: String) throws(StoreError)
     -> [String: [Invoice]]
   {
@@ -57,7 +55,6 @@ extension Connection {
     }
   }
 
-  /// Outbound contacts since `since` of the customers whose ids lie in `first...last`.
   public func contacts(from first: String, through last: String, since: Instant)
     throws(StoreError) -> [String: [ContactRecord]]
   {
@@ -77,7 +74,6 @@ extension Connection {
     return Dictionary(grouping: records, by: \.customerID)
   }
 
-  /// Pauses in force on `day` for the customers whose ids lie in `first...last`.
   public func activePauses(from first: String, through last: String, on day: Day)
     throws(StoreError) -> [String: [Pause]]
   {
@@ -94,7 +90,6 @@ extension Connection {
     return Dictionary(grouping: pauses, by: \.customerID)
   }
 
-  /// Live promises to pay of the customers whose ids lie in `first...last`.
   public func livePromises(from first: String, through last: String) throws(StoreError)
     -> [String: [PromiseToPay]]
   {
@@ -117,7 +112,6 @@ extension Connection {
 // MARK: - One account, for context and matching
 
 extension Connection {
-  /// Invoices with the given ids, in any status.
   public func invoices(ids: [String]) throws(StoreError) -> [Invoice] {
     guard !ids.isEmpty else { return [] }
     return try rows(
@@ -127,7 +121,6 @@ extension Connection {
       """, [Connection.jsonArray(ids)], Connection.readInvoiceWithTerms)
   }
 
-  /// Invoices carrying one of the given creditor references.
   public func invoices(references: [String]) throws(StoreError) -> [Invoice] {
     guard !references.isEmpty else { return [] }
     return try rows(
@@ -137,7 +130,6 @@ extension Connection {
       """, [Connection.jsonArray(references)], Connection.readInvoice)
   }
 
-  /// Payments applied to a customer's invoices, newest first.
   public func recentPayments(customer: String, limit: Int) throws(StoreError) -> [PaymentRecord] {
     try rows(
       """
@@ -152,8 +144,6 @@ extension Connection {
     }
   }
 
-  /// Credits from a customer's bank lines booked from `first` through `last`, oldest first,
-  /// whatever became of them: what the agent looks through when a customer says they paid.
   public func bankCredits(customer: String, from first: Day, through last: Day)
     throws(StoreError) -> [BankLine]
   {
@@ -165,7 +155,6 @@ extension Connection {
       """, [customer, first, last], Connection.readBankLine)
   }
 
-  /// Open disputes of a customer with their invoices.
   public func openDisputes(customer: String) throws(StoreError) -> [Dispute] {
     let disputes = try rows(
       """
@@ -188,9 +177,6 @@ extension Connection {
     }
   }
 
-  /// Paid invoices of the customers whose ids lie in `first...last`, settled by `asOf`, each
-  /// marked disputed only if it was disputed by then. A write-off is not a payment and says
-  /// nothing about when the customer pays.
   public func settledInvoices(from first: String, through last: String, asOf: Day)
     throws(StoreError) -> [String: [Invoice]]
   {
@@ -206,9 +192,6 @@ extension Connection {
     return Dictionary(grouping: invoices, by: \.customerID)
   }
 
-  /// Invoices of the customers in `first...last` that were open at the end of `asOf`: issued by
-  /// then, and neither paid nor written off by then. Each is marked disputed only if it was
-  /// disputed by then.
   public func invoicesOpen(from first: String, through last: String, asOf: Day)
     throws(StoreError) -> [Invoice]
   {
@@ -251,8 +234,6 @@ extension Connection {
 // MARK: - Payment history for prediction
 
 extension Connection {
-  /// How many invoices paid by `asOf` were paid each number of days late, split by whether they
-  /// were disputed by then.
   public func latenessHistogram(asOf: Day) throws(StoreError) -> [(Int, Bool, Int)] {
     try rows(
       """

@@ -34,9 +34,6 @@ extension Connection {
     return invoice
   }
 
-  /// Gives the customer until `day` on an invoice. The invoice keeps the due date it was issued
-  /// with; the extension is recorded beside it, with who granted it and why, and returned for
-  /// the audit entry. Refuses a date that is not after the date dunning counts from now.
   @discardableResult
   public func extendDue(
     _ invoice: Invoice, to day: Day, grantedBy: String, reason: String, at time: Instant
@@ -89,8 +86,6 @@ extension Connection {
       AND l.status IN ('applied', 'unapplied')
     """
 
-  /// Unapplied cash of the accounts in `first...last`, by account, oldest line first; lines with
-  /// nothing left are left out.
   public func unappliedCash(from first: String, through last: String) throws(StoreError)
     -> [String: [UnappliedCash]]
   {
@@ -108,7 +103,6 @@ extension Connection {
     return Dictionary(grouping: held, by: \.0).mapValues { $0.map(\.1) }
   }
 
-  /// Unapplied cash of one account, oldest line first.
   public func unappliedCash(customer: String) throws(StoreError) -> [UnappliedCash] {
     try unappliedCash(from: customer, through: customer)[customer] ?? []
   }
@@ -117,7 +111,6 @@ extension Connection {
 // MARK: - What a promise was about
 
 extension Connection {
-  /// Records the invoices a promise to pay was about.
   public func recordPromiseInvoices(_ promiseID: String, _ invoiceIDs: [String])
     throws(StoreError)
   {
@@ -128,7 +121,6 @@ extension Connection {
     }
   }
 
-  /// The invoices a promise was about, as they stand now; empty when none were recorded.
   public func promisedInvoices(_ promiseID: String) throws(StoreError) -> [Invoice] {
     try rows(
       """
@@ -137,8 +129,6 @@ extension Connection {
       """, [promiseID], Connection.readInvoiceWithTerms)
   }
 
-  /// Invoices of a customer issued by `day` that are still open now: what was open when a
-  /// promise made that day, and is not paid yet.
   public func stillOpen(customer: String, issuedBy day: Day) throws(StoreError) -> [Invoice] {
     try rows(
       """
@@ -160,9 +150,7 @@ public struct DraftedMessage: Sendable, Equatable {
 }
 
 extension Connection {
-  /// Confirmations and other messages without a dunning tone drafted for the send window,
-  /// oldest first.
-  public func draftedConfirmations(limit: Int = 10_000) throws(StoreError) -> [DraftedMessage] {
+  public func draftedConfirmations(limit: Int) throws(StoreError) -> [DraftedMessage] {
     try rows(
       """
       SELECT id, customer_id, subject, at FROM message
@@ -173,15 +161,12 @@ extension Connection {
     }
   }
 
-  /// Sends a drafted message now; false when it is no longer a draft.
   public func sendDraft(_ id: String, at time: Instant) throws(StoreError) -> Bool {
     try run(
       "UPDATE message SET state = 'sent', at = ? WHERE id = ? AND state = 'drafted'", [time, id])
     return changes == 1
   }
 
-  /// Marks the account's reminders still waiting for the send window as replaced by a newer one;
-  /// other drafts (a confirmation) keep waiting for the window.
   public func replaceReminderDrafts(customer: String) throws(StoreError) {
     try run(
       """
@@ -192,7 +177,6 @@ extension Connection {
 }
 
 extension Connection {
-  /// The invoices each of the bank lines is applied to, by live applications.
   public func appliedInvoices(bankLines: [String]) throws(StoreError) -> [String: [String]] {
     guard !bankLines.isEmpty else { return [:] }
     let pairs = try rows(

@@ -10,10 +10,6 @@ public struct WriteOffDecision: Sendable, Equatable {
 }
 
 extension Connection {
-  /// The invoices of `customer` whose write-off a person decided, approved (edited or not) or
-  /// rejected, with nothing else changed on them since the decision: no payment applied or
-  /// reversed, no dispute opened, no more time given. What is left of such an invoice is not
-  /// proposed for write-off again until one of those happens.
   public func standingWriteOffDecisions(customer: String) throws(StoreError)
     -> [String: WriteOffDecision]
   {
@@ -36,7 +32,7 @@ extension Connection {
     var latest: [String: WriteOffDecision] = [:]
     for escalation in decided {
       guard let at = escalation.at else { continue }
-      for invoice in Connection.invoiceIDs(escalation.parameters) {
+      for invoice in Escalation.invoiceIDs(escalation.parameters) {
         if let known = latest[invoice], known.decidedAt > at { continue }
         latest[invoice] = WriteOffDecision(
           escalationID: escalation.id, status: escalation.status, decidedAt: at)

@@ -17,8 +17,6 @@ public struct AuditVerification: Sendable, Equatable {
 }
 
 extension Connection {
-  /// Appends one entry to the trail. Must run inside the write transaction of the change it
-  /// records, so the change and its entry commit together or not at all.
   @discardableResult
   public func appendAudit(_ record: AuditRecord, at time: Instant) throws -> AuditEntry {
     guard isInTransaction else {
@@ -46,9 +44,7 @@ extension Connection {
     return entry
   }
 
-  /// Walks the whole chain in order and reports the first entry whose content, order or link does
-  /// not match. With `expect`, also fails when that earlier head is no longer in the chain.
-  public func verifyAudit(expect: (seq: Int64, hash: String)? = nil) throws -> AuditVerification {
+  public func verifyAudit(expect: (seq: Int64, hash: String)?) throws -> AuditVerification {
     try read {
       var result = AuditVerification(
         checked: 0, headSeq: 0, headHash: AuditEntry.genesisHash, failure: nil)

@@ -8,7 +8,6 @@ import ReinDomain
 /// book imports it, or while the book has never had an administrator (a book being set up), the
 /// same notion of administrator the policy's own changes are checked against.
 extension Connection {
-  /// Why `actor` may not set the owner or flags of accounts a file creates, or nil when they may.
   public func accountSetupRefusal(for actor: String) throws -> String? {
     let admins = Connection.administrators(try policy())
     if admins.contains(actor) { return nil }
@@ -31,8 +30,6 @@ extension Connection {
     try deciderRefusal(actor, "import files into this book")
   }
 
-  /// Why `actor` may not spot-check the agent's actions, or nil when they may: a verdict counts
-  /// in the track record and can tighten thresholds, so it takes someone who may decide.
   public func spotCheckRefusal(for actor: String) throws -> String? {
     try deciderRefusal(actor, "spot-check the agent's actions")
   }

@@ -54,9 +54,6 @@ extension Connection {
     return nil
   }
 
-  /// Why `owner` may not be given `escalation`, or nil when they may: only someone who could
-  /// decide it (role, kinds, approval limit, a flagged account's owner or delegate) can own it.
-  /// A threshold raise holds back only its author's approvals, not who may own the item.
   public func assignmentRefusal(
     _ owner: String, for escalation: Escalation, policy: Policy, today: Day
   ) throws -> String? {

@@ -17,9 +17,7 @@ public struct WaitingCash: Sendable, Equatable {
 }
 
 extension Connection {
-  /// Lines whose money would otherwise wait forever: each is still `escalated`, and the latest
-  /// escalation about it (applying it, or holding it unapplied) has ended without action.
-  public func cashLeftWaiting(limit: Int = 10_000) throws(StoreError) -> [WaitingCash] {
+  public func cashLeftWaiting(limit: Int) throws(StoreError) -> [WaitingCash] {
     try rows(
       """
       SELECT l.id, l.amount_minor, l.currency, e.id, e.kind, e.status, e.customer_id,
@@ -46,9 +44,6 @@ extension Connection {
     }
   }
 
-  /// Holds an escalated line as unapplied cash, on `customerID`'s account or, with nil, in
-  /// suspense, with the reason and an audit entry. Runs inside the caller's transaction; a line
-  /// that is no longer escalated is left alone and false returned.
   @discardableResult
   public func holdWaitingCash(
     _ cash: WaitingCash, onAccount customerID: String?, reason: String, at time: Instant

@@ -2,10 +2,8 @@ import ReinDomain
 
 /// Who is looking at an escalation.
 extension Connection {
-  /// Claims an escalation for `seconds` so others see who is reviewing it. Returns the person
-  /// holding the claim: `actor` when the claim was taken, someone else when theirs is still live.
   @discardableResult
-  public func claim(_ id: Int64, by actor: String, for seconds: Int64 = 300, at time: Instant)
+  public func claim(_ id: Int64, by actor: String, for seconds: Int64, at time: Instant)
     throws -> String?
   {
     try keepingQueueCounts {
@@ -20,7 +18,6 @@ extension Connection {
     }
   }
 
-  /// Releases the claim if `actor` holds it.
   public func release(_ id: Int64, by actor: String) throws {
     try keepingQueueCounts {
       try run(

@@ -16,7 +16,7 @@ extension Connection {
 
   /// What the engine's integrity check finds wrong with the whole file, at most `limit` findings;
   /// empty when the file is sound.
-  public func integrityFindings(limit: Int = 5) -> [String] {
+  public func integrityFindings(limit: Int) -> [String] {
     do {
       let findings = try rows("PRAGMA quick_check(\(max(1, limit)))") { $0.text(0) }
       return findings == ["ok"] ? [] : findings.map(Connection.oneLine)
@@ -42,8 +42,6 @@ extension Connection {
 // MARK: - Spot-checks
 
 extension Connection {
-  /// Records a controller's spot-check of an unattended action, with its audit entry; inside the
-  /// caller's transaction.
   public func recordSpotCheck(
     action actionID: Int64, customerID: String, verdict: String, reason: String, rule: String,
     category: String, seed: UInt64, actor: String, at time: Instant

@@ -165,7 +165,6 @@ public final class Connection {
     try statement.run()
   }
 
-  /// Runs `body` in a read transaction, so every query in it sees one snapshot.
   public func read<T>(_ body: () throws -> T) throws -> T {
     guard transactionDepth == 0 else { return try body() }
     try control("BEGIN DEFERRED")

@@ -2,7 +2,6 @@ import ReinDomain
 
 /// Who else is reviewing an escalation right now, for the console's queue and escalation screen.
 extension Connection {
-  /// Live claims on the given escalations held by anyone but `actor`: escalation id to holder.
   public func liveClaims(_ ids: [Int64], except actor: String, at time: Instant)
     throws(StoreError) -> [Int64: String]
   {

@@ -3,7 +3,6 @@ import ReinDomain
 /// What the console shows when a controller opens one entry: an audit entry whole, a message with
 /// its body, and the currency the book is kept in.
 extension Connection {
-  /// One audit entry with everything it holds.
   public func auditEntry(seq: Int64) throws(StoreError) -> AuditEntry? {
     try row(
       """
@@ -19,7 +18,6 @@ extension Connection {
     }
   }
 
-  /// One message to or from a customer, body included.
   public func message(id: String) throws(StoreError) -> Message? {
     try row(
       """
@@ -36,8 +34,6 @@ extension Connection {
     }
   }
 
-  /// The currency most accounts are kept in: policy amounts are minor units of it. Nil for a
-  /// book without accounts.
   public func bookCurrency() throws(StoreError) -> Currency? {
     let code = try row(
       "SELECT currency FROM customer GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1"

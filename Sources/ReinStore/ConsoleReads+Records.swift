@@ -203,7 +203,6 @@ extension Connection {
       FROM audit WHERE account = ?1
     """
 
-  /// How many timeline entries an account has, per kind.
   public func timelineCounts(customer: String) throws(StoreError) -> [String: Int] {
     let pairs = try rows(
       "SELECT kind, count(*) FROM (\(Connection.timelineSQL)) GROUP BY kind", [customer]
@@ -211,7 +210,6 @@ extension Connection {
     return Dictionary(pairs, uniquingKeysWith: +)
   }
 
-  /// A window of an account's timeline, newest first, optionally of one kind.
   public func timeline(customer: String, kind: String?, offset: Int, limit: Int)
     throws(StoreError) -> [TimelineEntry]
   {
@@ -229,7 +227,6 @@ extension Connection {
     }
   }
 
-  /// The reasoning trace kept with an escalation, agent action or audit entry, as JSON text.
   public func traceJSON(source: String, id: Int64) throws(StoreError) -> String? {
     switch source {
     case "escalation": try row("SELECT trace FROM escalation WHERE id = ?", [id]) { $0.text(0) }
@@ -241,7 +238,6 @@ extension Connection {
     }
   }
 
-  /// The account's name, segment and owner, for screen titles.
   public func accountHeading(_ id: String) throws(StoreError) -> (
     name: String, segment: String, owner: String?
   )? {
@@ -263,7 +259,6 @@ extension Connection {
         """, [filter.account, filter.actor, filter.kind]))
   }
 
-  /// A window of the audit trail, newest first.
   public func auditLines(_ filter: AuditFilter, offset: Int, limit: Int) throws(StoreError)
     -> [AuditLine]
   {
@@ -286,7 +281,6 @@ extension Connection {
     Int(try scalar("SELECT count(*) FROM message WHERE direction = 'outbound'"))
   }
 
-  /// A window of the messages the agent sent or drafted, newest first.
   public func outboxLines(offset: Int, limit: Int) throws(StoreError) -> [OutboxLine] {
     try rows(
       """
@@ -300,7 +294,6 @@ extension Connection {
     }
   }
 
-  /// Every stored policy setting; keys never set keep their catalogue default.
   public func policySettingRows() throws(StoreError) -> [PolicySettingRow] {
     try rows("SELECT key, value, changed_by, changed_at, reason FROM policy_setting ORDER BY key") {
       row in

@@ -134,8 +134,6 @@ extension Connection {
       ORDER BY d.id DESC LIMIT 1)
     """
 
-  /// The queue's header figures. Counts per kind are kept until another commit changes the
-  /// database; overdue items are counted as the open ones not yet due, which are few.
   public func queueCounts(_ query: QueueQuery, now: Instant) throws(StoreError) -> QueueCounts {
     let byKind = try openCountsByKind()
     let open = byKind.values.reduce(0, +)
@@ -230,10 +228,7 @@ extension Connection {
     return Int(before)
   }
 
-  /// The window of the queue around an escalation that is no longer where the screen had it (the
-  /// sort changed): its position, and up to `limit` rows with about half of them before it. The
-  /// rows are read by their sort key from the index on either side of the escalation, never by
-  /// skipping an offset's worth of rows; nil when it is not in the queue.
+  /// Both sides are read from the sort index, in its order and against it.
   public func queueWindow(around id: Int64, _ query: QueueQuery, limit: Int) throws(StoreError)
     -> (position: Int, offset: Int, rows: [QueueRow])?
   {
@@ -282,8 +277,6 @@ extension Connection {
     return (position, position - before.count, window.compactMap { byID[$0] })
   }
 
-  /// The next (or previous) escalation after `id` whose account, name, action or reason contains
-  /// `text`, wrapping around; nil when nothing matches.
   public func queueFind(_ text: String, _ query: QueueQuery, after id: Int64?, backward: Bool)
     throws(StoreError) -> Int64?
   {
@@ -331,7 +324,6 @@ extension Connection {
       firstApprover: row.optionalText(16))
   }
 
-  /// A number that changes whenever another connection commits to the database.
   public func dataVersion() throws(StoreError) -> Int64 {
     try scalar("PRAGMA data_version")
   }

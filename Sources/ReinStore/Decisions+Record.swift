@@ -11,13 +11,6 @@ struct PendingApproval {
 }
 
 extension Connection {
-  /// Records a decision if, and only if, the escalation is still open and unchanged. The decision
-  /// and its audit entry commit together; of two people deciding one item, exactly one succeeds.
-  ///
-  /// An approval is bound to the approval hash the person saw (or, without one, to the escalation
-  /// as it stands now) and to the action with their edits. Above `escalation.dual_above` a second,
-  /// different person must approve the same action on the same state; a second approval that
-  /// differs in either starts a fresh approval, which again needs someone else.
   public func decide(_ request: DecisionRequest, at time: Instant) throws -> DecisionOutcome {
     if let problem = Connection.problem(with: request) { return .refused(problem) }
     return try write {

@@ -1,10 +1,6 @@
 import ReinDomain
 
 extension Connection {
-  /// Brings a deferred escalation back to the queue with a fresh time to decide: its due-by is
-  /// `hours` from `time`, and its warning and second-approver hand-over start again. The clock did
-  /// not run while it was deferred (the due-by sweep looks only at open items), so the person who
-  /// picks it up gets the whole time. Writes the audit entry; runs inside the caller's transaction.
   public func reopenDeferral(id: Int64, at time: Instant, hours: Int) throws {
     guard let escalation = try escalation(id: id), escalation.status == .deferred else {
       throw StoreError(.conflict, "escalation \(id) is no longer deferred")

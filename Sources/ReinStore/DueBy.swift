@@ -10,10 +10,7 @@ public struct DueBySweep: Sendable, Equatable {
 }
 
 extension Connection {
-  /// Applies due-by times: marks items nearing their due-by, hands items past half their time to a
-  /// second approver, and times out expired ones with the safe default (no action), recorded as a
-  /// timeout by Rein rather than as anyone's decision.
-  public func sweepDueBy(at time: Instant, warnBefore seconds: Int64 = 4 * 3_600) throws
+  public func sweepDueBy(at time: Instant, warnBefore seconds: Int64) throws
     -> DueBySweep
   {
     var sweep = DueBySweep()

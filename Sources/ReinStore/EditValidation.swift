@@ -17,8 +17,6 @@ extension Connection {
     return try editProblem(request.edits, on: escalation, approver: request.actor)
   }
 
-  /// Why approving `escalation` with `edits` cannot go ahead, naming the first key at fault, or
-  /// nil when every edit holds. `approver` is whose approval limit an edited amount must respect.
   public func editProblem(
     _ edits: [String: String], on escalation: Escalation, approver: String
   ) throws -> String? {
@@ -125,7 +123,7 @@ extension Connection {
       return "\(Money(minor: minor, currency: currency)) is more than the proposed "
         + "\(escalation.amount); a larger amount needs a proposal of its own"
     }
-    let ids = Self.invoiceIDs(after)
+    let ids = Escalation.invoiceIDs(after)
     let open = try invoices(ids: ids).filter {
       $0.customerID == escalation.customerID && Self.isOpen($0)
     }
@@ -144,12 +142,6 @@ extension Connection {
     return nil
   }
 
-  /// The invoices a proposal names, under `invoices` or `invoice`.
-  public static func invoiceIDs(_ parameters: [String: String]) -> [String] {
-    (parameters["invoices"] ?? parameters["invoice"] ?? "").split(separator: ",")
-      .map { String($0).trimmed }.filter { !$0.isEmpty }
-  }
-
   static func isOpen(_ invoice: Invoice) -> Bool {
     (invoice.status == .open || invoice.status == .partiallyPaid) && invoice.openAmount.minor > 0
   }
@@ -163,6 +155,14 @@ extension Connection {
   }
 
   private static func list(_ names: [String]) -> String { names.joined(separator: ", ") }
+}
+
+extension Escalation {
+  /// The invoices a proposal names, under `invoices` or `invoice`.
+  public static func invoiceIDs(_ parameters: [String: String]) -> [String] {
+    (parameters["invoices"] ?? parameters["invoice"] ?? "").split(separator: ",")
+      .map { String($0).trimmed }.filter { !$0.isEmpty }
+  }
 }
 
 extension String {

@@ -1,124 +1,78 @@
 import ReinDomain
 
-// MARK: - Recording imports
+/// The store as the importers see it: statements and ledger files recorded once, the accounts and
+/// invoices they add, and the lines already on the ledger that a later file books or settles.
+public protocol ImportStore: LedgerStore {
+  // MARK: - Ledger records
 
-extension Connection {
+  /// Adds a customer; returns false, changing nothing, when one with the same id is there.
+  @discardableResult
+  func insert(_ customer: Customer) throws(StoreError) -> Bool
+
+  /// Changes an account's name and autopay, the details a ledger file may correct; its owner,
+  /// flags, segment and currency stay as they are.
+  func updateDetails(ofCustomer id: String, name: String, autopay: Bool)
+    throws(StoreError)
+
+  /// Adds a contact; returns false, changing nothing, when one with the same id is there: a
+  /// contact's address is where dunning goes, so it is never replaced in passing.
+  @discardableResult
+  func insert(_ contact: Contact) throws(StoreError) -> Bool
+
+  func contact(_ id: String) throws(StoreError) -> Contact?
+
+  func invoice(_ id: String) throws(StoreError) -> Invoice?
+
+  /// The bank line recorded for a source entry, if there is one.
+  func bankLine(sourceKey: String) throws(StoreError) -> BankLine?
+
+  /// The invoices a bank line was applied to, reversed applications left out.
+  func appliedInvoices(bankLine id: String) throws(StoreError) -> [String]
+
+  // MARK: - Statements and ledger files
+
   /// Records a bank statement read from a file; returns false when it was recorded before.
   @discardableResult
-  public func insertStatement(
+  func insertStatement(
     id: String, file: String, format: String, account: String?, contentHash: String,
     entries: Int, at time: Instant
-  ) throws(StoreError) -> Bool {
-    try run(
-      """
-      INSERT INTO bank_statement (id, file, format, account, content_hash, imported_at, entries)
-      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
-      """, [id, file, format, account, contentHash, time, entries])
-    return changes > 0
-  }
+  ) throws(StoreError) -> Bool
 
   /// The bank line recorded under any of `sourceKeys` (an entry's identity, and the identities
   /// earlier versions of Rein gave it), with where it stands in cash application.
-  public func storedBankLine(sourceKeys: [String]) throws(StoreError) -> StoredBankLine? {
-    for key in sourceKeys {
-      let found = try row(
-        "SELECT id, status, status_reason FROM bank_line WHERE source_key = ?", [key]
-      ) {
-        StoredBankLine(
-          id: $0.text(0), status: BankLineStatus(rawValue: $0.text(1)) ?? .ignored,
-          statusReason: $0.optionalText(2))
-      }
-      if let found { return found }
-    }
-    return nil
-  }
+  func storedBankLine(sourceKeys: [String]) throws(StoreError) -> StoredBankLine?
 
   /// Turns a line kept as ignored, because the bank reported it before it was booked, into the
   /// booked entry `line` describes: its dates, counterparty and remittance, the statement that
   /// booked it, and the status cash application should give it. Returns false, changing
   /// nothing, when the line is no longer an ignored one.
   @discardableResult
-  public func book(
+  func book(
     pendingLine id: String, as line: BankLine, reason: String?, statementID: String?
-  ) throws(StoreError) -> Bool {
-    try run(
-      """
-      UPDATE bank_line SET statement_id = ?, booked = ?, value_date = ?, payer_name = ?,
-        payer_account = ?, remittance = ?, creditor_reference = ?, end_to_end_id = ?,
-        status = ?, status_reason = ?
-      WHERE id = ? AND status = 'ignored'
-      """,
-      [
-        statementID, line.booked, line.valueDate, line.payerName, line.payerAccount,
-        line.remittance, line.creditorReference, line.endToEndID, line.status.rawValue, reason,
-        id,
-      ])
-    return changes > 0
-  }
+  ) throws(StoreError) -> Bool
 
   /// Says why a bank line has the status it has (for example why it stays unapplied).
-  public func setStatusReason(bankLine id: String, _ reason: String?) throws(StoreError) {
-    try run("UPDATE bank_line SET status_reason = ? WHERE id = ?", [reason, id])
-  }
+  func setStatusReason(bankLine id: String, _ reason: String?) throws(StoreError)
 
   /// Records whose money a bank line is, once that is known.
-  public func setCustomer(bankLine id: String, _ customerID: String) throws(StoreError) {
-    try run("UPDATE bank_line SET customer_id = ? WHERE id = ?", [customerID, id])
-  }
+  func setCustomer(bankLine id: String, _ customerID: String) throws(StoreError)
 
   /// The currencies the ledger's customers hold.
-  public func customerCurrencies() throws(StoreError) -> Set<String> {
-    Set(try rows("SELECT DISTINCT currency FROM customer", []) { $0.text(0) })
-  }
+  func customerCurrencies() throws(StoreError) -> Set<String>
 
   /// Applies a settled payment from a ledger's history to its invoice: lowers what is open, and
   /// marks the invoice paid (with its settled day) or partially paid. The bank line and the
   /// application must already be recorded in the same transaction.
-  public func settleFromHistory(invoice id: String, amount: Money, on day: Day)
+  func settleFromHistory(invoice id: String, amount: Money, on day: Day)
     throws(StoreError)
-  {
-    guard let invoice = try invoice(id) else {
-      throw StoreError(.conflict, "invoice \(id) is not on the ledger")
-    }
-    guard invoice.amount.currency == amount.currency else {
-      throw StoreError(
-        .conflict,
-        "payment in \(amount.currency.code) for invoice \(id) in \(invoice.amount.currency.code)")
-    }
-    let open = invoice.openAmount.minor - amount.minor
-    guard amount.minor > 0, open >= 0 else {
-      throw StoreError(
-        .conflict,
-        "payment of \(amount) is more than the \(invoice.openAmount) open on invoice \(id)")
-    }
-    try run(
-      "UPDATE invoice SET open_minor = ?, status = ?, settled = ? WHERE id = ?",
-      [
-        open, open == 0 ? InvoiceStatus.paid.rawValue : InvoiceStatus.partiallyPaid.rawValue,
-        open == 0 ? day : nil, id,
-      ])
-  }
-}
 
-extension Connection {
   /// The one currency the ledger's accounts are kept in, or nil when it holds none or several.
-  public func soleCurrency() throws(StoreError) -> Currency? {
-    let codes = try rows("SELECT DISTINCT currency FROM customer LIMIT 2") { $0.text(0) }
-    guard codes.count == 1, let code = codes.first else { return nil }
-    return try? Currency(code)
-  }
+  func soleCurrency() throws(StoreError) -> Currency?
+
+  // MARK: - Authority
+
+  /// Why `actor` may not set the owner or flags of accounts a file creates, or nil when they may.
+  func accountSetupRefusal(for actor: String) throws -> String?
 }
 
-/// A bank line already on the ledger, as an import finds it again.
-public struct StoredBankLine: Sendable, Equatable {
-  public var id: String
-  public var status: BankLineStatus
-  /// Why the line has its status, as recorded (for example why it is ignored).
-  public var statusReason: String?
-
-  public init(id: String, status: BankLineStatus, statusReason: String?) {
-    self.id = id
-    self.status = status
-    self.statusReason = statusReason
-  }
-}
+extension Connection: ImportStore {}

@@ -12,10 +12,7 @@ extension Connection {
     "a.kind IN (" + governedActionKinds.map { "'\($0)'" }.joined(separator: ", ") + ")"
   }
 
-  /// The agent's unattended actions of governed kinds since `since`, oldest first, with their
-  /// outcomes: payment within `followUpDays` of a reminder, a later dispute after a short-pay, a
-  /// reversal, a spot-check.
-  public func unattendedActionFacts(since: Instant, followUpDays: Int = 14) throws(StoreError)
+  public func unattendedActionFacts(since: Instant, followUpDays: Int) throws(StoreError)
     -> [ActionFact]
   {
     var facts = try rows(
@@ -26,8 +23,7 @@ extension Connection {
     return facts
   }
 
-  /// One unattended action with its outcomes, nil when there is no such unattended action.
-  public func unattendedActionFact(id: Int64, followUpDays: Int = 14) throws(StoreError)
+  public func unattendedActionFact(id: Int64, followUpDays: Int) throws(StoreError)
     -> ActionFact?
   {
     guard

@@ -1,8 +1,6 @@
 import ReinDomain
 
 extension Connection {
-  /// The agent's work since `since`, counted the way a controller would: unattended actions of
-  /// governed kinds (each once; drafts and promise bookkeeping left out), and escalations raised.
   public func autonomyCounts(since: Instant) throws(StoreError) -> (
     unattended: Int, escalations: Int
   ) {
@@ -13,8 +11,6 @@ extension Connection {
     return (Int(unattended), Int(escalations))
   }
 
-  /// Escalations raised and decisions made by people, per day of `days` days of 24 hours from
-  /// `since`, oldest first: the days add up to the same window as counts taken since `since`.
   public func dailyFlow(since: Instant, days: Int) throws(StoreError) -> (
     inflow: [Int], outflow: [Int]
   ) {
@@ -40,8 +36,7 @@ extension Connection {
     return (inflow, outflow)
   }
 
-  /// Policy changes Rein made on its own (tightenings), newest first.
-  public func automaticPolicyChanges(limit: Int = 20) throws(StoreError) -> [AuditEntry] {
+  public func automaticPolicyChanges(limit: Int) throws(StoreError) -> [AuditEntry] {
     try rows(
       """
       SELECT seq, at, actor, kind, account, subject, read, reason, before, after, trace,
@@ -57,12 +52,10 @@ extension Connection {
     }
   }
 
-  /// When a policy key was last changed, nil when it still has its default.
   public func policyChangedAt(_ key: String) throws(StoreError) -> Instant? {
     try row("SELECT changed_at FROM policy_setting WHERE key = ?", [key]) { $0.instant(0) }
   }
 
-  /// Keys whose latest change Rein made by itself (a tightening), with when it made it.
   public func keysLastChangedByRein() throws(StoreError) -> [String: Instant] {
     var keys: [String: Instant] = [:]
     for (key, at) in try rows(

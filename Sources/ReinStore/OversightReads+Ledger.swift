@@ -30,6 +30,9 @@ public struct ReceivablesFact: Sendable, Equatable {
     self.unappliedLines = unappliedLines
   }
 
+  /// The aging bucket names, youngest first.
+  public static let agingBuckets = ["current", "1_30", "31_60", "61_90", "over_90"]
+
   public var openMinor: Int64 { aging.values.reduce(0, +) }
   public var currentMinor: Int64 { aging["current"] ?? 0 }
 }
@@ -45,11 +48,6 @@ public struct CashApplicationFact: Sendable, Equatable {
 }
 
 extension Connection {
-  /// The aging bucket names, youngest first.
-  public static let agingBuckets = ["current", "1_30", "31_60", "61_90", "over_90"]
-
-  /// Receivables per currency as of the end of `today`, with the period's sales and the balance
-  /// open at the end of `periodStart` (for DSO and the collection effectiveness index).
   public func receivables(today: Day, periodStart: Day) throws(StoreError) -> [ReceivablesFact] {
     var byCurrency: [String: ReceivablesFact] = [:]
     func fact(_ code: String) -> ReceivablesFact {
@@ -116,7 +114,6 @@ extension Connection {
     return byCurrency.values.sorted { $0.currency < $1.currency }
   }
 
-  /// Incoming bank lines grouped by outcome and the reason cash application gave.
   public func cashApplicationFacts() throws(StoreError) -> [CashApplicationFact] {
     try rows(
       """
@@ -143,7 +140,6 @@ extension Connection {
     }
   }
 
-  /// Seconds from raising to the first approval or rejection, for decisions since `since`.
   public func decisionLatencies(since: Instant) throws(StoreError) -> [Int64] {
     try rows(
       """
@@ -153,8 +149,6 @@ extension Connection {
     ) { $0.int(0) }
   }
 
-  /// Decisions per person since `since`, most first: approvals, rejections and deferrals
-  /// (timeouts are Rein's, not a person's; a reassignment decides nothing).
   public func decisionsPerActor(since: Instant) throws(StoreError) -> [(String, Int)] {
     try rows(
       """

@@ -92,7 +92,6 @@ public struct DisagreementFact: Sendable, Equatable {
 }
 
 extension Connection {
-  /// Spot-check disagreements recorded since `since`, newest first.
   public func disagreementFacts(since: Instant) throws(StoreError) -> [DisagreementFact] {
     try rows(
       """
@@ -107,11 +106,6 @@ extension Connection {
     }
   }
 
-  /// The decision that settled each escalation, for decisions made since `since`, oldest first.
-  ///
-  /// One fact per escalation: its latest decision, reassignments left out (they decide nothing).
-  /// A first approval still waiting for the second approver is not yet a decision, and a deferral
-  /// followed by an approval counts once, as the approval.
   public func decisionFacts(since: Instant) throws(StoreError) -> [DecisionFact] {
     try rows(
       """
@@ -134,8 +128,6 @@ extension Connection {
     }
   }
 
-  /// Escalations raised since `since`, oldest first, each with the decision that settled it (as
-  /// `decisionFacts` chooses it) and, for reminders, the proposed tone.
   public func escalationFacts(since: Instant) throws(StoreError) -> [EscalationFact] {
     try rows(
       """
@@ -162,7 +154,6 @@ extension Connection {
     }
   }
 
-  /// The open escalations (the queue), oldest first.
   public func openEscalationFacts() throws(StoreError) -> [EscalationFact] {
     try rows(
       """

@@ -23,7 +23,6 @@ public struct PolicySetting: Sendable, Equatable {
 }
 
 extension Connection {
-  /// The policy in force: the stored settings over the defaults.
   public func policy() throws(StoreError) -> Policy {
     var policy = Policy.defaults
     for setting in try policySettings() {
@@ -45,8 +44,6 @@ extension Connection {
     }
   }
 
-  /// Changes one setting, audited with who, when, before, after and why. A refused value, or a
-  /// missing reason, changes nothing.
   @discardableResult
   public func setPolicy(
     _ key: String, _ value: String, actor: String, reason: String, at time: Instant

@@ -4,7 +4,7 @@ import ReinDomain
 /// sections the agent writes when it raises one, so the two can be compared. The agent provides
 /// it; the store and the console only call it.
 public protocol ContextAssembler {
-  func context(ofAccount customerID: String, in connection: Connection, at time: Instant) throws
+  func context(ofAccount customerID: String, in store: any AgentStore, at time: Instant) throws
     -> [String: String]
 }
 
@@ -27,8 +27,6 @@ public struct ShownEscalation: Sendable, Equatable {
 }
 
 extension Connection {
-  /// The escalation as it should be shown now, read in one transaction so the context and the
-  /// approval hash describe the same state. A decided escalation is shown as it was raised.
   public func shownEscalation(id: Int64, assembler: any ContextAssembler, at time: Instant)
     throws -> ShownEscalation?
   {

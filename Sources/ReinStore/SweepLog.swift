@@ -40,9 +40,6 @@ extension SweepOutcome {
 }
 
 extension Connection {
-  /// Opens a sweep pass in the log and returns its id and whether it is the day's complete pass,
-  /// the first finished one on `time`'s day, which logs every open invoice; later passes that day
-  /// log only what the agent did.
   public func beginSweep(at time: Instant) throws(StoreError) -> (id: Int64, complete: Bool) {
     let done = try scalar(
       """
@@ -56,8 +53,6 @@ extension Connection {
     return (lastInsertID, done == 0)
   }
 
-  /// Drops the decision rows of passes older than `days`, by rowid range; runs in the caller's
-  /// transaction. Returns how many rows went.
   @discardableResult
   public func pruneSweepLog(olderThan days: Int, at time: Instant) throws(StoreError) -> Int {
     let cutoff = time.adding(seconds: -Int64(days) * 86_400)
@@ -72,7 +67,6 @@ extension Connection {
     return removed
   }
 
-  /// Closes a sweep pass with its counts.
   public func finishSweep(_ pass: Int64, at time: Instant, customers: Int, invoices: Int)
     throws(StoreError)
   {

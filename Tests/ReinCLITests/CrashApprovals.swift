@@ -120,7 +120,7 @@ struct CrashApprovals {
             id: escalation.id, kind: escalation.kind, key: escalation.idempotencyKey,
             decisions: decisions, edits: edits,
             writeOffTotal: Self.writesOff(escalation.kind) ? total : nil,
-            invoices: Connection.invoiceIDs(escalation.parameters)))
+            invoices: Escalation.invoiceIDs(escalation.parameters)))
         return true
       case .awaitingSecondApproval:
         decisions += 1

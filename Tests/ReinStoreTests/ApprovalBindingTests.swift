@@ -7,7 +7,7 @@ import Testing
 struct FixedContext: ContextAssembler {
   var context: [String: String]
 
-  func context(ofAccount customerID: String, in connection: Connection, at time: Instant)
+  func context(ofAccount customerID: String, in store: any AgentStore, at time: Instant)
     -> [String: String]
   {
     context

@@ -24,7 +24,7 @@ public struct ProposalStanding: Hashable, Sendable {
     guard let invoices = context.openInvoices else { return nil }
     var open: [String: Int64] = [:]
     for invoice in invoices { open[invoice.id] = invoice.openMinor ?? invoice.amountMinor ?? 0 }
-    let named = Connection.invoiceIDs(parameters)
+    let named = Escalation.invoiceIDs(parameters)
     let closed = named.filter { (open[$0] ?? 0) <= 0 }
     let stillOpen = named.filter { (open[$0] ?? 0) > 0 }
     var standing = ProposalStanding(

@@ -64,7 +64,7 @@ public enum ConsoleApp {
   }
 
   static func loop(
-    _ options: ConsoleOptions, connection: Connection, terminal: any ConsoleTerminal,
+    _ options: ConsoleOptions, connection: any ConsoleStore, terminal: any ConsoleTerminal,
     inbox: Inbox, log: ConsoleLog
   ) throws {
     let folders = ThemeLoader.searchFolders(

@@ -4,7 +4,7 @@ import ReinStore
 /// Carries out the console's effects against its own database connection and answers with
 /// messages for update. Owned by the loop; never shared.
 public final class EffectRunner {
-  let connection: Connection
+  let connection: any ConsoleStore
   let operatorName: String
   let clock: any Clock
   let log: ConsoleLog?
@@ -14,7 +14,7 @@ public final class EffectRunner {
   public private(set) var performed = 0
 
   public init(
-    connection: Connection, operatorName: String, clock: any Clock, log: ConsoleLog?,
+    connection: any ConsoleStore, operatorName: String, clock: any Clock, log: ConsoleLog?,
     context: any ContextAssembler
   ) {
     self.connection = connection
