@@ -96,6 +96,8 @@ struct ConsoleBench {
 
   static func openSession(_ path: String, now: Instant) throws -> ConsoleSession {
     let connection = try Database.open(at: path)
+    // As the console opens it: no commit of a key stops for a checkpoint.
+    try connection.tuneForInteractiveWork()
     let clock = ManualClock(now)
     let session = ConsoleSession(
       state: ConsoleState(

@@ -14,6 +14,18 @@ extension Connection {
     try execute("PRAGMA wal_autocheckpoint = 16384")
   }
 
+  /// SQLite checkpoints the write-ahead log in the commit that crosses its size limit: with the
+  /// agent's batches in the log, that commit would be a console's claim, and the key that opened
+  /// the escalation would wait for the disk. The console's connection leaves it to idle time.
+  public func tuneForInteractiveWork() throws(StoreError) {
+    try execute("PRAGMA wal_autocheckpoint = 0")
+  }
+
+  /// A passive checkpoint: copies back what no reader still needs, waits for no lock.
+  public func writeBackWhileIdle() throws(StoreError) {
+    try execute("PRAGMA wal_checkpoint(PASSIVE)")
+  }
+
   /// What the engine's integrity check finds wrong with the whole file, at most `limit` findings;
   /// empty when the file is sound.
   public func integrityFindings(limit: Int) -> [String] {

@@ -118,6 +118,16 @@ public protocol ConsoleStore: OversightStore {
   /// different person must approve the same action on the same state; a second approval that
   /// differs in either starts a fresh approval, which again needs someone else.
   func decide(_ request: DecisionRequest, at time: Instant) throws -> DecisionOutcome
+
+  // MARK: - Upkeep
+
+  /// Readies the connection for a person at the keyboard: its commits (a claim, a decision) never
+  /// stop to write the log back into the book; `writeBackWhileIdle()` does that between keys.
+  func tuneForInteractiveWork() throws(StoreError)
+
+  /// Writes back into the book what the log holds, as far as no reader needs it kept, without
+  /// waiting for anyone; called when no key is waiting.
+  func writeBackWhileIdle() throws(StoreError)
 }
 
 // MARK: - Usual arguments

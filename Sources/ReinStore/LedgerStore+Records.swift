@@ -107,7 +107,7 @@ extension Connection {
   public func replaceDrafts(customer: String) throws(StoreError) {
     try run(
       """
-      UPDATE message SET state = 'replaced'
+      UPDATE message INDEXED BY message_customer SET state = 'replaced'
       WHERE customer_id = ? AND direction = 'outbound' AND state = 'drafted'
       """, [customer])
   }

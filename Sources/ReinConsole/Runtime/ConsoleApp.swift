@@ -45,6 +45,7 @@ public enum ConsoleApp {
       options.operatorName, database: options.databasePath, environment: options.environment)
     let connection = try Database.open(
       at: options.databasePath, readOnly: options.readOnly, clock: options.clock)
+    if !options.readOnly { try connection.tuneForInteractiveWork() }
     let inbox = try Inbox()
     let signals = SignalWatch(inbox: inbox)
     defer { signals.stop() }
@@ -111,6 +112,9 @@ public enum ConsoleApp {
       }
       if Monotonic.milliseconds() >= nextPoll {
         nextPoll = Monotonic.milliseconds() + 1000
+        // A quiet second is when the log goes back into the book (see tuneForInteractiveWork);
+        // a failed attempt is tried again at the next one.
+        if input.isEmpty, !options.readOnly { try? connection.writeBackWhileIdle() }
         messages.append(.tick(options.clock.now()))
         let current = (try? connection.dataVersion()) ?? version
         if current != version {
