@@ -61,14 +61,16 @@ enum Baseline {
     }
   }
 
-  /// One GROUP BY of open balance per customer, every row read.
+  /// One GROUP BY of open balance per customer, every row read, on the account index in account
+  /// order: its best plan. Unguided on a book without planner statistics, SQLite would read
+  /// through the status index and take about five times as long, flattering the console.
   static func balancePerCustomer(path: String) throws -> Double {
     try withDatabase(path) { db in
       let clock = Stopwatch()
       var statement: OpaquePointer?
       sqlite3_prepare_v2(
         db,
-        "SELECT customer_id, sum(open_minor) FROM invoice "
+        "SELECT customer_id, sum(open_minor) FROM invoice INDEXED BY invoice_customer "
           + "WHERE status IN ('open', 'partially_paid') GROUP BY customer_id",
         -1, &statement, nil)
       var total: Int64 = 0
