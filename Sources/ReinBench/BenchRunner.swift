@@ -130,34 +130,3 @@ func percentile(_ values: [Double], _ rank: Double) -> Double {
   let index = Int((rank / 100 * Double(sorted.count)).rounded(.up)) - 1
   return sorted[max(0, min(sorted.count - 1, index))]
 }
-
-/// Runs async work to completion from synchronous code.
-func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
-  let box = ResultBox<T>()
-  let done = DispatchSemaphore(value: 0)
-  Task {
-    do { box.set(.success(try await work())) } catch { box.set(.failure(error)) }
-    done.signal()
-  }
-  done.wait()
-  guard let result = box.get() else { throw BenchError("a measured task stopped unexpectedly") }
-  return try result.get()
-}
-
-/// Carries a result from a task back to the waiting thread.
-private final class ResultBox<T: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var result: Result<T, any Error>?
-
-  func set(_ value: Result<T, any Error>) {
-    lock.lock()
-    result = value
-    lock.unlock()
-  }
-
-  func get() -> Result<T, any Error>? {
-    lock.lock()
-    defer { lock.unlock() }
-    return result
-  }
-}

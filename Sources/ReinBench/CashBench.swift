@@ -58,7 +58,7 @@ struct CashBench {
 
   private func apply(_ path: String) throws -> Double {
     let agent = try Agent(databasePath: path, clock: ManualClock(now))
-    return try blocking {
+    return try runToCompletion {
       let watch = Stopwatch()
       try await agent.run([.cash])
       return watch.seconds

@@ -126,7 +126,7 @@ struct ConsoleBench {
         "UPDATE bank_line SET status = 'ignored' WHERE id LIKE 'BL%' AND id NOT LIKE 'BL-UNKNOWN-%'"
       )
       let now = self.now
-      let seconds = try blocking { try await ConsoleBench.raiseAndWatch(path, now: now) }
+      let seconds = try runToCompletion { try await ConsoleBench.raiseAndWatch(path, now: now) }
       progress(String(format: "escalation to screen run %d: %.2f ms", run, seconds * 1e3))
       if run > 0 { timings.append(seconds) }
     }

@@ -60,7 +60,7 @@ struct SweepBench {
   private func sweep(_ path: String) throws -> Double {
     let clock = ManualClock(now)
     let agent = try Agent(databasePath: path, clock: clock)
-    return try blocking {
+    return try runToCompletion {
       let watch = Stopwatch()
       try await agent.run([.sweep])
       return watch.seconds

@@ -46,7 +46,7 @@ enum AgentCommand {
       upkeep: AgentUpkeep.afterPass)
 
     if arguments.flag("--once") {
-      let summary = try wait {
+      let summary = try runToCompletion {
         try await agent.checkIntegrity()
         return try await agent.runPass()
       }
@@ -58,7 +58,7 @@ enum AgentCommand {
       try arguments.value("--interval").map { try duration($0, option: "--interval") }
       ?? (simulated ? 3_600 : 300)
     let pace = speed.map { Double(interval) / $0 } ?? 0
-    let summaries = try wait {
+    let summaries = try runToCompletion {
       try await agent.run(until: end, interval: interval, pace: pace)
     }
     var actions: [String: Int] = [:]
@@ -101,36 +101,5 @@ enum AgentCommand {
       throw UsageError("\(option) expects a duration like 90s, 30m, 8h or 14d, got '\(text)'")
     }
     return count * scale
-  }
-
-  /// Runs async agent work to completion from the synchronous command line.
-  static func wait<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
-    let box = ResultBox<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-      do { box.set(.success(try await work())) } catch { box.set(.failure(error)) }
-      done.signal()
-    }
-    done.wait()
-    guard let result = box.get() else { throw CommandFailure("the agent stopped unexpectedly") }
-    return try result.get()
-  }
-}
-
-/// Carries a result from a task back to the waiting command-line thread.
-private final class ResultBox<T: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var result: Result<T, any Error>?
-
-  func set(_ value: Result<T, any Error>) {
-    lock.lock()
-    result = value
-    lock.unlock()
-  }
-
-  func get() -> Result<T, any Error>? {
-    lock.lock()
-    defer { lock.unlock() }
-    return result
   }
 }

@@ -169,7 +169,7 @@ final class EmbeddedAgent: Sendable {
   init(databasePath: String, clock: any Clock, speed: Double?, log: ConsoleLog) throws {
     let agent = try Agent(
       databasePath: databasePath, clock: clock, upkeep: AgentUpkeep.afterPass)
-    events = try AgentCommand.wait { await agent.subscribe() }
+    events = try runToCompletion { await agent.subscribe() }
     let interval: Int64 = speed == nil ? 300 : 3_600
     let pace = speed.map { Double(interval) / $0 } ?? 0
     let finished = done
