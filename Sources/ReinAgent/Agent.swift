@@ -63,7 +63,8 @@ public actor Agent {
   }
 
   /// Works the ledger once as of the clock's now: escalations past their due-by first, then
-  /// decisions, cash, replies, promises and the dunning sweep, then the upkeep. The policy is read afresh at the start of every pass.
+  /// decisions, cash, replies, promises and the dunning sweep, then the upkeep. The policy is read
+  /// afresh at the start of every pass.
   @discardableResult
   public func runPass() throws -> PassSummary {
     try run(PassPart.allCases)

@@ -77,9 +77,10 @@ enum ImportCommands {
       invocation.print(json(results))
     } else {
       for result in results where result.ok {
+        let plural = result.entries == 1 ? "" : "s"
         invocation.print(
-          "\(result.file): \(result.format), \(result.entries) \(unit)\(result.entries == 1 ? "" : "s") read, \(result.new) new"
-        )
+          "\(result.file): \(result.format), \(result.entries) \(unit)\(plural) read, "
+            + "\(result.new) new")
         for warning in result.warnings { invocation.print("  warning: " + Inert.text(warning)) }
       }
     }

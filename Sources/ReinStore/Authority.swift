@@ -18,15 +18,12 @@ extension Connection {
     checkingRaises: Bool = true
   ) throws -> String? {
     let actor = request.actor
+    if let refusal = Connection.roleRefusal(
+      actor, kind: escalation.kind, policy: policy, sayingHowToGrant: true)
+    {
+      return refusal
+    }
     let role = policy.value("role.\(actor)") ?? "none"
-    guard role == "admin" || role == "approver" else {
-      return "\(actor) has no approver role (an administrator grants one with "
-        + "`rein policy set role.\(actor) approver`)"
-    }
-    let kinds = policy.value("approval_kinds.\(actor)") ?? "all"
-    if kinds != "all", !kinds.split(separator: ",").contains(Substring(escalation.kind.rawValue)) {
-      return "\(actor) may not decide \(escalation.kind.label) escalations"
-    }
     // The limit is on what will be executed: an approval edited down to the limit is within it.
     let executed = Connection.executedAmount(request, on: escalation)
     if request.verdict == .approve, let text = policy.value("approval_limit.\(actor)"),
@@ -65,16 +62,20 @@ extension Connection {
     return "\(refusal), so \(owner) cannot be given escalation \(escalation.id)"
   }
 
-  /// Why `owner`'s role and kinds keep them from deciding an escalation of `kind`, or nil when
-  /// they do not.
-  static func roleRefusal(_ owner: String, kind: ActionKind, policy: Policy) -> String? {
-    let role = policy.value("role.\(owner)") ?? "none"
+  /// Why `person`'s role and kinds keep them from deciding an escalation of `kind`, or nil when
+  /// they do not; `sayingHowToGrant` adds how a missing role is given.
+  static func roleRefusal(
+    _ person: String, kind: ActionKind, policy: Policy, sayingHowToGrant: Bool = false
+  ) -> String? {
+    let role = policy.value("role.\(person)") ?? "none"
     guard role == "admin" || role == "approver" else {
-      return "\(owner) has no approver role"
+      return "\(person) has no approver role"
+        + (sayingHowToGrant
+          ? " (an administrator grants one with `rein policy set role.\(person) approver`)" : "")
     }
-    let kinds = policy.value("approval_kinds.\(owner)") ?? "all"
+    let kinds = policy.value("approval_kinds.\(person)") ?? "all"
     if kinds != "all", !kinds.split(separator: ",").contains(Substring(kind.rawValue)) {
-      return "\(owner) may not decide \(kind.label) escalations"
+      return "\(person) may not decide \(kind.label) escalations"
     }
     return nil
   }

@@ -208,6 +208,15 @@ extension Connection {
   /// Where an escalation sits in the query's order (0-based), or nil when it is not in the queue.
   /// Counts the rows that sort before it, so the indexes do the work.
   public func queuePosition(of id: Int64, _ query: QueueQuery) throws(StoreError) -> Int? {
+    try queuePlace(of: id, query)?.position
+  }
+
+  /// Where an escalation sits in the query's order, with its sort key; nil when it is not in the
+  /// queue. Two range counts over the sort index: rows with a key that sorts earlier, then rows
+  /// with the same key and a smaller id. One count with an OR would scan the whole queue.
+  private func queuePlace(of id: Int64, _ query: QueueQuery) throws(StoreError)
+    -> (position: Int, key: Int64)?
+  {
     let order = query.order
     let filter = query.filter
     let key = try row(
@@ -215,8 +224,6 @@ extension Connection {
         + "WHERE e.id = ? AND \(filter.sql)", [id] + filter.arguments
     ) { $0.int(0) }
     guard let key else { return nil }
-    // Two range counts over the sort index: rows with a key that sorts earlier, then rows with
-    // the same key and a smaller id. One count with an OR would scan the whole queue.
     let comparison = order.descending ? ">" : "<"
     let earlier = try scalar(
       "SELECT count(*) FROM escalation e \(query.join) WHERE \(filter.sql) AND "
@@ -224,21 +231,16 @@ extension Connection {
     let tied = try scalar(
       "SELECT count(*) FROM escalation e \(query.join) WHERE \(filter.sql) AND "
         + "\(order.column) = ? AND e.id < ?", filter.arguments + [key, id])
-    let before = earlier + tied
-    return Int(before)
+    return (Int(earlier + tied), key)
   }
 
   /// Both sides are read from the sort index, in its order and against it.
   public func queueWindow(around id: Int64, _ query: QueueQuery, limit: Int) throws(StoreError)
     -> (position: Int, offset: Int, rows: [QueueRow])?
   {
-    guard let position = try queuePosition(of: id, query) else { return nil }
+    guard let (position, key) = try queuePlace(of: id, query) else { return nil }
     let order = query.order
     let filter = query.filter
-    guard
-      let key = try row(
-        "SELECT \(order.column) FROM escalation e WHERE e.id = ?", [id], { $0.int(0) })
-    else { return nil }
     let limit = max(1, limit)
     let ahead = min(position, limit / 2)
     // In the sort's own direction, then the tie-break on id.
