@@ -5,34 +5,38 @@ extension AgentPass {
   /// Sweeps the book in customer order, `batchSize` customers per transaction: reminders along the
   /// dunning ladder and write-off proposals for small stale balances. In the day's first complete
   /// pass every open invoice examined gets one row in the decision log, written in the batch's
-  /// transaction; later passes that day log what the agent did. Memory holds one batch.
+  /// transaction; later passes that day log what the agent did. Memory holds two batches: the
+  /// one being worked and the next, read ahead on a connection of its own.
   func sweepAccounts(batchSize: Int = 500) throws {
     let ladder = DunningLadder(policy: policy)
     let historyDays = max(policy.int("contact.window_days"), 400)
+    let since = now.adding(seconds: -Int64(historyDays) * 86_400)
     let (pass, complete) = try connection.write { try connection.beginSweep(at: now) }
-    var after: String?
+    // The next batch is read on another connection while this one is worked.
+    let ahead = AccountReadAhead(
+      reader: try? connection.readingCompanion(), limit: batchSize, contactsSince: since,
+      on: today)
+    ahead.start(after: nil, version: try connection.commitsByOthers())
     var customersSeen = 0
     var invoicesSeen = 0
     var decisions: [(String, SweepOutcome)] = []
-    while true {
-      let customers = try connection.customerBatch(after: after, limit: batchSize)
-      guard let first = customers.first?.id, let last = customers.last?.id else { break }
-      after = last
+    while let read = try ahead.take(readingOn: connection) {
+      let customers = read.accounts.customers
+      ahead.start(after: customers.last?.id, version: try connection.commitsByOthers())
+      try checkpoint("sweep.batch")
       try connection.write {
-        let invoices = try connection.openInvoices(from: first, through: last)
-        let contacts = try connection.contacts(
-          from: first, through: last, since: now.adding(seconds: -Int64(historyDays) * 86_400))
-        let pauses = try connection.activePauses(from: first, through: last, on: today)
-        let promises = try connection.livePromises(from: first, through: last)
-        let unapplied = try connection.unappliedCash(from: first, through: last)
+        // Read again if another connection changed the book since the batch was read.
+        let batch =
+          try connection.commitsByOthers() == read.commitsByOthers
+          ? read.accounts : connection.accountBatch(customers, contactsSince: since, on: today)
         decisions.removeAll(keepingCapacity: true)
         for customer in customers {
-          let open = invoices[customer.id] ?? []
+          let open = batch.invoices[customer.id] ?? []
           guard !open.isEmpty else { continue }
           let known = KnownAccount(
-            openInvoices: open, promises: promises[customer.id] ?? [],
-            pauses: pauses[customer.id] ?? [], contacts: contacts[customer.id] ?? [],
-            unapplied: unapplied[customer.id] ?? [])
+            openInvoices: open, promises: batch.promises[customer.id] ?? [],
+            pauses: batch.pauses[customer.id] ?? [], contacts: batch.contacts[customer.id] ?? [],
+            unapplied: batch.unapplied[customer.id] ?? [])
           let dunning = try dun(customer, known: known, ladder: ladder)
           let writeOffs = try proposeWriteOffs(
             customer, invoices: open, known: dunning.changedAccount ? nil : known)

@@ -33,8 +33,11 @@ extension Connection {
       SELECT \(Connection.invoiceColumns) FROM invoice
       WHERE customer_id IN (SELECT value FROM json_each(?))
         AND status IN ('open', 'partially_paid')
-      ORDER BY customer_id, due, id
+      ORDER BY customer_id
       """, [Connection.jsonArray(ids)], Connection.readInvoice)
-    return Dictionary(grouping: invoices, by: \.customerID)
+    // Each account's few invoices are put in due order here: SQLite would sort the whole batch.
+    return invoices.byAccount(\.customerID).mapValues {
+      $0.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
+    }
   }
 }

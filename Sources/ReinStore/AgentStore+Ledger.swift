@@ -46,15 +46,37 @@ extension Connection {
     // in due order here, which costs less than a sort of the whole batch in SQLite. The index is
     // named: without planner statistics (a book has none) SQLite prefers the equality on status
     // and reads every open invoice of the book for each batch.
-    let invoices = try rows(
+    var invoices = try rows(
       """
-      SELECT \(Connection.invoiceColumnsWithTerms) FROM invoice INDEXED BY invoice_customer
+      SELECT \(Connection.invoiceColumns) FROM invoice INDEXED BY invoice_customer
       WHERE customer_id BETWEEN ? AND ? AND status IN ('open', 'partially_paid')
       ORDER BY customer_id
-      """, [first, last], Connection.readInvoiceWithTerms)
-    return Dictionary(grouping: invoices, by: \.customerID).mapValues {
+      """, [first, last], Connection.readInvoice)
+    // Few invoices ever get more time: the batch's extensions are read in one statement and
+    // matched here, where asking for each invoice's would probe the table once per open invoice.
+    let extended = try dueExtensions(from: first, through: last)
+    if !extended.isEmpty {
+      for index in invoices.indices {
+        invoices[index].extendedDue = extended[invoices[index].id]
+      }
+    }
+    return invoices.byAccount(\.customerID).mapValues {
       $0.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
     }
+  }
+
+  /// The latest day each invoice of the customers in `first...last` was given until, for those
+  /// given more time.
+  private func dueExtensions(from first: String, through last: String) throws(StoreError)
+    -> [String: Day]
+  {
+    let latest = try rows(
+      """
+      SELECT invoice_id, max(extended_to) FROM due_extension INDEXED BY due_extension_customer
+      WHERE customer_id BETWEEN ? AND ? GROUP BY invoice_id
+      """, [first, last]
+    ) { row throws(StoreError) in (row.text(0), try row.day(1)) }
+    return Dictionary(latest, uniquingKeysWith: { first, _ in first })
   }
 
   public func contacts(from first: String, through last: String, since: Instant)
@@ -75,7 +97,7 @@ extension Connection {
         tone: row.optionalText(2).flatMap(Tone.init(rawValue:)),
         invoiceIDs: row.text(3).split(separator: ",").map(String.init), drafted: row.bool(4))
     }
-    return Dictionary(grouping: records, by: \.customerID)
+    return records.byAccount(\.customerID)
   }
 
   public func activePauses(from first: String, through last: String, on day: Day)
@@ -194,7 +216,7 @@ extension Connection {
         AND invoice.settled IS NOT NULL AND invoice.settled <= ?3
       ORDER BY invoice.customer_id, invoice.settled, invoice.id
       """, [first, last, asOf], Connection.readInvoice)
-    return Dictionary(grouping: invoices, by: \.customerID)
+    return invoices.byAccount(\.customerID)
   }
 
   public func invoicesOpen(from first: String, through last: String, asOf: Day)

@@ -5,7 +5,7 @@ public enum Schema {
 
   public static let migrator = Migrator([
     ledger, audit, oversight, oversightRecord, sweepLog, queueOrders, auditReplaceGuard,
-    sweepLogRetention, dueByClock, boundApprovals, paymentTerms,
+    sweepLogRetention, dueByClock, boundApprovals, paymentTerms, bankLinesInOrder,
   ])
 
   /// The triggers that make the audit trail append-only, as their migrations create them; all of

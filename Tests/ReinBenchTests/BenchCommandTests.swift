@@ -22,7 +22,7 @@ struct BenchCommandTests {
   /// Runs `rein` with the arguments; stderr goes to a file so a chatty run cannot block it.
   func rein(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
     let errors = NSTemporaryDirectory() + "rein-bench-test-\(UUID().uuidString).err"
-    FileManager.default.createFile(atPath: errors, contents: nil)
+    _ = FileManager.default.createFile(atPath: errors, contents: nil)
     defer { try? FileManager.default.removeItem(atPath: errors) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: BenchCommandTests.binary)

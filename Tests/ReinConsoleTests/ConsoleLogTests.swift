@@ -49,7 +49,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: folder) }
     // A file left beside the book under this user's log name, but as a link, is not written to.
     let elsewhere = folder + "/elsewhere.txt"
-    FileManager.default.createFile(atPath: elsewhere, contents: nil)
+    _ = FileManager.default.createFile(atPath: elsewhere, contents: nil)
     try FileManager.default.createSymbolicLink(
       atPath: folder + "/rein-carol.log", withDestinationPath: elsewhere)
     let log = ConsoleLog.forUser(
