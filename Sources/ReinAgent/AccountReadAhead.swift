@@ -24,7 +24,7 @@ final class AccountReadAhead: @unchecked Sendable {
   private let queue = DispatchQueue(label: "rein.agent.read-ahead")
   private let finished = DispatchSemaphore(value: 0)
   // Written on the queue before `finished` is signalled, read only after waiting for it.
-  private var outcome: Result<AccountBatch?, StoreError>?
+  private var outcome: Result<AccountBatch?, any Error>?
   private var after: String?
   private var version: Int64 = 0
   private var reading = false
@@ -59,13 +59,8 @@ final class AccountReadAhead: @unchecked Sendable {
   /// Runs on the queue, the only place the reader is used.
   private func readAhead(after: String?) {
     guard let reader else { return }
-    do {
-      outcome = .success(
-        try reader.accountBatch(after: after, limit: limit, contactsSince: since, on: day))
-    } catch let error as StoreError {
-      outcome = .failure(error)
-    } catch {
-      outcome = .failure(StoreError(.conflict, "\(error)"))
+    outcome = Result {
+      try reader.accountBatch(after: after, limit: limit, contactsSince: since, on: day)
     }
   }
 
@@ -85,8 +80,6 @@ final class AccountReadAhead: @unchecked Sendable {
       .map { Batch(accounts: $0, commitsByOthers: seen) }
   }
 
-  deinit {
-    // A batch still being read holds the reader: let it finish before the connection closes.
-    if reading { finished.wait() }
-  }
+  // No deinit waits for a read in flight: the queue's closure holds this object, and with it the
+  // reader, until the read is done.
 }
