@@ -34,6 +34,7 @@ import Testing
 
   @Test func theRentOfTheExampleIsStoredAsMoneyOut() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let path = try Support.write(
       "Date,Amount,Currency,Type,Description\n2026-03-01,500.00,USD,DR,Rent\n",
       named: "export.csv", in: directory)

@@ -59,6 +59,7 @@ import Testing
 
   @Test func aPendingEntryBookedLaterBecomesOneLineForCashApplication() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     try connection.write { try connection.upsert(BankImportTests.customer("C1", .eur)) }
 
     let pending = try importBank(
@@ -91,6 +92,7 @@ import Testing
 
   @Test func aPendingEntryStoredByAnOlderReinIsStillBookedOnce() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let report = Self.camt("camt.052", status: "PDNG")
     _ = try importBank(report, "intraday.xml", connection, directory)
     try storeUnderContentKey(report, connection)
@@ -106,6 +108,7 @@ import Testing
 
   @Test func anEntryReissuedWithItsPayerSpeltDifferentlyIsCountedOnce() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     _ = try importBank(Self.camt("camt.053"), "first.xml", connection, directory)
     let again = try importBank(
       Self.camt("camt.053", payer: "ACME"), "reissued.xml", connection, directory)
@@ -116,6 +119,7 @@ import Testing
 
   @Test func aPublicCamtFixtureReissuedWithOtherCasingAddsNothing() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let fixture = try String(
       contentsOf: Support.bankFixture("camt/genkgo-camt__camt054.v2.xml"), encoding: .utf8)
     let first = try importBank(fixture, "camt054.xml", connection, directory)
@@ -137,6 +141,7 @@ import Testing
 
   @Test func anMT940LineReissuedWithItsPayerSpeltDifferentlyIsCountedOnce() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     _ = try importBank(Self.mt940(payer: "Acme"), "one.sta", connection, directory)
     let again = try importBank(Self.mt940(payer: "ACME B.V."), "two.sta", connection, directory)
     #expect(again.new == 0)
@@ -157,6 +162,7 @@ import Testing
 
   @Test func aBAI2DetailReissuedWithOtherTextIsCountedOnceAndAnotherReferenceIsNew() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let first = try importBank(Self.bai2(text: "Acme GmbH"), "a.bai", connection, directory)
     #expect(first.new == 1)
     let cosmetic = try importBank(Self.bai2(text: "ACME GMBH"), "b.bai", connection, directory)
@@ -169,6 +175,7 @@ import Testing
 
   @Test func aLineStoredUnderTheOlderContentKeyIsNotImportedAgain() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let statement = Self.camt("camt.053")
     _ = try importBank(statement, "first.xml", connection, directory)
     try storeUnderContentKey(statement, connection)
@@ -181,6 +188,7 @@ import Testing
 
   @Test func entriesWithoutReferencesAreStillToldApartByContent() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let rows = ["2026-03-01,,10.00,EUR,Acme,,INV-1,", "2026-03-01,,10.00,EUR,Beta,,INV-2,"]
     let first = try importBank(
       BankImportTests.statement(rows), "plain.csv", connection, directory)

@@ -26,6 +26,7 @@ import Testing
 
   @Test func creditsAwaitApplicationDebitsAreIgnoredForeignCurrencyStaysUnapplied() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     try connection.write { try connection.upsert(Self.customer("C1", .eur)) }
     let path = try Support.write(Self.statement(Self.rows), named: "march.csv", in: directory)
 
@@ -59,6 +60,7 @@ import Testing
 
   @Test func reimportingTheSameFileAddsNothing() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let path = try Support.write(Self.statement(Self.rows), named: "march.csv", in: directory)
     let first = BankImporter.importFile(
       path, format: .csv, into: connection, actor: "a", at: Support.time)
@@ -75,6 +77,7 @@ import Testing
 
   @Test func overlappingStatementsOfOneAccountAddEachEntryOnce() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let header = """
       :20:S1
       :25:NL91ABNA0417164300
@@ -103,6 +106,7 @@ import Testing
 
   @Test func pendingCreditsAreKeptButNotOfferedForApplication() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let xml = CamtOwnTests.notification(
       details: CamtOwnTests.detail("150.00", name: "Acme", reference: "RF18539007547034")
     ).replacingOccurrences(of: "<Cd>BOOK</Cd>", with: "<Cd>PDNG</Cd>")
@@ -119,6 +123,7 @@ import Testing
 
   @Test func identicalPaymentsOnOneDayAreBothKept() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let row = "2026-03-01,,10.00,EUR,Acme,,INV-1,"
     let path = try Support.write(Self.statement([row, row]), named: "twice.csv", in: directory)
     let result = BankImporter.importFile(
@@ -128,6 +133,7 @@ import Testing
 
   @Test func aFailedFileChangesNothingAndNamesFileLineAndProblem() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let good = try Support.write(Self.statement(Self.rows), named: "good.csv", in: directory)
     _ = BankImporter.importFile(good, format: .csv, into: connection, actor: "a", at: Support.time)
     let before = try Support.snapshot(connection)
@@ -149,6 +155,7 @@ import Testing
 
   @Test func unknownFormatsAndMissingFilesAreClearErrors() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let path = try Support.write("hello,world\n1,2\n", named: "other.csv", in: directory)
     let unknown = BankImporter.importFile(
       path, format: .auto, into: connection, actor: "a", at: Support.time)
@@ -165,7 +172,8 @@ import Testing
     "mt940/wolph-mt940/mt940_tests/betterplace/sepa_mt9401.sta",
   ])
   func publicFixturesImportAndReimportIdempotently(_ fixture: String) throws {
-    let (connection, _) = try Support.database()
+    let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let path = Support.bankFixture(fixture).path
     let first = BankImporter.importFile(
       path, format: .auto, into: connection, actor: "a", at: Support.time)

@@ -207,6 +207,7 @@ import Testing
 
   @Test func damagedFilesThatFailToImportLeaveTheDatabaseUnchanged() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     try connection.write {
       for id in ["C1", "C2"] {
         try connection.upsert(

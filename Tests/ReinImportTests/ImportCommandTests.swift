@@ -17,6 +17,7 @@ import Testing
 
   @Test func importsEachFileAndPrintsOneLinePerFile() throws {
     let (_, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let database = directory.appendingPathComponent("rein.db")
     let good = try Support.write(
       BankImportTests.statement(BankImportTests.rows), named: "good.csv", in: directory)
@@ -27,6 +28,7 @@ import Testing
 
   @Test func jsonListsEveryFileAndAFailedFileMakesTheExitCodeOne() throws {
     let (_, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let database = directory.appendingPathComponent("rein.db")
     let good = try Support.write(
       BankImportTests.statement(BankImportTests.rows), named: "good.csv", in: directory)
@@ -49,6 +51,7 @@ import Testing
 
   @Test func ledgerFormatIsToldByTheHeader() throws {
     let (_, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let database = directory.appendingPathComponent("rein.db")
     let customers = try Support.write(LedgerImportTests.customers, named: "c.csv", in: directory)
     let result = run(["import", "ledger", customers], database: database)
@@ -58,6 +61,7 @@ import Testing
 
   @Test func usageMistakesExitTwo() throws {
     let (_, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let database = directory.appendingPathComponent("rein.db")
     #expect(run(["import", "bank"], database: database).code == 2)
     #expect(run(["import", "bank", "x.csv", "--format", "ofx"], database: database).code == 2)
@@ -73,6 +77,7 @@ import Testing
 
   @Test func aCSVExportWithoutACurrencyTakesTheLedgersOnlyCurrencyOrTheOneGiven() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let database = directory.appendingPathComponent("rein.db")
     let export = try Support.write(
       "date,amount,payer,reference\n2026-03-01,125.50,Acme GmbH,INV-1\n", named: "x.csv",
@@ -95,6 +100,7 @@ import Testing
 
   @Test func anInvoiceTheLedgerHoldsDifferentlyIsReportedAndLeftAlone() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let database = directory.appendingPathComponent("rein.db")
     let customers = try Support.write(LedgerImportTests.customers, named: "c.csv", in: directory)
     let invoices = try Support.write(LedgerImportTests.invoices, named: "i.csv", in: directory)
@@ -112,6 +118,7 @@ import Testing
 
   @Test func aFailedFileSaysWhyInItsFormat() throws {
     let (_, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let database = directory.appendingPathComponent("rein.db")
     let bad = Support.bankFixture("camt/genkgo-camt__camt053.v2.wrong.xml").path
     let result = run(["import", "bank", bad, "--json"], database: database)

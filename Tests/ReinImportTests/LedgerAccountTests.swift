@@ -44,6 +44,7 @@ import Testing
     throws
   {
     let (connection, directory) = try Self.book()
+    defer { try? FileManager.default.removeItem(at: directory) }
     #expect(try importCustomers([Self.acme], as: "root", connection, directory).ok)
     let takeover = "C1,Acme AG,smb,,eve,no,EUR,Jo Payable,eve@elsewhere.example"
 
@@ -79,6 +80,7 @@ import Testing
 
   @Test func anApproverCannotCreateAccountsWithAnOwnerOrFlags() throws {
     let (connection, directory) = try Self.book()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let before = try Support.snapshot(connection)
     let rows = [
       "C8,Plain Ltd,smb,,,no,EUR,,", "C9,Own Ltd,enterprise,strategic,eve,no,EUR,,",
@@ -103,6 +105,7 @@ import Testing
 
   @Test func anApproverMayCreateAccountsThatNameNoOwnerOrFlags() throws {
     let (connection, directory) = try Self.book()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let result = try importCustomers(
       ["C8,Plain Ltd,smb,,,no,EUR,Pat,ap@plain.example"], as: "eve", connection, directory)
     #expect(result.ok, "\(result.error ?? "")")
@@ -112,6 +115,7 @@ import Testing
 
   @Test func creatingAnAccountIsFiledUnderThatAccount() throws {
     let (connection, directory) = try Self.book()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let result = try importCustomers(
       [Self.acme, "C2,Beta LLC,smb,,,yes,USD,,"], as: "root", connection, directory)
     #expect(result.ok, "\(result.error ?? "")")
@@ -133,6 +137,7 @@ import Testing
 
   @Test func aBookWhosePolicyLostItsAdministratorsLetsNobodyNameOwners() throws {
     let (connection, directory) = try Self.book()
+    defer { try? FileManager.default.removeItem(at: directory) }
     try connection.write {
       try connection.run("DELETE FROM policy_setting WHERE key = 'role.root'")
     }
@@ -143,6 +148,7 @@ import Testing
 
   @Test func aReimportedPaymentWithAnotherAmountIsReportedAndLeftAlone() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     for (text, name) in [
       (LedgerImportTests.customers, "c.csv"), (LedgerImportTests.invoices, "i.csv"),
       (LedgerImportTests.payments, "p.csv"),

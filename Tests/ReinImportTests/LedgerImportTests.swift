@@ -38,6 +38,7 @@ import Testing
 
   @Test func customersInvoicesAndPaymentsBuildTheLedger() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let c = try importLedger(Self.customers, "customers.csv", connection, directory)
     let i = try importLedger(Self.invoices, "invoices.csv", connection, directory)
     let p = try importLedger(Self.payments, "payments.csv", connection, directory)
@@ -69,6 +70,7 @@ import Testing
 
   @Test func aNameWithBrokenUTF8IsKeptWithTheRestOfItsFile() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let header =
       "customer_id,name,segment,flags,owner,autopay,currency,contact_name,contact_email\n"
     let bytes =
@@ -87,6 +89,7 @@ import Testing
 
   @Test func aPartialPaymentLeavesTheInvoicePartiallyPaid() throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     _ = try importLedger(Self.customers, "c.csv", connection, directory)
     _ = try importLedger(Self.invoices, "i.csv", connection, directory)
     let one = Self.payments.split(separator: "\n").prefix(2).joined(separator: "\n")
@@ -122,6 +125,7 @@ import Testing
   ])
   func badRowsRefuseTheWholeFileNamingTheLine(_ text: String, _ message: String) throws {
     let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     _ = try importLedger(Self.customers, "c.csv", connection, directory)
     _ = try importLedger(Self.invoices, "i.csv", connection, directory)
     let before = try Support.snapshot(connection)
@@ -140,7 +144,8 @@ import Testing
   /// Totals worked out outside Rein (awk over the file): 2466 invoices, 100 customers,
   /// 147,703.18 USD invoiced, 561 disputed, every invoice settled.
   @Test func theIBMDataSetImportsWithItsPublishedTotals() throws {
-    let (connection, _) = try Support.database()
+    let (connection, directory) = try Support.database()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let data = try Data(contentsOf: Self.arFile)
     #expect(LedgerFormat.detect(data) == .ibmAR)
 
