@@ -150,6 +150,30 @@ import Testing
     #expect(session.state.queue.list.current?.id == 1)
   }
 
+  @Test func aResortKeepsTheSelectedItemAtItsPlaceInTheNewOrder() throws {
+    let fixture = try Fixture(escalations: 3000)
+    let session = fixture.session()
+    session.press([.character("G")])
+    session.press(Array(repeating: .up, count: 1200))
+    let selected = try #require(session.state.queue.list.current?.id)
+    for _ in QueueQuery.Sort.allCases {
+      session.press([.character("s")])
+      let list = session.state.queue.list
+      #expect(list.current?.id == selected, "sort \(session.state.queue.query.sort)")
+      // Where SQL puts the item in the same order, worked out apart from the console.
+      let sort = session.state.queue.query.sort
+      let orders: [QueueQuery.Sort: String] = [
+        .priority: "priority DESC", .amount: "amount_minor DESC", .age: "raised_at",
+        .dueBy: "due_by",
+      ]
+      let ids = try fixture.connection.rows(
+        "SELECT id FROM escalation WHERE status = 'open' ORDER BY \(orders[sort] ?? ""), id"
+      ) { $0.int(0) }
+      #expect(list.cursor == ids.firstIndex(of: selected), "sort \(sort)")
+      #expect(list.row(at: list.cursor)?.id == selected)
+    }
+  }
+
   @Test func commandLineFiltersTheQueue() throws {
     let fixture = try Fixture()
     let session = fixture.session()

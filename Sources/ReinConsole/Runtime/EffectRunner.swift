@@ -12,6 +12,8 @@ public final class EffectRunner {
   let context: any ContextAssembler
   /// How many effects have been carried out, so tests can see bursts coalesce.
   public private(set) var performed = 0
+  /// The queue's order and filter as last read.
+  private var lastQuery: QueueQuery?
 
   public init(
     connection: any ConsoleStore, operatorName: String, clock: any Clock, log: ConsoleLog?,
@@ -193,20 +195,31 @@ public final class EffectRunner {
   }
 
   func queuePage(_ query: QueueQuery, offset: Int, limit: Int, anchor: Int64?) throws -> QueuePage {
-    try connection.read {
+    let reordered = query != lastQuery
+    lastQuery = query
+    return try connection.read {
       let counts = try connection.queueCounts(query, now: clock.now())
       var start = offset
       var position: Int?
-      var rows = try connection.queueRows(query, offset: start, limit: limit)
-      // Most reloads keep the item in the window already shown (back from an escalation, a
-      // refresh); only an item that moved away is looked for, by counting over the sort index.
-      if let anchor {
-        if let index = rows.firstIndex(where: { $0.id == anchor }) {
-          position = start + index
-        } else if let window = try connection.queueWindow(around: anchor, query, limit: limit) {
-          position = window.position
-          start = window.offset
-          rows = window.rows
+      var rows: [QueueRow]
+      // A new order or filter moves the selected item: its window is read around it at once,
+      // where reading its old place first would step over every row before that for nothing.
+      if reordered, let anchor,
+        let window = try connection.queueWindow(around: anchor, query, limit: limit)
+      {
+        (position, start, rows) = (window.position, window.offset, window.rows)
+      } else {
+        rows = try connection.queueRows(query, offset: start, limit: limit)
+        // Most reloads keep the item in the window already shown (back from an escalation, a
+        // refresh); only an item that moved away is looked for, by counting over the sort index.
+        if let anchor {
+          if let index = rows.firstIndex(where: { $0.id == anchor }) {
+            position = start + index
+          } else if !reordered,
+            let window = try connection.queueWindow(around: anchor, query, limit: limit)
+          {
+            (position, start, rows) = (window.position, window.offset, window.rows)
+          }
         }
       }
       var page = QueuePage(
