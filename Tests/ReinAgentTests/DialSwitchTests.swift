@@ -11,7 +11,7 @@ struct DialSwitchTests {
     let agent = try Agent(
       databasePath: book.path, clock: book.clock, world: SimulatedWorld(seed: seed))
     let end = book.clock.now().adding(seconds: Int64(days) * 86_400)
-    try await agent.run(until: end, interval: 6 * 3_600)
+    _ = try await agent.run(until: end, interval: 6 * 3_600)
   }
 
   func count(_ book: Fixture, _ sql: String, _ arguments: [any SQLBindable] = []) throws -> Int64 {

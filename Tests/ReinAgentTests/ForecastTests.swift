@@ -130,7 +130,7 @@ struct SimulatedWorldAuditTests {
     for _ in 0..<2 {
       let agent = try Agent(
         databasePath: book.path, clock: book.clock, world: SimulatedWorld(seed: 3, customers: 5))
-      try await agent.run(until: book.clock.now().adding(seconds: 3_600), interval: 3_600)
+      _ = try await agent.run(until: book.clock.now().adding(seconds: 3_600), interval: 3_600)
     }
     let entries = try book.connection.rows(
       "SELECT account FROM audit WHERE kind = 'simulation.seed' ORDER BY seq"

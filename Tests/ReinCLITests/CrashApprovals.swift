@@ -76,7 +76,6 @@ struct CrashApprovals {
     #expect(writeOff.parameters["invoices"]?.contains(",") == true)
     try approve(writeOff, edits: ["amount_minor": String(Self.plantedTotal)], connection, time)
 
-    let dual = try connection.policy().money("escalation.dual_above", .usd)
     let reminder = try #require(
       open.first { $0.kind == .reminder && $0.owner == nil && $0.parameters["tone"] != nil })
     let tone = reminder.parameters["tone"] == "final" ? "firm" : "final"
