@@ -11,10 +11,10 @@ import ReinStore
 /// again there when something has. The pass's own commits in between need no check, since each
 /// changes only accounts of the batch it worked, which come before the ones read ahead.
 final class AccountReadAhead: @unchecked Sendable {
-  /// A batch read ahead, with the count of other connections' commits seen before it was read.
+  /// A batch read ahead, with the pass's `dataVersion()` from before it was read.
   struct Batch {
     var accounts: AccountBatch
-    var commitsByOthers: Int64
+    var dataVersion: Int64
   }
 
   private let reader: (any AgentStore)?
@@ -39,7 +39,7 @@ final class AccountReadAhead: @unchecked Sendable {
   }
 
   /// Starts reading the batch after the account `after` (from the first when nil). `version` is
-  /// the pass's count of other connections' commits, read before this call.
+  /// the pass's `dataVersion()`, read before this call.
   func start(after: String?, version: Int64) {
     precondition(!reading, "one batch is read ahead at a time")
     reading = true
@@ -73,11 +73,11 @@ final class AccountReadAhead: @unchecked Sendable {
     reading = false
     if case .success(let accounts) = outcome {
       let seen = version
-      return accounts.map { Batch(accounts: $0, commitsByOthers: seen) }
+      return accounts.map { Batch(accounts: $0, dataVersion: seen) }
     }
-    let seen = try store.commitsByOthers()
+    let seen = try store.dataVersion()
     return try store.accountBatch(after: after, limit: limit, contactsSince: since, on: day)
-      .map { Batch(accounts: $0, commitsByOthers: seen) }
+      .map { Batch(accounts: $0, dataVersion: seen) }
   }
 
   // No deinit waits for a read in flight: the queue's closure holds this object, and with it the

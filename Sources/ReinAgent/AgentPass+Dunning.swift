@@ -16,18 +16,18 @@ extension AgentPass {
     let ahead = AccountReadAhead(
       reader: try? connection.readingCompanion(), limit: batchSize, contactsSince: since,
       on: today)
-    ahead.start(after: nil, version: try connection.commitsByOthers())
+    ahead.start(after: nil, version: try connection.dataVersion())
     var customersSeen = 0
     var invoicesSeen = 0
     var decisions: [(String, SweepOutcome)] = []
     while let read = try ahead.take(readingOn: connection) {
       let customers = read.accounts.customers
-      ahead.start(after: customers.last?.id, version: try connection.commitsByOthers())
+      ahead.start(after: customers.last?.id, version: try connection.dataVersion())
       try checkpoint("sweep.batch")
       try connection.write {
         // Read again if another connection changed the book since the batch was read.
         let batch =
-          try connection.commitsByOthers() == read.commitsByOthers
+          try connection.dataVersion() == read.dataVersion
           ? read.accounts : connection.accountBatch(customers, contactsSince: since, on: today)
         decisions.removeAll(keepingCapacity: true)
         for customer in customers {

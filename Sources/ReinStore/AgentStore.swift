@@ -279,10 +279,6 @@ public protocol AgentStore: LedgerStore {
   /// A second connection to the same book that only reads, for reading ahead on another thread.
   func readingCompanion() throws(StoreError) -> any AgentStore
 
-  /// A count that moves whenever another connection commits a change to the book, and never for
-  /// this connection's own commits.
-  func commitsByOthers() throws(StoreError) -> Int64
-
   /// What the engine's integrity check finds wrong with the whole book, at most `limit` findings;
   /// empty when the book is sound.
   func integrityFindings(limit: Int) -> [String]

@@ -25,10 +25,6 @@ extension Connection {
     try Connection(path: path, readOnly: true)
   }
 
-  public func commitsByOthers() throws(StoreError) -> Int64 {
-    try scalar("PRAGMA data_version")
-  }
-
   /// A passive checkpoint: copies back what no reader still needs, waits for no lock.
   public func writeBackWhileIdle() throws(StoreError) {
     try execute("PRAGMA wal_checkpoint(PASSIVE)")

@@ -178,10 +178,13 @@ public final class Connection {
 
   public var isInTransaction: Bool { transactionDepth > 0 }
 
+  public func dataVersion() throws(StoreError) -> Int64 {
+    try scalar("PRAGMA data_version")
+  }
+
   /// Changes whenever any connection, this one included, commits a change.
   func databaseVersion() throws(StoreError) -> DatabaseVersion {
-    DatabaseVersion(
-      others: try scalar("PRAGMA data_version"), own: sqlite3_total_changes64(handle))
+    DatabaseVersion(others: try dataVersion(), own: sqlite3_total_changes64(handle))
   }
 }
 

@@ -325,8 +325,4 @@ extension Connection {
       dueWarned: row.bool(14), secondApprover: row.optionalText(15),
       firstApprover: row.optionalText(16))
   }
-
-  public func dataVersion() throws(StoreError) -> Int64 {
-    try scalar("PRAGMA data_version")
-  }
 }

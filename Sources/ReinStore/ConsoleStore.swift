@@ -35,9 +35,6 @@ public protocol ConsoleStore: OversightStore {
   func queueFind(_ text: String, _ query: QueueQuery, after id: Int64?, backward: Bool)
     throws(StoreError) -> Int64?
 
-  /// A number that changes whenever another connection commits to the database.
-  func dataVersion() throws(StoreError) -> Int64
-
   // MARK: - Records shown
 
   func escalationRecord(id: Int64) throws(StoreError) -> EscalationRecord?

@@ -14,6 +14,10 @@ public protocol LedgerStore: AnyObject {
   /// Runs `body` in a read transaction, so every query in it sees one snapshot.
   func read<T>(_ body: () throws -> T) throws -> T
 
+  /// A number that moves whenever another connection commits to the book, and never for this
+  /// connection's own commits.
+  func dataVersion() throws(StoreError) -> Int64
+
   // MARK: - Policy
 
   /// The policy in force: the stored settings over the defaults.

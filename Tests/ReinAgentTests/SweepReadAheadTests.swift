@@ -58,7 +58,7 @@ struct SweepReadAheadTests {
     let since = book.clock.now().adding(seconds: -400 * 86_400)
     let ahead = AccountReadAhead(reader: nil, limit: 2, contactsSince: since, on: book.today)
     var seen: [[String]] = []
-    ahead.start(after: nil, version: try store.commitsByOthers())
+    ahead.start(after: nil, version: try store.dataVersion())
     while let batch = try ahead.take(readingOn: store) {
       seen.append(batch.accounts.customers.map(\.id))
       #expect(batch.accounts.invoices.keys.sorted() == batch.accounts.customers.map(\.id))
